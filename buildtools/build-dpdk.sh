@@ -1,0 +1,58 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Builds DPDK 22.11 from Debian's source package WITH the driver SDK (Debian's
+# libdpdk-dev lacks bus_driver.h, dev_driver.h and ethdev_driver.h) and only
+# the parts socnic needs, then installs it into a cache prefix.
+#   build-dpdk.sh host|aarch64     prints the prefix
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/cache.sh"
+
+arch=${1:?usage: build-dpdk.sh host|aarch64}
+cross_file=$here/../cross/aarch64-linux-gnu.ini
+case $arch in
+host) cross_args="" ;;
+aarch64) cross_args="--cross-file $cross_file" ;;
+*) die "unknown target '$arch': use host or aarch64" ;;
+esac
+
+# The version apt serves now: a newer Debian upload gives a new cache entry.
+version=$(apt-cache showsrc dpdk 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
+[ -n "$version" ] || die "apt knows no dpdk source package: run buildtools/install-deps.sh (it adds deb-src entries)"
+
+OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
+ -Denable_driver_sdk=true -Denable_docs=false -Dmax_lcores=16
+ -Denable_drivers=bus/vdev,mempool/ring,net/ring,net/null,net/af_packet
+ -Denable_apps=test-pmd
+ -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost"
+
+key=$(cache_key "dpdk-$arch" "$version" "$OPTIONS" "$0" "$cross_file")
+dir=$SOCNIC_CACHE/$key
+cache_lock "$dir"
+if [ -f "$dir/.done" ]; then
+	log "DPDK $version ($arch) cached in $dir (no rebuild)"
+	echo "$dir/prefix"; exit 0
+fi
+
+log "building DPDK $version ($arch) into $dir"
+start=$(date +%s)
+rm -rf "$dir/src" "$dir/build" "$dir/prefix"
+mkdir -p "$dir/src"
+(cd "$dir/src" && apt-get source -qq --download-only "dpdk=$version" >/dev/null 2>&1) ||
+	die "apt-get source dpdk=$version failed: check the deb-src entries and the network"
+dpkg-source -x "$dir/src"/dpdk_*.dsc "$dir/src/dpdk" >/dev/null
+
+# pyenv's python3 on these machines lacks pyelftools; Debian's has it.
+export PATH=/usr/bin:$PATH
+# A cross build must never see the build machine's libraries through pkg-config.
+[ "$arch" = aarch64 ] && export PKG_CONFIG_LIBDIR=/nonexistent
+# shellcheck disable=SC2086
+meson setup -Dprefix="$dir/prefix" $OPTIONS $cross_args "$dir/build" "$dir/src/dpdk" >"$dir/meson.log" 2>&1 ||
+	{ tail -20 "$dir/meson.log" >&2; die "DPDK meson setup failed (full log: $dir/meson.log)"; }
+ninja -C "$dir/build" install >"$dir/ninja.log" 2>&1 ||
+	{ tail -20 "$dir/ninja.log" >&2; die "DPDK build failed (full log: $dir/ninja.log)"; }
+[ -f "$dir/prefix/include/ethdev_driver.h" ] || die "DPDK installed without the driver SDK headers"
+rm -rf "$dir/build" "$dir/src"
+touch "$dir/.done"
+log "DPDK ($arch) built in $(( $(date +%s) - start )) s"
+echo "$dir/prefix"

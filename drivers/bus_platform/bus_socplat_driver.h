@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef BUS_SOCPLAT_DRIVER_H
+#define BUS_SOCPLAT_DRIVER_H
+
+/*
+ * The driver side of the socplat bus: what a PMD for a device-tree platform
+ * device (an SoC's own NIC) registers, and what the bus hands it at probe.
+ *
+ * The bus finds devices in /sys/bus/platform/devices, matches them to
+ * drivers by the `compatible` strings of their device-tree node (most
+ * specific string first, as Linux does), binds them to vfio-platform, maps
+ * every MMIO region and wires every interrupt before probe() runs.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <dev_driver.h>
+#include <rte_common.h>
+#include <rte_compat.h>
+#include <rte_devargs.h>
+#include <rte_ether.h>
+#include <rte_interrupts.h>
+#include <rte_tailq.h>
+
+#include "rte_bus_socplat.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One entry of a driver's match table; the table ends with a NULL compatible. */
+struct rte_socplat_id {
+	const char *compatible; /**< exact device-tree compatible string */
+	const void *data;       /**< driver's per-compatible data (capabilities) */
+};
+
+/** One MMIO region of the device (a `reg` entry), mapped through VFIO. */
+struct rte_socplat_region {
+	void *addr;        /**< mapping in this process; NULL if not mappable */
+	uint64_t phys;     /**< bus address from `reg` */
+	uint64_t len;      /**< length in bytes */
+	const char *name;  /**< matching `reg-names` entry, or NULL */
+};
+
+/** Link as the device tree describes it (`fixed-link` or `phy-handle`). */
+struct rte_socplat_link {
+	bool fixed;          /**< a fixed-link node or property is present */
+	uint32_t speed;      /**< Mb/s, fixed links only */
+	bool full_duplex;    /**< fixed links only */
+	int phy_addr;        /**< MDIO address of the phy-handle target, or -1 */
+	const char *phy_mode;/**< `phy-mode` / `phy-connection-type`, or NULL */
+};
+
+struct rte_socplat_driver;
+struct socplat_dt_node; /* the bus's private view of the device-tree node */
+
+/** A device-tree platform device, as the bus hands it to a driver. */
+struct rte_socplat_device {
+	RTE_TAILQ_ENTRY(rte_socplat_device) next;
+	struct rte_device device;          /**< name = sysfs name, e.g. ff0c0000.ethernet */
+	struct rte_socplat_driver *driver; /**< bound driver, NULL before probe */
+	const struct rte_socplat_id *id;   /**< the match-table entry that won */
+	struct socplat_dt_node *dt;        /**< device-tree node; use the accessors */
+
+	unsigned int nb_regions;
+	struct rte_socplat_region *regions;
+
+	unsigned int nb_irqs;
+	/** one handle per `interrupts` entry; NULL where VFIO could not wire it */
+	struct rte_intr_handle **irqs;
+
+	bool dma_coherent;   /**< `dma-coherent` present (or forced by devarg) */
+	int iommu_group;     /**< IOMMU group number, -1 if none */
+	bool noiommu;        /**< the group is a VFIO no-IOMMU group */
+	int vfio_dev_fd;     /**< VFIO device fd, -1 when not opened */
+};
+
+#define RTE_DEV_TO_SOCPLAT(ptr) \
+	container_of(ptr, struct rte_socplat_device, device)
+#define RTE_DEV_TO_SOCPLAT_CONST(ptr) \
+	container_of(ptr, const struct rte_socplat_device, device)
+#define RTE_ETH_DEV_TO_SOCPLAT(eth_dev) RTE_DEV_TO_SOCPLAT((eth_dev)->device)
+
+typedef int (rte_socplat_probe_t)(struct rte_socplat_driver *drv,
+				  struct rte_socplat_device *dev);
+typedef int (rte_socplat_remove_t)(struct rte_socplat_device *dev);
+
+/** Map every region and set up VFIO before probe (all NIC drivers want it). */
+#define RTE_SOCPLAT_DRV_NEED_MAPPING 0x0001
+/** Wire the device's interrupts to eventfds before probe. */
+#define RTE_SOCPLAT_DRV_INTR         0x0002
+
+struct rte_socplat_driver {
+	RTE_TAILQ_ENTRY(rte_socplat_driver) next;
+	struct rte_driver driver;
+	const struct rte_socplat_id *id_table;
+	rte_socplat_probe_t *probe;
+	rte_socplat_remove_t *remove;
+	uint32_t drv_flags; /**< RTE_SOCPLAT_DRV_* */
+	/** DMA address bits the device can drive (32 or 64); the bus lowers
+	 *  the EAL DMA mask accordingly before probe. 0 means 64. */
+	uint8_t dma_bits;
+};
+
+__rte_internal
+void rte_socplat_register(struct rte_socplat_driver *drv);
+__rte_internal
+void rte_socplat_unregister(struct rte_socplat_driver *drv);
+
+#define RTE_PMD_REGISTER_SOCPLAT(nm, drv) \
+RTE_INIT(socplatinitfn_ ##nm) \
+{ \
+	(drv).driver.name = RTE_STR(nm); \
+	rte_socplat_register(&(drv)); \
+} \
+RTE_PMD_EXPORT_NAME(nm, __COUNTER__)
+
+/*
+ * Device-tree accessors. Properties are read from the device's node as the
+ * kernel exposes it (of_node in sysfs). All return 0 or a count on success,
+ * -ENOENT when the property is absent, -EINVAL when it is malformed (and then
+ * log one line naming the node, the property and what was wrong).
+ */
+__rte_internal
+bool rte_socplat_dt_has(const struct rte_socplat_device *dev, const char *prop);
+__rte_internal
+int rte_socplat_dt_u32(const struct rte_socplat_device *dev, const char *prop,
+		       uint32_t *val);
+/** Returns the number of cells read (at most max). */
+__rte_internal
+int rte_socplat_dt_u32_array(const struct rte_socplat_device *dev,
+			     const char *prop, uint32_t *vals, unsigned int max);
+/** The idx-th string of a string-list property. */
+__rte_internal
+int rte_socplat_dt_string(const struct rte_socplat_device *dev,
+			  const char *prop, unsigned int idx, const char **str);
+/** `local-mac-address`, else `mac-address`; -ENOENT if neither or all zero. */
+__rte_internal
+int rte_socplat_dt_mac(const struct rte_socplat_device *dev,
+		       struct rte_ether_addr *mac);
+/** `fixed-link` (node or legacy property), `phy-handle`, `phy-mode`. */
+__rte_internal
+int rte_socplat_dt_link(const struct rte_socplat_device *dev,
+			struct rte_socplat_link *link);
+
+/** Region by index or by `reg-names`; NULL if there is none. */
+__rte_internal
+const struct rte_socplat_region *
+rte_socplat_region(const struct rte_socplat_device *dev, unsigned int idx);
+__rte_internal
+const struct rte_socplat_region *
+rte_socplat_region_by_name(const struct rte_socplat_device *dev,
+			   const char *name);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BUS_SOCPLAT_DRIVER_H */

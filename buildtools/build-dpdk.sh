@@ -26,7 +26,9 @@ OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
  -Denable_apps=test-pmd
  -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost"
 
-key=$(cache_key "dpdk-$arch" "$version" "$OPTIONS" "$0" "$cross_file")
+# Bump RECIPE when the steps below change what gets built.
+RECIPE=1
+key=$(cache_key "dpdk-$arch" "$RECIPE" "$arch" "$version" "$OPTIONS" "$cross_file")
 dir=$SOCNIC_CACHE/$key
 cache_lock "$dir"
 if [ -f "$dir/.done" ]; then
@@ -36,11 +38,13 @@ fi
 
 log "building DPDK $version ($arch) into $dir"
 start=$(date +%s)
-rm -rf "$dir/src" "$dir/build" "$dir/prefix"
+rm -rf "$dir/src" "$dir/build" "$dir/stage"
 mkdir -p "$dir/src"
 (cd "$dir/src" && apt-get source -qq --download-only "dpdk=$version" >/dev/null 2>&1) ||
 	die "apt-get source dpdk=$version failed: check the deb-src entries and the network"
-dpkg-source -x "$dir/src"/dpdk_*.dsc "$dir/src/dpdk" >/dev/null
+# (apt already checked the archive's signatures; dpkg-source has no keyring)
+dpkg-source --no-check -x "$dir/src"/dpdk_*.dsc "$dir/src/dpdk" >/dev/null 2>&1 ||
+	die "unpacking the DPDK source failed (in $dir/src)"
 
 # pyenv's python3 on these machines lacks pyelftools; Debian's has it.
 export PATH=/usr/bin:$PATH
@@ -49,10 +53,14 @@ export PATH=/usr/bin:$PATH
 # shellcheck disable=SC2086
 meson setup -Dprefix="$dir/prefix" $OPTIONS $cross_args "$dir/build" "$dir/src/dpdk" >"$dir/meson.log" 2>&1 ||
 	{ tail -20 "$dir/meson.log" >&2; die "DPDK meson setup failed (full log: $dir/meson.log)"; }
-ninja -C "$dir/build" install >"$dir/ninja.log" 2>&1 ||
+# Staged, then moved into place: the prefix path is compiled into EAL (its
+# driver directory), and users of an old prefix never see a half install.
+DESTDIR="$dir/stage" ninja -C "$dir/build" install >"$dir/ninja.log" 2>&1 ||
 	{ tail -20 "$dir/ninja.log" >&2; die "DPDK build failed (full log: $dir/ninja.log)"; }
-[ -f "$dir/prefix/include/ethdev_driver.h" ] || die "DPDK installed without the driver SDK headers"
-rm -rf "$dir/build" "$dir/src"
+[ -f "$dir/stage$dir/prefix/include/ethdev_driver.h" ] || die "DPDK installed without the driver SDK headers"
+rm -rf "$dir/prefix"
+mv "$dir/stage$dir/prefix" "$dir/prefix"
+rm -rf "$dir/build" "$dir/src" "$dir/stage"
 touch "$dir/.done"
 log "DPDK ($arch) built in $(( $(date +%s) - start )) s"
 echo "$dir/prefix"

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs, with apt, everything socnic needs on a Debian 12 (bookworm) host:
-# the aarch64 cross toolchain, meson/ninja, dtc, cmocka, QEMU 7.2, the arm64
-# packages the emulated board is made of, and the DPDK and Linux sources.
+# the aarch64 cross toolchain, meson/ninja, dtc, cmocka, QEMU 7.2, the Linux
+# source, and apt access to arm64 packages and to Debian's DPDK source.
 # Idempotent and quiet when everything is already there.
 set -eu
 
@@ -10,7 +10,6 @@ HOST_PKGS="build-essential gcc-aarch64-linux-gnu libc6-dev-arm64-cross meson nin
 pkg-config device-tree-compiler libfdt-dev libcmocka-dev qemu-system-arm
 python3-pyelftools libnuma-dev libelf-dev bc bison flex libssl-dev cpio kmod
 linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind"
-ARM64_PKGS="busybox-static:arm64"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: must run as root (apt-get install); rerun with sudo" >&2
@@ -18,7 +17,7 @@ if [ "$(id -u)" != 0 ]; then
 fi
 
 missing=""
-for p in $HOST_PKGS $ARM64_PKGS; do
+for p in $HOST_PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
 		missing="$missing $p"
 done
@@ -42,4 +41,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $HOST_PKGS $ARM64_PKGS
+apt-get install -y -qq --no-install-recommends $HOST_PKGS

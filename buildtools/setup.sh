@@ -18,6 +18,7 @@ B=${SOCNIC_BUILD:-$top/build}
 kernel=$("$top/buildtools/build-kernel.sh")
 dpdk_host=$("$top/buildtools/build-dpdk.sh" host)
 dpdk_arm=$("$top/buildtools/build-dpdk.sh" aarch64)
+busybox=$("$top/buildtools/fetch-busybox.sh")
 
 # pyenv's python3 on these machines lacks modules Debian's has.
 export PATH=/usr/bin:$PATH
@@ -40,10 +41,11 @@ cat > "$B/aarch64-dpdk.ini" <<INI
 pkg_config_libdir = ['$dpdk_arm/lib/pkgconfig']
 INI
 if [ -f "$B/aarch64/build.ninja" ]; then
-	configure "$B/aarch64" -Dkernel_dir="$kernel"
+	configure "$B/aarch64" -Dkernel_dir="$kernel" -Dbusybox="$busybox"
 else
 	configure "$B/aarch64" --cross-file cross/aarch64-linux-gnu.ini \
-		--cross-file "$B/aarch64-dpdk.ini" -Dkernel_dir="$kernel" -Dlab=enabled
+		--cross-file "$B/aarch64-dpdk.ini" -Dkernel_dir="$kernel" -Dbusybox="$busybox" \
+		--prefix=/usr -Dlab=enabled
 fi
 log "building socnic (host)"
 ninja -C "$B/host" >"$B/host.ninja.log" 2>&1 ||

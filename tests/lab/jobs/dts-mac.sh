@@ -1,0 +1,71 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 socnic authors
+#
+# The board booted with QEMU's tree plus dts/socnic-versal-virt-mac.dtbo
+# (lab run --dtb): the overlay's MACs must reach the kernel's tree, DPDK
+# (socplat bus + net_gem) must report them on both ports, and with
+# promiscuous mode off the host (dts-mac.host) checks that frames to those
+# MACs are forwarded while frames to the MACs QEMU was started with are not.
+set -e
+want0=02:53:4e:49:43:00
+want1=02:53:4e:49:43:01
+
+fail() { echo "dts-mac: $*" >&2; exit 1; }
+
+dt_mac() { # the node's local-mac-address as aa:bb:..., or nothing
+	f=/proc/device-tree/$1/local-mac-address
+	[ -f "$f" ] && od -An -tx1 "$f" | tr -s ' \n' ':' | sed 's/^://; s/:$//'
+}
+got=$(dt_mac ethernet@ff0c0000)
+[ "$got" = $want0 ] || fail "GEM0's local-mac-address in the booted tree is '$got', want $want0: was the board booted with the overlay applied (--dtb)?"
+got=$(dt_mac ethernet@ff0d0000)
+[ "$got" = $want1 ] || fail "GEM1's local-mac-address in the booted tree is '$got', want $want1"
+echo "dts-mac: the booted tree carries $want0 and $want1"
+
+lab-setup
+# Promiscuous mode goes off before forwarding starts (testpmd turns it on
+# for every port first); the port report then shows what the ports took.
+cat > /tmp/dts-mac.cmds <<CMDS
+set promisc all off
+show port info all
+CMDS
+dpdk-testpmd -l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -- \
+	--forward-mode=io --nb-cores=1 --stats-period 10 \
+	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
+pmd=$!
+i=0
+until grep -q "start packet forwarding\|io packet forwarding" /tmp/testpmd.log; do
+	i=$((i + 1))
+	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
+		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"
+	fi
+	sleep 0.5
+done
+
+# One "Infos for port N" block per port: its device, MAC and promiscuity.
+port_info() { # port field
+	awk -v p="$1" -v f="$2" '
+		/Infos for port/ { cur = ($5 == p) }
+		cur && index($0, f ": ") == 1 { sub(f ": ", ""); print; exit }
+	' /tmp/testpmd.log
+}
+check_port() { # port device mac
+	dev=$(port_info "$1" "Device name")
+	mac=$(port_info "$1" "MAC address" | tr 'A-F' 'a-f')
+	promisc=$(port_info "$1" "Promiscuous mode")
+	echo "dts-mac: port $1: $dev $mac promiscuous $promisc"
+	[ "$dev" = "$2" ] || { cat /tmp/testpmd.log; fail "port $1 is '$dev', want $2"; }
+	[ "$mac" = "$3" ] || { cat /tmp/testpmd.log; fail "port $1 ($2) reports MAC '$mac', want the overlay's $3"; }
+	[ "$promisc" = disabled ] || { cat /tmp/testpmd.log; fail "port $1 promiscuous mode is '$promisc' after 'set promisc all off'"; }
+}
+check_port 0 ff0c0000.ethernet $want0
+check_port 1 ff0d0000.ethernet $want1
+
+lab-ready
+rc=0
+lab-wait-host || rc=$?
+kill -INT $pmd
+wait $pmd || true
+tail -n 30 /tmp/testpmd.log
+exit $rc

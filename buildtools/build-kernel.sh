@@ -13,7 +13,9 @@ fragment=$here/../cross/kernel.config
 [ -f "$tarball" ] || die "$tarball missing: run buildtools/install-deps.sh (apt-get install linux-source-6.1)"
 version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
 
-key=$(cache_key kernel "$version" "$fragment" "$0")
+# Bump RECIPE when the steps below change what gets built.
+RECIPE=1
+key=$(cache_key kernel "$RECIPE" "$version" "$fragment")
 dir=$SOCNIC_CACHE/$key
 cache_lock "$dir"
 if [ -f "$dir/.done" ]; then

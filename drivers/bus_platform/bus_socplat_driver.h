@@ -22,6 +22,7 @@
 #include <rte_common.h>
 #include <rte_compat.h>
 #include <rte_devargs.h>
+#include <rte_eal.h>
 #include <rte_ether.h>
 #include <rte_interrupts.h>
 #include <rte_tailq.h>
@@ -104,6 +105,10 @@ struct rte_socplat_driver {
 	/** DMA address bits the device can drive (32 or 64); the bus lowers
 	 *  the EAL DMA mask accordingly before probe. 0 means 64. */
 	uint8_t dma_bits;
+	/** Kernel module that gives vfio-platform a reset handler for this
+	 *  driver's devices (e.g. "vfio-platform-gem"); named in the error
+	 *  when binding fails for want of one. NULL if none. */
+	const char *reset_kmod;
 };
 
 __rte_internal
@@ -138,7 +143,8 @@ int rte_socplat_dt_u32_array(const struct rte_socplat_device *dev,
 __rte_internal
 int rte_socplat_dt_string(const struct rte_socplat_device *dev,
 			  const char *prop, unsigned int idx, const char **str);
-/** `local-mac-address`, else `mac-address`; -ENOENT if neither or all zero. */
+/** `mac-address` (what the boot loader set), else `local-mac-address`, as
+ *  Linux reads them; -ENOENT if neither holds a valid unicast address. */
 __rte_internal
 int rte_socplat_dt_mac(const struct rte_socplat_device *dev,
 		       struct rte_ether_addr *mac);
@@ -155,6 +161,53 @@ __rte_internal
 const struct rte_socplat_region *
 rte_socplat_region_by_name(const struct rte_socplat_device *dev,
 			   const char *name);
+
+/** The device tree path of the device's node (for messages). */
+__rte_internal
+const char *rte_socplat_dt_path(const struct rte_socplat_device *dev);
+
+/** Index of the interrupt named in `interrupt-names`, or -ENOENT. */
+__rte_internal
+int rte_socplat_irq_by_name(const struct rte_socplat_device *dev,
+			    const char *name);
+/**
+ * Interrupt handles are of type RTE_INTR_HANDLE_EXT: EAL's interrupt
+ * thread calls the callback without reading the eventfd. The callback
+ * calls rte_socplat_irq_ack(), which drains the eventfd and, for a level
+ * interrupt (which vfio-platform masks as it fires), unmasks it again.
+ */
+__rte_internal
+int rte_socplat_irq_ack(const struct rte_socplat_device *dev,
+			unsigned int idx);
+/** Mask / unmask one interrupt at the interrupt controller. */
+__rte_internal
+int rte_socplat_irq_mask(const struct rte_socplat_device *dev,
+			 unsigned int idx);
+__rte_internal
+int rte_socplat_irq_unmask(const struct rte_socplat_device *dev,
+			   unsigned int idx);
+
+/** The IOVA mode in force: PA under a no-IOMMU group, else what EAL chose. */
+static inline enum rte_iova_mode
+rte_socplat_iova_mode(void)
+{
+	return rte_eal_iova_mode();
+}
+
+/*
+ * Bus device arguments, given after the device name and shared with the
+ * driver's own: -a ff0c0000.ethernet,restore=1. A driver that validates
+ * its arguments against a key list must accept these too: put
+ * RTE_SOCPLAT_DEVARGS_KEYS in its NULL-terminated list.
+ */
+/** restore=1: give the device back to its previous kernel driver on close. */
+#define RTE_SOCPLAT_ARG_RESTORE      "restore"
+/** dma_coherent=0|1: override the node's `dma-coherent`. */
+#define RTE_SOCPLAT_ARG_DMA_COHERENT "dma_coherent"
+#define RTE_SOCPLAT_DEVARGS_KEYS \
+	RTE_SOCPLAT_ARG_RESTORE, RTE_SOCPLAT_ARG_DMA_COHERENT
+#define RTE_SOCPLAT_PARAMS \
+	RTE_SOCPLAT_ARG_RESTORE "=<0|1> " RTE_SOCPLAT_ARG_DMA_COHERENT "=<0|1>"
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef SOCPLAT_PRIVATE_H
+#define SOCPLAT_PRIVATE_H
+
+/*
+ * Inside the socplat bus. socplat_bus.c is the OS-independent part (lists,
+ * matching, probe, devargs), socplat_dt.c reads device-tree nodes and parses
+ * their properties, socplat_sysfs.c is everything that touches sysfs
+ * (scan, bind, IOMMU groups), socplat_vfio.c maps regions and wires IRQs.
+ * Symbols here are not static so the unit tests and the fuzz target can
+ * reach them; nothing outside the bus and its tests may use them.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <bus_driver.h>
+#include <rte_log.h>
+
+#include "bus_socplat_driver.h"
+
+extern int socplat_logtype;
+#define SOCPLAT_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, socplat_logtype, "socplat: " fmt "\n", \
+		##__VA_ARGS__)
+
+/* ---- device-tree parsing: pure functions over raw property bytes ---- */
+
+/* Room for the sentence a parser writes when a property is malformed. */
+#define SOCPLAT_DT_WHY_LEN 160
+
+/* Cells counts above this cannot describe anything a platform bus maps. */
+#define SOCPLAT_DT_MAX_CELLS 4
+
+struct socplat_dt_reg {
+	uint64_t addr;
+	uint64_t size;
+};
+
+/*
+ * Each parser reads at most len bytes of p (the property exactly as the
+ * kernel exposes it: big-endian cells, NUL-terminated strings). On a
+ * malformed property it returns -EINVAL and writes why (at least
+ * SOCPLAT_DT_WHY_LEN bytes) as a sentence fragment ("6 bytes, expected 4").
+ */
+int socplat_dt_parse_u32(const uint8_t *p, size_t len, uint32_t *val,
+			 char *why);
+/* Returns the number of cells in the property; stores at most max. */
+int socplat_dt_parse_u32_array(const uint8_t *p, size_t len, uint32_t *vals,
+			       unsigned int max, char *why);
+/* Number of strings in a string list. */
+int socplat_dt_count_strings(const uint8_t *p, size_t len, char *why);
+/* The idx-th string; -ENOENT past the end. *str points into p. */
+int socplat_dt_parse_string(const uint8_t *p, size_t len, unsigned int idx,
+			    const char **str, char *why);
+/* #address-cells / #size-cells values; name is the property, for why. */
+int socplat_dt_check_cells(uint32_t val, bool is_size, char *why);
+/* Returns the number of (address, size) entries; stores at most max. */
+int socplat_dt_parse_reg(const uint8_t *p, size_t len, uint32_t addr_cells,
+			 uint32_t size_cells, struct socplat_dt_reg *regs,
+			 unsigned int max, char *why);
+/* Number of interrupt specifiers of icells cells each. */
+int socplat_dt_count_irqs(const uint8_t *p, size_t len, uint32_t icells,
+			  char *why);
+int socplat_dt_parse_mac(const uint8_t *p, size_t len, uint8_t mac[6],
+			 char *why);
+int socplat_dt_parse_phandle(const uint8_t *p, size_t len, uint32_t *ph,
+			     char *why);
+/* `status`: okay is true for "okay"/"ok"; any other string is not usable. */
+int socplat_dt_parse_status(const uint8_t *p, size_t len, bool *okay,
+			    char *why);
+/* Legacy 5-cell `fixed-link` = <phy-id duplex speed pause asym-pause>. */
+int socplat_dt_parse_fixed_link_legacy(const uint8_t *p, size_t len,
+				       struct rte_socplat_link *link, char *why);
+/* `reg` of a PHY under an MDIO bus: its bus address, 0..31. */
+int socplat_dt_parse_mdio_addr(const uint8_t *p, size_t len, uint32_t *addr,
+			       char *why);
+
+/* ---- device-tree nodes as sysfs exposes them ---- */
+
+struct socplat_prop {
+	char *name;
+	uint8_t *val;
+	size_t len;
+};
+
+struct socplat_dt_node {
+	char *dir;            /* real path of the node's directory */
+	char *path;           /* DT path for messages: /axi/ethernet@ff0c0000 */
+	const char *devname;  /* device that owns the node, for messages */
+	unsigned int nb_props;
+	struct socplat_prop *props;
+
+	/* parsed once at scan, so accessors and the bus never re-parse */
+	unsigned int nb_compat;
+	const char **compat;     /* point into the compatible property */
+	uint32_t addr_cells;
+	uint32_t size_cells;
+	unsigned int nb_reg_names;
+	const char **reg_names;
+	int nb_dt_irqs;          /* -1: no interrupt parent to size them by */
+	unsigned int nb_irq_names;
+	const char **irq_names;
+	bool has_iommus;
+	int mac_rc;              /* 0, -ENOENT or -EINVAL (logged at scan) */
+	struct rte_ether_addr mac;
+	int link_rc;
+	struct rte_socplat_link link;
+	char *phy_mode;
+};
+
+/* Reads every property file of a node directory. NULL on error (logged). */
+struct socplat_dt_node *socplat_dt_node_load(const char *dir,
+					     const char *dt_base);
+void socplat_dt_node_free(struct socplat_dt_node *node);
+const struct socplat_prop *socplat_dt_prop(const struct socplat_dt_node *n,
+					   const char *name);
+/* Reads one property file; -ENOENT if absent. *val is malloc'ed. */
+int socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
+			 size_t *len);
+/* Logs the one line every malformed property gets. */
+void socplat_dt_malformed(const struct socplat_dt_node *n, const char *prop,
+			  const char *why);
+/* Directory of the node whose phandle is ph, searched from dt_base. */
+char *socplat_dt_find_phandle(const char *dt_base, uint32_t ph);
+
+/*
+ * Parses everything the bus and its drivers use out of dev's node: the
+ * compatible list, status, reg/reg-names with the parent's cell sizes,
+ * interrupts/interrupt-names, dma-coherent, MAC, link, iommus. Fills
+ * dev->dt, dev->regions (unmapped), dev->nb_irqs and dev->dma_coherent.
+ * Returns 0, 1 when the node is disabled (skip it), or -EINVAL when a
+ * property the bus cannot do without is malformed (already logged).
+ */
+int socplat_dt_parse_device(struct rte_socplat_device *dev,
+			    struct socplat_dt_node *node, const char *dt_base);
+
+/* ---- the bus's private view of a device ---- */
+
+struct socplat_device {
+	struct rte_socplat_device dev;
+	char *kdrv_orig;       /* kernel driver we took it from, NULL if none */
+	bool bound_by_us;      /* we wrote driver_override */
+	bool restore;          /* devarg: give it back on close */
+	int dma_coherent_arg;  /* devarg override: -1 none, 0, 1 */
+	uint32_t *irq_flags;   /* VFIO_IRQ_INFO_* per IRQ */
+	size_t *map_len;       /* mmap length per region, 0 if not mapped */
+	uint64_t *region_off;  /* VFIO offset per region */
+	bool probe_failed;
+};
+
+#define SOCPLAT_PRIV(d) container_of(d, struct socplat_device, dev)
+
+TAILQ_HEAD(socplat_device_list, rte_socplat_device);
+TAILQ_HEAD(socplat_driver_list, rte_socplat_driver);
+
+struct socplat_bus {
+	struct rte_bus bus;
+	struct socplat_device_list devices;
+	struct socplat_driver_list drivers;
+};
+
+extern struct socplat_bus socplat_bus;
+
+#define SOCPLAT_FOREACH_DEV(d) TAILQ_FOREACH(d, &socplat_bus.devices, next)
+#define SOCPLAT_FOREACH_DRV(d) TAILQ_FOREACH(d, &socplat_bus.drivers, next)
+
+/* Best driver for a compatible list: the lowest index in compat wins (most
+ * specific), then registration order. *idx gets that index. */
+struct rte_socplat_driver *
+socplat_match(const char *const *compat, unsigned int nb_compat,
+	      const struct rte_socplat_id **id, unsigned int *idx);
+
+/* What to do with a device given the kernel driver it is on now. */
+enum socplat_bind_action {
+	SOCPLAT_BIND_USE,       /* already on vfio-platform */
+	SOCPLAT_BIND_BIND,      /* free: bind it to vfio-platform */
+	SOCPLAT_BIND_TAKEOVER,  /* on another driver, named by the user */
+	SOCPLAT_BIND_SKIP,      /* on another driver, not named: leave it */
+	SOCPLAT_BIND_NOT_READY, /* secondary process, not on vfio-platform */
+};
+enum socplat_bind_action socplat_bind_decide(const char *kdrv, bool named,
+					     bool primary);
+const char *socplat_bind_action_str(enum socplat_bind_action a);
+
+/* Bus devargs (after the device name: -a ff0c0000.ethernet,restore=1). */
+int socplat_parse_devargs(struct socplat_device *sdev,
+			  const struct rte_devargs *da);
+/* bus->parse: whether name is one of ours. */
+int socplat_parse(const char *name, void *addr);
+/* Whether the user named the device (-a, hotplug). */
+bool socplat_dev_named(const struct rte_socplat_device *dev);
+
+/* ---- sysfs ---- */
+
+#define SOCPLAT_VFIO_DRIVER "vfio-platform"
+
+/* Root of sysfs: $SOCPLAT_SYSFS_ROOT, else /sys; tests set their own. */
+const char *socplat_sysfs_root(void);
+void socplat_set_sysfs_root(const char *root);
+/* Where the kernel's modules.alias lives (tests set their own). */
+void socplat_set_modules_dir(const char *dir);
+/* snprintf under the sysfs root; -ENAMETOOLONG when it does not fit. */
+int socplat_path(char *buf, size_t len, const char *fmt, ...)
+	__rte_format_printf(3, 4);
+/* <root>/bus/platform/devices: the sysfs_base rte_vfio wants. */
+const char *socplat_devices_dir(void);
+const char *socplat_dt_base(void);
+
+int socplat_sysfs_scan(void);
+/* Frees a device the scan allocated (it must be unmapped and unlinked). */
+void socplat_device_free(struct rte_socplat_device *dev);
+/* The kernel driver dev is bound to now: 0 and its name, -ENOENT if none. */
+int socplat_kernel_driver(const char *devname, char *buf, size_t len);
+/* Binds dev to vfio-platform per the decision; undoes itself on failure. */
+int socplat_bind(struct rte_socplat_device *dev,
+		 enum socplat_bind_action action, const char *reset_kmod);
+/* Gives dev back to the driver it had before (restore devarg). */
+int socplat_restore(struct rte_socplat_device *dev);
+bool socplat_vfio_platform_loaded(void);
+/* 1 if VFIO no-IOMMU mode is on, 0 if off, -ENOENT if the kernel lacks it. */
+int socplat_noiommu_mode(void);
+/* IOMMU group number of a device, -1 if it has none. */
+int socplat_iommu_group(const char *devname);
+/* Whether group n is a VFIO no-IOMMU group. */
+bool socplat_group_is_noiommu(int group);
+/* 0 if every other device of group n is free or on VFIO; else -EBUSY and
+ * the ERR line naming each one and its driver. */
+int socplat_group_viable(const char *devname, int group);
+/* Looks compat's vfio reset handler up in modules.alias: 1 and the
+ * module's name, 0 if no module registers it, -ENOENT if there is no
+ * modules.alias to look in. */
+int socplat_reset_alias(const char *compat, char *module, size_t len);
+/* Whether a kernel module is loaded ('-' and '_' alike). */
+bool socplat_module_loaded(const char *module);
+/* Reads a small sysfs attribute, trailing newline dropped. */
+int socplat_read_attr(const char *path, char *buf, size_t len);
+int socplat_write_attr(const char *path, const char *val);
+
+/* ---- VFIO ---- */
+
+/* Opens the device through rte_vfio, maps every region and, with
+ * wire_irqs, connects every interrupt to an eventfd. */
+int socplat_vfio_map(struct rte_socplat_device *dev, bool wire_irqs);
+void socplat_vfio_unmap(struct rte_socplat_device *dev);
+int socplat_dma_map(struct rte_device *rdev, void *addr, uint64_t iova,
+		    size_t len);
+int socplat_dma_unmap(struct rte_device *rdev, void *addr, uint64_t iova,
+		      size_t len);
+
+#endif /* SOCPLAT_PRIVATE_H */

@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/*
+ * The socplat bus against fake sysfs trees built from .dts sources: scan,
+ * matching, every property the bus reads, bind/skip decisions, devargs,
+ * iteration and the exact lines users see when something is wrong. The
+ * real kernel (binding that sticks, VFIO) is the lab's job.
+ */
+
+#include <errno.h>
+#include <limits.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <rte_devargs.h>
+#include <rte_errno.h>
+
+#include "fakesys.h"
+#include "logcap.h"
+#include "private.h"
+
+static char root[PATH_MAX];
+static char expect[PATH_MAX + 2048];
+
+static const int caps_generic = 1, caps_zynq = 2, caps_versal = 3;
+
+static int probed, removed;
+static struct rte_socplat_device *last_probed;
+
+static int
+test_probe(struct rte_socplat_driver *drv, struct rte_socplat_device *dev)
+{
+	(void)drv;
+	probed++;
+	last_probed = dev;
+	return 0;
+}
+
+static int
+test_remove(struct rte_socplat_device *dev)
+{
+	(void)dev;
+	removed++;
+	return 0;
+}
+
+/* The generic entry first: the node's order must win over the table's. */
+static const struct rte_socplat_id gem_ids[] = {
+	{ "cdns,gem", &caps_generic },
+	{ "cdns,zynq-gem", &caps_zynq },
+	{ NULL, NULL },
+};
+static const struct rte_socplat_id versal_ids[] = {
+	{ "xlnx,versal-gem", &caps_versal },
+	{ NULL, NULL },
+};
+
+static struct rte_socplat_driver gem_drv = {
+	.driver = { .name = "test_gem" },
+	.id_table = gem_ids,
+	.probe = test_probe,
+	.remove = test_remove,
+	.reset_kmod = "vfio-platform-gem",
+};
+static struct rte_socplat_driver versal_drv = {
+	.driver = { .name = "test_versal" },
+	.id_table = versal_ids,
+	.probe = test_probe,
+	.remove = test_remove,
+};
+
+static int
+setup_tree(const char *dts)
+{
+	snprintf(root, sizeof(root), "/tmp/socplat-test-XXXXXX");
+	if (fakesys_create(root, dts) < 0)
+		return -1;
+	socplat_set_sysfs_root(root);
+	/* No modules.alias unless a test writes one. */
+	socplat_set_modules_dir(root);
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING | RTE_SOCPLAT_DRV_INTR;
+	versal_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	rte_socplat_register(&gem_drv);
+	rte_socplat_register(&versal_drv);
+	socplat_bus.bus.conf.scan_mode = RTE_BUS_SCAN_UNDEFINED;
+	probed = removed = 0;
+	last_probed = NULL;
+	logcap_start();
+	return 0;
+}
+
+static int
+setup_board(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/board.dts");
+}
+
+static int
+setup_malformed(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/malformed.dts");
+}
+
+static int
+teardown(void **state)
+{
+	struct rte_devargs *da;
+
+	(void)state;
+	socplat_bus.bus.cleanup();
+	while ((da = rte_devargs_next(RTE_SOCPLAT_BUS_NAME, NULL)) != NULL)
+		rte_devargs_remove(da);
+	rte_socplat_unregister(&gem_drv);
+	rte_socplat_unregister(&versal_drv);
+	logcap_stop();
+	fakesys_destroy(root);
+	return 0;
+}
+
+static struct rte_socplat_device *
+dev_named(const char *name)
+{
+	struct rte_socplat_device *dev;
+
+	SOCPLAT_FOREACH_DEV(dev)
+		if (strcmp(dev->device.name, name) == 0)
+			return dev;
+	return NULL;
+}
+
+static void
+scan(void)
+{
+	assert_int_equal(socplat_bus.bus.scan(), 0);
+}
+
+static void
+name_device(const char *arg, enum rte_dev_policy policy)
+{
+	struct rte_devargs *da = calloc(1, sizeof(*da));
+
+	assert_non_null(da);
+	assert_int_equal(rte_devargs_parse(da, arg), 0);
+	da->policy = policy;
+	assert_int_equal(rte_devargs_insert(&da), 0);
+}
+
+/* ---- scan and match ---- */
+
+static void
+test_scan_keeps_ours(void **state)
+{
+	static const char *const want[] = {
+		"e000b000.ethernet", "ff0c0000.ethernet", "ff0d0000.ethernet",
+		"ff100000.ethernet",
+	};
+	struct rte_socplat_device *dev;
+	unsigned int i = 0;
+
+	(void)state;
+	scan();
+	/* sorted by name; the pl011, the macb-only node, the GIC and the
+	 * disabled GEM are not ours */
+	SOCPLAT_FOREACH_DEV(dev) {
+		assert_true(i < RTE_DIM(want));
+		assert_string_equal(dev->device.name, want[i]);
+		assert_ptr_equal(dev->device.bus, &socplat_bus.bus);
+		assert_int_equal(dev->vfio_dev_fd, -1);
+		i++;
+	}
+	assert_int_equal(i, RTE_DIM(want));
+	assert_log_line("socplat: ff0f0000.ethernet: device-tree node /axi/ethernet@ff0f0000 is not enabled (status), skipped");
+	/* a second scan adds nothing */
+	scan();
+	i = 0;
+	SOCPLAT_FOREACH_DEV(dev)
+		i++;
+	assert_int_equal(i, RTE_DIM(want));
+}
+
+static void
+test_match_precedence(void **state)
+{
+	static const char *const zynq[] = { "cdns,zynq-gem", "cdns,gem" };
+	static const char *const versal[] = { "xlnx,versal-gem", "cdns,gem" };
+	static const char *const other[] = { "vendor,x", "vendor,y" };
+	static const struct rte_socplat_id dup_ids[] = {
+		{ "cdns,gem", NULL }, { NULL, NULL },
+	};
+	static struct rte_socplat_driver dup = {
+		.driver = { .name = "dup" }, .id_table = dup_ids,
+	};
+	const struct rte_socplat_id *id = NULL;
+	unsigned int idx = 99;
+
+	(void)state;
+	/* the node's first string wins over the table's first entry */
+	assert_ptr_equal(socplat_match(zynq, 2, &id, &idx), &gem_drv);
+	assert_string_equal(id->compatible, "cdns,zynq-gem");
+	assert_ptr_equal(id->data, &caps_zynq);
+	assert_int_equal(idx, 0);
+	/* ...and over registration order: versal_drv came second */
+	assert_ptr_equal(socplat_match(versal, 2, &id, &idx), &versal_drv);
+	assert_string_equal(id->compatible, "xlnx,versal-gem");
+	/* the fallback string when the specific one is unknown */
+	assert_ptr_equal(socplat_match(versal + 1, 1, &id, &idx), &gem_drv);
+	assert_string_equal(id->compatible, "cdns,gem");
+	assert_null(socplat_match(other, 2, &id, &idx));
+	/* two drivers with the same string: the first registered */
+	rte_socplat_register(&dup);
+	assert_ptr_equal(socplat_match(versal + 1, 1, &id, &idx), &gem_drv);
+	rte_socplat_unregister(&dup);
+
+	/* the same through the scan */
+	scan();
+	assert_ptr_equal(socplat_match(dev_named("e000b000.ethernet")->dt->compat,
+				       2, &id, NULL), &gem_drv);
+	assert_ptr_equal(id->data, &caps_zynq);
+	assert_ptr_equal(socplat_match(dev_named("ff0d0000.ethernet")->dt->compat,
+				       2, &id, NULL), &versal_drv);
+}
+
+/* ---- properties ---- */
+
+static void
+test_props_qemu_style(void **state)
+{
+	struct rte_socplat_device *dev;
+	struct rte_socplat_link link;
+	struct rte_ether_addr mac;
+	const char *s;
+	uint32_t speed;
+
+	(void)state;
+	scan();
+	dev = dev_named("ff0c0000.ethernet");
+	assert_non_null(dev);
+	assert_string_equal(rte_socplat_dt_path(dev), "/ethernet@ff0c0000");
+	assert_int_equal(dev->dt->nb_compat, 2);
+	assert_int_equal(rte_socplat_dt_string(dev, "compatible", 0, &s), 0);
+	assert_string_equal(s, "cdns,zynqmp-gem");
+	assert_int_equal(rte_socplat_dt_string(dev, "compatible", 1, &s), 0);
+	assert_string_equal(s, "cdns,gem");
+	assert_int_equal(rte_socplat_dt_string(dev, "compatible", 2, &s), -ENOENT);
+	assert_int_equal(dev->nb_regions, 1);
+	assert_int_equal(rte_socplat_region(dev, 0)->phys, 0xff0c0000);
+	assert_int_equal(rte_socplat_region(dev, 0)->len, 0x1000);
+	assert_null(rte_socplat_region(dev, 0)->name);
+	assert_null(rte_socplat_region(dev, 0)->addr);
+	assert_null(rte_socplat_region(dev, 1));
+	assert_null(rte_socplat_region_by_name(dev, "gem"));
+	/* the SPI listed twice still counts twice */
+	assert_int_equal(dev->nb_irqs, 2);
+	assert_false(dev->dma_coherent);
+	assert_false(rte_socplat_dt_has(dev, "dma-coherent"));
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), 0);
+	assert_int_equal(mac.addr_bytes[0], 2);
+	assert_int_equal(mac.addr_bytes[5], 1);
+	/* phy-handle onto its own fixed-link is a fixed link, not a PHY */
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_true(link.fixed);
+	assert_int_equal(link.speed, 1000);
+	assert_true(link.full_duplex);
+	assert_int_equal(link.phy_addr, -1);
+	assert_string_equal(link.phy_mode, "rgmii-id");
+	assert_int_equal(rte_socplat_dt_u32(dev, "speed", &speed), -ENOENT);
+	assert_int_equal(rte_socplat_irq_by_name(dev, "q0"), -ENOENT);
+	assert_log_lacks("malformed");
+}
+
+static void
+test_props_full(void **state)
+{
+	struct rte_socplat_device *dev;
+	const struct rte_socplat_region *r;
+	struct rte_socplat_link link;
+	struct rte_ether_addr mac;
+	uint32_t cells[4];
+
+	(void)state;
+	scan();
+	dev = dev_named("ff0d0000.ethernet");
+	assert_non_null(dev);
+	assert_string_equal(rte_socplat_dt_path(dev), "/axi/ethernet@ff0d0000");
+	assert_int_equal(dev->nb_regions, 2);
+	r = rte_socplat_region_by_name(dev, "tsu");
+	assert_ptr_equal(r, rte_socplat_region(dev, 1));
+	assert_int_equal(r->phys, 0xff0e0000);
+	assert_int_equal(r->len, 0x100);
+	assert_string_equal(rte_socplat_region(dev, 0)->name, "gem");
+	assert_int_equal(dev->nb_irqs, 2);
+	assert_int_equal(rte_socplat_irq_by_name(dev, "wol"), 1);
+	assert_int_equal(rte_socplat_irq_by_name(dev, "q0"), 0);
+	assert_true(dev->dma_coherent);
+	assert_true(dev->dt->has_iommus);
+	assert_int_equal(rte_socplat_dt_u32_array(dev, "iommus", cells, 4), 2);
+	assert_int_equal(cells[1], 0x875);
+	/* mac-address (the boot loader's) beats local-mac-address */
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), 0);
+	assert_int_equal(mac.addr_bytes[5], 0x22);
+	/* phy-handle followed to the PHY: its reg is the MDIO address */
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_false(link.fixed);
+	assert_int_equal(link.phy_addr, 7);
+	assert_string_equal(link.phy_mode, "sgmii");
+	assert_log_lacks("malformed");
+}
+
+static void
+test_props_legacy_and_32bit(void **state)
+{
+	struct rte_socplat_device *dev;
+	struct rte_socplat_link link;
+	struct rte_ether_addr mac;
+
+	(void)state;
+	scan();
+	dev = dev_named("ff100000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_true(link.fixed);
+	assert_int_equal(link.speed, 100);
+	assert_true(link.full_duplex);
+	assert_null(link.phy_mode);
+	/* an all-zero MAC is no MAC */
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -ENOENT);
+	assert_int_equal(dev->nb_irqs, 1);
+
+	dev = dev_named("e000b000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->dt->addr_cells, 1);
+	assert_int_equal(dev->dt->size_cells, 1);
+	assert_int_equal(rte_socplat_region(dev, 0)->phys, 0xe000b000);
+	assert_int_equal(rte_socplat_region(dev, 0)->len, 0x1000);
+	/* interrupts-extended, sized by the named controller */
+	assert_int_equal(dev->nb_irqs, 1);
+	assert_int_equal(rte_socplat_dt_link(dev, &link), -ENOENT);
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -ENOENT);
+}
+
+static void
+test_props_malformed(void **state)
+{
+	struct rte_socplat_device *dev;
+	struct rte_socplat_link link;
+	struct rte_ether_addr mac;
+	uint32_t v;
+
+	(void)state;
+	scan();
+	/* fatal for the bus: the device is not kept */
+	assert_null(dev_named("a0000000.ethernet"));
+	assert_log_line("socplat: a0000000.ethernet: malformed device-tree property 'reg' of /ethernet@a0000000: 12 bytes, not a multiple of 16 (#address-cells 2 + #size-cells 2); fix the board's device tree");
+	assert_null(dev_named("a0010000.ethernet")); /* compatible: not ours */
+	assert_null(dev_named("a0020000.ethernet"));
+	assert_log_line("socplat: a0020000.ethernet: malformed device-tree property 'status' of /ethernet@a0020000: not NUL-terminated (4 bytes); fix the board's device tree");
+	assert_null(dev_named("ethernet"));
+	assert_log_line("socplat: ethernet: malformed device-tree property '#address-cells (inherited from /badbus)' of /badbus/ethernet@a0080000: 2 bytes, expected 4 (one cell); fix the board's device tree");
+
+	/* logged, the device kept, the property unusable */
+	dev = dev_named("a0030000.ethernet");
+	assert_non_null(dev);
+	assert_log_line("socplat: a0030000.ethernet: malformed device-tree property 'local-mac-address' of /ethernet@a0030000: 5 bytes, expected 6; fix the board's device tree");
+	assert_log_line("socplat: a0030000.ethernet: malformed device-tree property 'interrupts' of /ethernet@a0030000: 8 bytes, not a multiple of 12 (#interrupt-cells 3); fix the board's device tree");
+	assert_log_line("socplat: a0030000.ethernet: malformed device-tree property 'reg-names' of /ethernet@a0030000: 2 names for 1 reg entries; fix the board's device tree");
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -EINVAL);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_string_equal(rte_socplat_region(dev, 0)->name, "gem");
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_string_equal(link.phy_mode, "rgmii");
+	/* the typed accessors check and say so too */
+	assert_int_equal(rte_socplat_dt_u32(dev, "reg", &v), -EINVAL);
+	assert_log_line("socplat: a0030000.ethernet: malformed device-tree property 'reg' of /ethernet@a0030000: 16 bytes, expected 4 (one cell); fix the board's device tree");
+
+	dev = dev_named("a0040000.ethernet");
+	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
+	assert_log_line("socplat: a0040000.ethernet: malformed device-tree property 'phy-handle' of /ethernet@a0040000: phandle 0x1234 matches no node; fix the board's device tree");
+	dev = dev_named("a0050000.ethernet");
+	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
+	assert_log_line("socplat: a0050000.ethernet: malformed device-tree property 'fixed-link' of /ethernet@a0050000: the node has no speed; fix the board's device tree");
+	dev = dev_named("a0060000.ethernet");
+	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
+	assert_log_line("socplat: a0060000.ethernet: malformed device-tree property 'fixed-link' of /ethernet@a0060000: 16 bytes, expected 20 (5 cells: phy-id duplex speed pause asym-pause); fix the board's device tree");
+	dev = dev_named("a0070000.ethernet");
+	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
+	assert_log_line("socplat: a0070000.ethernet: malformed device-tree property 'reg of phy-handle target /ethernet@a0070000/mdio/ethernet-phy@28' of /ethernet@a0070000: MDIO address 40, out of range 0..31; fix the board's device tree");
+	/* a multicast MAC is not a MAC, and not malformed */
+	dev = dev_named("a0090000.ethernet");
+	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -ENOENT);
+	assert_log_lacks("a0090000.ethernet: malformed");
+}
+
+/* ---- binding ---- */
+
+static void
+test_bind_decide(void **state)
+{
+	(void)state;
+	assert_int_equal(socplat_bind_decide("vfio-platform", false, true),
+			 SOCPLAT_BIND_USE);
+	assert_int_equal(socplat_bind_decide("vfio-platform", false, false),
+			 SOCPLAT_BIND_USE);
+	assert_int_equal(socplat_bind_decide(NULL, false, true),
+			 SOCPLAT_BIND_BIND);
+	assert_int_equal(socplat_bind_decide("", true, true), SOCPLAT_BIND_BIND);
+	assert_int_equal(socplat_bind_decide("macb", false, true),
+			 SOCPLAT_BIND_SKIP);
+	assert_int_equal(socplat_bind_decide("macb", true, true),
+			 SOCPLAT_BIND_TAKEOVER);
+	/* a secondary never binds, named or not */
+	assert_int_equal(socplat_bind_decide(NULL, true, false),
+			 SOCPLAT_BIND_NOT_READY);
+	assert_int_equal(socplat_bind_decide("macb", true, false),
+			 SOCPLAT_BIND_NOT_READY);
+	assert_string_equal(socplat_bind_action_str(SOCPLAT_BIND_TAKEOVER),
+			    "takeover");
+}
+
+static void
+test_skip_kernel_driver(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff100000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff100000.ethernet");
+	/* nothing was written for it */
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff100000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "(null)\n");
+	assert_int_equal(probed, 0);
+}
+
+static void
+test_vfio_platform_missing(void **state)
+{
+	(void)state;
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: vfio-platform is not loaded (no %s/bus/platform/drivers/vfio-platform): modprobe vfio-platform",
+		 root);
+	assert_log_line(expect);
+	assert_int_equal(probed, 0);
+}
+
+static void
+test_no_iommu(void **state)
+{
+	(void)state;
+	assert_int_equal(fakesys_add_driver(root, "vfio-platform"), 0);
+	scan();
+	/* kernel without CONFIG_VFIO_NOIOMMU: no parameter at all */
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and this kernel has no VFIO no-IOMMU mode (CONFIG_VFIO_NOIOMMU): attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
+	assert_int_equal(fakesys_write(root,
+			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
+			 "N\n"), 0);
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or modprobe vfio enable_unsafe_noiommu_mode=1");
+	/* its node asks for the SMMU, which never took it */
+	assert_log_line("socplat: ff0d0000.ethernet: no IOMMU group although its device tree node has iommus: the IOMMU driver has not attached it (check the SMMU node and driver), or modprobe vfio enable_unsafe_noiommu_mode=1");
+	assert_int_equal(probed, 0);
+}
+
+static void
+noiommu_on(void)
+{
+	assert_int_equal(fakesys_add_driver(root, "vfio-platform"), 0);
+	assert_int_equal(fakesys_write(root,
+			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
+			 "Y\n"), 0);
+}
+
+static void
+test_no_reset_handler(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	noiommu_on();
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	/* nothing bound (no kernel here): the driver's reset module is named */
+	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
+	/* versal_drv names no module and there is no modules.alias */
+	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
+	/* the attempt was made, then undone */
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers_probe", buf,
+				      sizeof(buf)), 0);
+	assert_true(strstr(buf, ".ethernet") != NULL);
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0c0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "\n");
+	assert_int_equal(probed, 0);
+}
+
+static void
+test_reset_handler_alias(void **state)
+{
+	(void)state;
+	noiommu_on();
+	/* modules.alias knows the module, spelt the kernel's way */
+	assert_int_equal(fakesys_write(root, "modules.alias",
+			 "alias of:N*T*Ccdns,macb macb\n"
+			 "alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n"
+			 "alias vfio-reset:xlnx,versal-gem vfio_platform_gem\n"), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
+	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no reset handler for \"xlnx,versal-gem\" (kernel log: \"No reset function found\"): modprobe vfio_platform_gem");
+
+	/* loaded, yet the bind did not take */
+	assert_int_equal(fakesys_write(root, "module/vfio_platform_gem/refcnt",
+				       "0\n"), 0);
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0c0000.ethernet: binding to vfio-platform did not take (driver now: none) although vfio-platform-gem is loaded; see the kernel log (dmesg)");
+
+	/* loaded, but it registers nothing for cdns,gem (first compatible of
+	 * ff100000) */
+	assert_log_line("socplat: ff100000.ethernet: vfio-platform refused the device: vfio-platform-gem is loaded but has no reset handler for \"cdns,gem\" (vfio-platform looks up the first compatible only)");
+}
+
+static void
+test_takeover_when_named(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	noiommu_on();
+	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_ptr_not_equal(dev_named("ff100000.ethernet")->device.devargs, NULL);
+	/* named (not in allowlist mode): a failure of it fails the probe */
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff100000.ethernet: taken from kernel driver macb");
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ff100000.ethernet");
+	/* the bind fails here: it is given back, not left driverless */
+	assert_log_line("socplat: ff100000.ethernet: given back to kernel driver macb");
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/bind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ff100000.ethernet");
+	assert_log_lacks("ff100000.ethernet: in use by kernel driver");
+}
+
+static void
+test_blocked_and_allowlist(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	noiommu_on();
+	name_device("ff0c0000.ethernet", RTE_DEV_BLOCKED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_lacks("ff0c0000.ethernet: vfio-platform refused");
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0c0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "(null)\n");
+	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
+
+	/* allowlist mode: only what was named */
+	logcap_stop();
+	logcap_start();
+	socplat_bus.bus.conf.scan_mode = RTE_BUS_SCAN_ALLOWLIST;
+	name_device("socplat:e000b000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff990000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: e000b000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynq-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
+	assert_log_lacks("ff0d0000.ethernet");
+	assert_log_lacks("ff0c0000.ethernet");
+	snprintf(expect, sizeof(expect), "socplat: ff990000.ethernet: no such platform device with a device-tree node a registered driver claims (ls %s/bus/platform/devices)",
+		 root);
+	assert_log_line(expect);
+}
+
+static void
+test_permission_denied(void **state)
+{
+	char log[PATH_MAX + 32];
+	pid_t pid;
+	int st;
+
+	(void)state;
+	noiommu_on();
+	scan();
+	snprintf(log, sizeof(log), "%s/child.log", root);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		FILE *f = fopen(log, "w");
+
+		rte_openlog_stream(f);
+		if (geteuid() == 0) {
+			/* root writes anything: be nobody */
+			if (setgid(65534) < 0 || setuid(65534) < 0)
+				_exit(3);
+		} else {
+			char p[PATH_MAX + 128];
+
+			snprintf(p, sizeof(p), "%s/devices/platform/ff0c0000.ethernet/driver_override",
+				 root);
+			chmod(p, 0444);
+		}
+		socplat_bus.bus.probe();
+		fclose(f);
+		_exit(0);
+	}
+	assert_int_equal(waitpid(pid, &st, 0), pid);
+	assert_true(WIFEXITED(st));
+	assert_int_equal(WEXITSTATUS(st), 0);
+	/* the parent's capture, filled from the child's file */
+	{
+		char line[4096];
+		FILE *f = fopen(log, "r");
+		bool found = false;
+
+		assert_non_null(f);
+		snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: permission denied writing %s/bus/platform/devices/ff0c0000.ethernet/driver_override: run as root (binding needs write access to sysfs)",
+			 root);
+		while (fgets(line, sizeof(line), f) != NULL) {
+			line[strcspn(line, "\n")] = '\0';
+			found |= strcmp(line, expect) == 0;
+		}
+		fclose(f);
+		if (!found)
+			fail_msg("missing: %s", expect);
+	}
+}
+
+static void
+test_group_viability(void **state)
+{
+	(void)state;
+	scan();
+	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	assert_int_equal(fakesys_bind(root, "ff0d0000.ethernet", "vfio-platform"), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 3, NULL), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 3, NULL), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff000000.serial", 3, NULL), 0);
+	/* on VFIO and driverless members are fine */
+	assert_int_equal(socplat_group_viable("ff0c0000.ethernet", 3), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 3, NULL), 0);
+	assert_int_equal(socplat_group_viable("ff0c0000.ethernet", 3), -EBUSY);
+	assert_log_line("socplat: ff0c0000.ethernet: IOMMU group 3 is not viable: it also holds ff100000.ethernet (macb); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
+	assert_int_equal(socplat_iommu_group("ff0c0000.ethernet"), 3);
+	assert_int_equal(socplat_iommu_group("e000b000.ethernet"), -1);
+}
+
+static void
+test_iommu_class(void **state)
+{
+	(void)state;
+	scan();
+	/* nothing says: no opinion */
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_DC);
+	/* devices will land in no-IOMMU groups */
+	assert_int_equal(fakesys_write(root,
+			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
+			 "Y\n"), 0);
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
+	teardown(state);
+
+	/* every device behind a real IOMMU: VA */
+	setup_tree(DTS_DIR "/board.dts");
+	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 1, ""), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 2, ""), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 4, ""), 0);
+	assert_int_equal(fakesys_iommu_group(root, "e000b000.ethernet", 5, ""), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
+	/* a device already in a VFIO no-IOMMU group: PA */
+	assert_int_equal(fakesys_write(root, "kernel/iommu_groups/5/name",
+				       "vfio-noiommu\n"), 0);
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
+	/* unless it is blocked: then it has no say */
+	name_device("e000b000.ethernet", RTE_DEV_BLOCKED);
+	scan();
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
+}
+
+/* ---- devargs, iteration, plug ---- */
+
+static void
+test_devargs(void **state)
+{
+	struct socplat_device *sdev;
+	struct rte_devargs da;
+
+	(void)state;
+	scan();
+	memset(&da, 0, sizeof(da));
+	assert_int_equal(rte_devargs_parse(&da, "socplat:ff0c0000.ethernet,restore=1"), 0);
+	assert_string_equal(da.bus->name, "socplat");
+	assert_string_equal(da.name, "ff0c0000.ethernet");
+	assert_string_equal(da.args, "restore=1");
+	rte_devargs_reset(&da);
+	/* a bare sysfs name */
+	assert_int_equal(rte_devargs_parse(&da, "ff0d0000.ethernet,dma_coherent=0"), 0);
+	assert_string_equal(da.bus->name, "socplat");
+	assert_string_equal(da.name, "ff0d0000.ethernet");
+	rte_devargs_reset(&da);
+	/* not present, but a platform device's name: still ours */
+	assert_int_equal(rte_devargs_parse(&da, "ff990000.ethernet"), 0);
+	assert_string_equal(da.bus->name, "socplat");
+	rte_devargs_reset(&da);
+	/* present under a name of another form */
+	assert_int_equal(socplat_parse("ff0c0000.ethernet", NULL), 0);
+	assert_int_equal(socplat_parse("0000:01:00.0", NULL), -1);
+	assert_int_equal(socplat_parse("net_null0", NULL), -1);
+	assert_int_equal(socplat_parse("../etc", NULL), -1);
+	assert_int_equal(socplat_parse("", NULL), -1);
+	/* the generic syntax */
+	assert_int_equal(rte_devargs_parse(&da, "bus=socplat,name=ff0d0000.ethernet"), 0);
+	assert_string_equal(da.bus->name, "socplat");
+	assert_string_equal(da.name, "ff0d0000.ethernet");
+	rte_devargs_reset(&da);
+
+	sdev = SOCPLAT_PRIV(dev_named("ff0c0000.ethernet"));
+	/* our keys among the driver's */
+	memset(&da, 0, sizeof(da));
+	assert_int_equal(rte_devargs_parse(&da, "ff0c0000.ethernet,rxq=2,restore=1,dma_coherent=0"), 0);
+	assert_int_equal(socplat_parse_devargs(sdev, &da), 0);
+	assert_true(sdev->restore);
+	assert_int_equal(sdev->dma_coherent_arg, 0);
+	rte_devargs_reset(&da);
+	assert_int_equal(rte_devargs_parse(&da, "ff0c0000.ethernet,restore"), 0);
+	assert_int_equal(socplat_parse_devargs(sdev, &da), 0);
+	assert_true(sdev->restore);
+	assert_int_equal(sdev->dma_coherent_arg, -1);
+	rte_devargs_reset(&da);
+	assert_int_equal(rte_devargs_parse(&da, "ff0c0000.ethernet,restore=2"), 0);
+	assert_int_equal(socplat_parse_devargs(sdev, &da), -EINVAL);
+	assert_log_line("socplat: ff0c0000.ethernet: devarg restore=2: expected 0 or 1");
+	rte_devargs_reset(&da);
+	assert_int_equal(rte_devargs_parse(&da, "ff0c0000.ethernet,restore=1,restore=0"), 0);
+	assert_int_equal(socplat_parse_devargs(sdev, &da), -EINVAL);
+	assert_log_line("socplat: ff0c0000.ethernet: devarg restore given more than once");
+	rte_devargs_reset(&da);
+}
+
+static void
+test_dma_coherent_devarg(void **state)
+{
+	(void)state;
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	name_device("ff0d0000.ethernet,dma_coherent=0", RTE_DEV_ALLOWED);
+	name_device("ff0c0000.ethernet,dma_coherent=1", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_false(dev_named("ff0d0000.ethernet")->dma_coherent);
+	assert_true(dev_named("ff0c0000.ethernet")->dma_coherent);
+	assert_false(dev_named("ff100000.ethernet")->dma_coherent);
+}
+
+static void
+test_iterate(void **state)
+{
+	struct rte_device *d;
+	int n = 0;
+
+	(void)state;
+	scan();
+	d = socplat_bus.bus.dev_iterate(NULL, "name=ff0d0000.ethernet", NULL);
+	assert_non_null(d);
+	assert_string_equal(d->name, "ff0d0000.ethernet");
+	assert_null(socplat_bus.bus.dev_iterate(d, "name=ff0d0000.ethernet", NULL));
+	assert_null(socplat_bus.bus.dev_iterate(NULL, "name=nope.ethernet", NULL));
+	for (d = socplat_bus.bus.dev_iterate(NULL, NULL, NULL); d != NULL;
+	     d = socplat_bus.bus.dev_iterate(d, NULL, NULL))
+		n++;
+	assert_int_equal(n, 4);
+	rte_errno = 0;
+	assert_null(socplat_bus.bus.dev_iterate(NULL, "addr=ff0d0000", NULL));
+	assert_int_equal(rte_errno, EINVAL);
+}
+
+static void
+test_plug_unplug(void **state)
+{
+	struct rte_socplat_device *dev;
+
+	(void)state;
+	/* drivers that need no VFIO, so the whole path runs here */
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	scan();
+	dev = dev_named("ff0d0000.ethernet");
+	assert_int_equal(socplat_bus.bus.plug(&dev->device), 0);
+	assert_int_equal(probed, 1);
+	assert_ptr_equal(last_probed, dev);
+	assert_ptr_equal(dev->driver, &versal_drv);
+	assert_ptr_equal(dev->device.driver, &versal_drv.driver);
+	assert_string_equal(dev->id->compatible, "xlnx,versal-gem");
+	assert_int_equal(socplat_bus.bus.plug(&dev->device), -EEXIST);
+	assert_int_equal(socplat_bus.bus.unplug(&dev->device), 0);
+	assert_int_equal(removed, 1);
+	assert_null(dev_named("ff0d0000.ethernet"));
+	/* a rescan finds it again, ready for another plug */
+	scan();
+	dev = dev_named("ff0d0000.ethernet");
+	assert_non_null(dev);
+	assert_null(dev->driver);
+	assert_int_equal(socplat_bus.bus.plug(&dev->device), 0);
+	assert_int_equal(probed, 2);
+	/* cleanup removes what is probed */
+	assert_int_equal(socplat_bus.bus.cleanup(), 0);
+	assert_int_equal(removed, 2);
+	assert_null(TAILQ_FIRST(&socplat_bus.devices));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_scan_keeps_ours, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_match_precedence, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_props_qemu_style, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_props_full, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_props_legacy_and_32bit, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_props_malformed, setup_malformed, teardown),
+		cmocka_unit_test(test_bind_decide),
+		cmocka_unit_test_setup_teardown(test_skip_kernel_driver, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_vfio_platform_missing, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_no_iommu, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_no_reset_handler, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_handler_alias, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_takeover_when_named, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_blocked_and_allowlist, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_permission_denied, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_group_viability, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_iommu_class, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_devargs, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_dma_coherent_devarg, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_iterate, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_plug_unplug, setup_board, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -11,8 +11,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 arch=${1:?usage: build-dpdk.sh host|aarch64}
 cross_file=$here/../cross/aarch64-linux-gnu.ini
 case $arch in
-host) cross_args="" ;;
-aarch64) cross_args="--cross-file $cross_file" ;;
+host) cross_args="" cross_key="" ;;
+aarch64) cross_args="--cross-file $cross_file" cross_key=$cross_file ;;
 *) die "unknown target '$arch': use host or aarch64" ;;
 esac
 
@@ -28,7 +28,7 @@ OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
 
 # Bump RECIPE when the steps below change what gets built.
 RECIPE=1
-key=$(cache_key "dpdk-$arch" "$RECIPE" "$arch" "$version" "$OPTIONS" "$cross_file")
+key=$(cache_key "dpdk-$arch" "$RECIPE" "$arch" "$version" "$OPTIONS" $cross_key)
 dir=$SOCNIC_CACHE/$key
 cache_lock "$dir"
 if [ -f "$dir/.done" ]; then

@@ -28,6 +28,7 @@
 #define   GEM_NCR_TE         GEM_BIT(3)	/* transmit enable */
 #define   GEM_NCR_MPE        GEM_BIT(4)	/* management port (MDIO) enable */
 #define   GEM_NCR_CLRSTAT    GEM_BIT(5)	/* clear statistics */
+#define   GEM_NCR_WESTAT     GEM_BIT(7)	/* statistics registers writable */
 #define   GEM_NCR_TSTART     GEM_BIT(9)	/* start transmission */
 #define   GEM_NCR_THALT      GEM_BIT(10)	/* halt transmission */
 
@@ -47,8 +48,12 @@
 #define   GEM_NCFGR_DRFCS    GEM_BIT(17)	/* strip FCS before DMA */
 #define   GEM_NCFGR_CLK_SHIFT   18	/* MDC divisor */
 #define   GEM_NCFGR_CLK_WIDTH   3
+#define     GEM_NCFGR_CLK_DIV224  7	/* slowest MDC: safe for any pclk up to 560 MHz */
 #define   GEM_NCFGR_DBW_SHIFT   21	/* data bus width */
 #define   GEM_NCFGR_DBW_WIDTH   2
+#define     GEM_NCFGR_DBW32       0
+#define     GEM_NCFGR_DBW64       1
+#define     GEM_NCFGR_DBW128      2
 #define   GEM_NCFGR_RXCOEN   GEM_BIT(24)	/* RX checksum offload */
 
 #define GEM_NSR            0x008	/* network status */
@@ -61,11 +66,13 @@
 #define     GEM_DMACFG_FBLDO_INCR16  16
 #define   GEM_DMACFG_RXBMS_SHIFT   8	/* RX packet buffer size */
 #define   GEM_DMACFG_RXBMS_WIDTH   2
+#define     GEM_DMACFG_RXBMS_FULL  3
 #define   GEM_DMACFG_TXPBMS  GEM_BIT(10)	/* full TX packet buffer */
 #define   GEM_DMACFG_TXCOEN  GEM_BIT(11)	/* TX checksum offload */
 #define   GEM_DMACFG_RXBS_SHIFT    16	/* RX buffer size, 64-byte units */
 #define   GEM_DMACFG_RXBS_WIDTH    8
 #define     GEM_DMACFG_RXBS_UNIT   64
+#define     GEM_DMACFG_RXBS_MAX    255
 #define   GEM_DMACFG_RXEXT   GEM_BIT(28)	/* RX descriptor timestamp words */
 #define   GEM_DMACFG_TXEXT   GEM_BIT(29)	/* TX descriptor timestamp words */
 #define   GEM_DMACFG_ADDR64  GEM_BIT(30)	/* 64-bit descriptor addresses */
@@ -144,17 +151,33 @@
 #define GEM_TXBCCNT        0x10c	/* broadcast frames transmitted */
 #define GEM_TXMCCNT        0x110	/* multicast frames transmitted */
 #define GEM_TXPAUSECNT     0x114
-#define GEM_TX64CNT        0x118	/* 64-byte frames; size bins follow */
-#define GEM_TX1519CNT      0x130
+#define GEM_TX64CNT        0x118	/* frames up to 64 bytes */
+#define GEM_TX65CNT        0x11c	/* 65..127 */
+#define GEM_TX128CNT       0x120	/* 128..255 */
+#define GEM_TX256CNT       0x124	/* 256..511 */
+#define GEM_TX512CNT       0x128	/* 512..1023 */
+#define GEM_TX1024CNT      0x12c	/* 1024..1518 */
+#define GEM_TX1519CNT      0x130	/* 1519 and longer */
 #define GEM_TXURUNCNT      0x134	/* underruns */
+#define GEM_SNGLCOLLCNT    0x138	/* single collision frames */
+#define GEM_MULTICOLLCNT   0x13c	/* multiple collision frames */
+#define GEM_EXCESSCOLLCNT  0x140	/* excessive collisions */
+#define GEM_LATECOLLCNT    0x144	/* late collisions */
+#define GEM_DEFERTXCNT     0x148	/* deferred transmissions */
+#define GEM_CSENSECNT      0x14c	/* carrier sense errors */
 #define GEM_ORX_LO         0x150	/* octets received */
 #define GEM_ORX_HI         0x154
 #define GEM_RXCNT          0x158	/* frames received */
 #define GEM_RXBROADCNT     0x15c
 #define GEM_RXMULTICNT     0x160
 #define GEM_RXPAUSECNT     0x164
-#define GEM_RX64CNT        0x168	/* 64-byte frames; size bins follow */
-#define GEM_RX1519CNT      0x180
+#define GEM_RX64CNT        0x168	/* frames up to 64 bytes */
+#define GEM_RX65CNT        0x16c	/* 65..127 */
+#define GEM_RX128CNT       0x170	/* 128..255 */
+#define GEM_RX256CNT       0x174	/* 256..511 */
+#define GEM_RX512CNT       0x178	/* 512..1023 */
+#define GEM_RX1024CNT      0x17c	/* 1024..1518 */
+#define GEM_RX1519CNT      0x180	/* 1519 and longer */
 #define GEM_RXUNDRCNT      0x184	/* undersize */
 #define GEM_RXOVRCNT       0x188	/* oversize */
 #define GEM_RXJABCNT       0x18c	/* jabbers */
@@ -175,6 +198,8 @@
 #define   GEM_DCFG1_DBWDEF_SHIFT 25
 #define   GEM_DCFG1_DBWDEF_WIDTH 3
 #define GEM_DCFG2          0x284
+#define   GEM_DCFG2_JML_SHIFT    0	/* longest jumbo frame the design takes */
+#define   GEM_DCFG2_JML_WIDTH    16
 #define   GEM_DCFG2_RX_PKT_BUFF GEM_BIT(20)	/* 0: FIFO mode, no RX csum offload */
 #define   GEM_DCFG2_TX_PKT_BUFF GEM_BIT(21)	/* 0: FIFO mode, no TX csum offload */
 #define GEM_DCFG6          0x294
@@ -253,11 +278,33 @@
 #define GEM_TX_W1_WRAP       GEM_BIT(30)
 #define GEM_TX_W1_USED       GEM_BIT(31)	/* 1: owned by software */
 
-/* Clause-22 PHY registers the driver reads for link state. */
+/*
+ * Clause-22 PHY registers (IEEE 802.3 22.2.4). Every PHY implements these,
+ * so link, speed and duplex are resolved from them alone.
+ */
+#define GEM_PHY_BMCR         0
+#define   GEM_PHY_BMCR_SPEED1000 GEM_BIT(6)
+#define   GEM_PHY_BMCR_FULLDPLX  GEM_BIT(8)
+#define   GEM_PHY_BMCR_ANENABLE  GEM_BIT(12)
+#define   GEM_PHY_BMCR_SPEED100  GEM_BIT(13)
 #define GEM_PHY_BMSR         1
-#define   GEM_PHY_BMSR_LINK    GEM_BIT(2)
+#define   GEM_PHY_BMSR_LINK    GEM_BIT(2)	/* latched low: read twice */
+#define   GEM_PHY_BMSR_ANEGCOMPLETE GEM_BIT(5)
 #define GEM_PHY_ID1          2
 #define GEM_PHY_ID2          3
+#define   GEM_PHY_ID_NONE      0xffff	/* what an empty MDIO address reads */
+#define GEM_PHY_ADVERTISE    4
+#define GEM_PHY_LPA          5	/* link partner ability, same bits */
+#define   GEM_PHY_AN_10HALF    GEM_BIT(5)
+#define   GEM_PHY_AN_10FULL    GEM_BIT(6)
+#define   GEM_PHY_AN_100HALF   GEM_BIT(7)
+#define   GEM_PHY_AN_100FULL   GEM_BIT(8)
+#define GEM_PHY_CTRL1000     9	/* our 1000BASE-T advertisement */
+#define   GEM_PHY_CTRL1000_HALF GEM_BIT(8)
+#define   GEM_PHY_CTRL1000_FULL GEM_BIT(9)
+#define GEM_PHY_STAT1000     10	/* partner's 1000BASE-T abilities: CTRL1000 << 2 */
+#define   GEM_PHY_STAT1000_HALF GEM_BIT(10)
+#define   GEM_PHY_STAT1000_FULL GEM_BIT(11)
 #define GEM_PHY_MARVELL_SSR  17	/* 88E1111 specific status */
 #define   GEM_PHY_SSR_SPEED_SHIFT 14
 #define   GEM_PHY_SSR_SPEED_WIDTH 2

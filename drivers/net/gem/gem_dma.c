@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#include <rte_common.h>
+
+#include "gem_dma.h"
+
+#if defined(RTE_ARCH_ARM64)
+
+/* DminLine: log2 of the smallest data cache line, in 4-byte words. */
+static unsigned int
+gem_dma_ctr_line(void)
+{
+	uint64_t ctr;
+
+	__asm__ volatile("mrs %0, ctr_el0" : "=r" (ctr));
+	return 4u << ((ctr >> 16) & 0xf);
+}
+
+unsigned int
+gem_dma_line_size(void)
+{
+	static unsigned int line;
+
+	if (line == 0)
+		line = gem_dma_ctr_line();
+	return line;
+}
+
+/*
+ * The DSB makes the maintenance complete before what follows: the descriptor
+ * write or doorbell that lets the device read, or the CPU's own loads.
+ */
+static void
+gem_dma_cpu_clean(const volatile void *addr, size_t len)
+{
+	unsigned int line = gem_dma_line_size();
+	uintptr_t p;
+	size_t n = gem_dma_lines((uintptr_t)addr, len, line, &p);
+
+	for (; n != 0; n--, p += line)
+		__asm__ volatile("dc cvac, %0" : : "r" (p) : "memory");
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+static void
+gem_dma_cpu_inval(const volatile void *addr, size_t len)
+{
+	unsigned int line = gem_dma_line_size();
+	uintptr_t p;
+	size_t n = gem_dma_lines((uintptr_t)addr, len, line, &p);
+
+	for (; n != 0; n--, p += line)
+		__asm__ volatile("dc civac, %0" : : "r" (p) : "memory");
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+#else
+
+/*
+ * Every other architecture DPDK runs this PMD on (x86 hosts for the unit
+ * tests and benchmarks) snoops DMA: nothing to do.
+ */
+unsigned int
+gem_dma_line_size(void)
+{
+	return RTE_CACHE_LINE_SIZE;
+}
+
+static void
+gem_dma_cpu_clean(const volatile void *addr __rte_unused,
+		  size_t len __rte_unused)
+{
+}
+
+static void
+gem_dma_cpu_inval(const volatile void *addr __rte_unused,
+		  size_t len __rte_unused)
+{
+}
+
+#endif
+
+const struct gem_dma_ops gem_dma_cpu_ops = {
+	.clean = gem_dma_cpu_clean,
+	.inval = gem_dma_cpu_inval,
+};
+
+const struct gem_dma_ops *gem_dma_ops = &gem_dma_cpu_ops;

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef GEM_DMA_H
+#define GEM_DMA_H
+
+/*
+ * Cache maintenance for a GEM outside the CPU's coherency domain (ZynqMP
+ * without CCI routing: its DT node has no `dma-coherent`). Descriptor rings
+ * and packet buffers live in ordinary cacheable hugepages, so the data path
+ * must
+ *  - clean (write back) what it wrote before the device may read it, and
+ *  - clean+invalidate what the device writes, both before handing a buffer
+ *    over (so no dirty line is evicted on top of the DMA) and again before
+ *    reading it (so no line fetched meanwhile hides the DMA).
+ * EL0 may clean (DC CVAC) and clean+invalidate (DC CIVAC) by address but
+ * not invalidate alone, hence the pairing. Coherent devices never call any
+ * of this: the data path picks a burst function without it.
+ *
+ * The two operations are reached through gem_dma_ops so the unit tests can
+ * record exactly which ranges the data path maintains; the emulator has no
+ * caches, so that is where this path is proven.
+ */
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct gem_dma_ops {
+	/* write back dirty lines of [addr, addr + len) */
+	void (*clean)(const volatile void *addr, size_t len);
+	/* write back and drop the lines of [addr, addr + len) */
+	void (*inval)(const volatile void *addr, size_t len);
+};
+
+/* The ops in force; tests point this at a recorder. */
+extern const struct gem_dma_ops *gem_dma_ops;
+/* The CPU's own cache operations (no-ops where DMA is always coherent). */
+extern const struct gem_dma_ops gem_dma_cpu_ops;
+
+/* Smallest data cache line of the CPU, bytes (CTR_EL0.DminLine on arm64). */
+unsigned int gem_dma_line_size(void);
+
+/*
+ * The cache lines covering [addr, addr + len): the first line's address
+ * and how many lines. Zero lines for len 0.
+ */
+static inline size_t
+gem_dma_lines(uintptr_t addr, size_t len, unsigned int line, uintptr_t *first)
+{
+	uintptr_t start = addr & ~(uintptr_t)(line - 1);
+	uintptr_t end;
+
+	*first = start;
+	if (len == 0)
+		return 0;
+	end = (addr + len + line - 1) & ~(uintptr_t)(line - 1);
+	return (end - start) / line;
+}
+
+static inline void
+gem_dma_clean(const volatile void *addr, size_t len)
+{
+	gem_dma_ops->clean(addr, len);
+}
+
+static inline void
+gem_dma_inval(const volatile void *addr, size_t len)
+{
+	gem_dma_ops->inval(addr, len);
+}
+
+#endif /* GEM_DMA_H */

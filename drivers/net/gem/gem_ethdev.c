@@ -1,0 +1,1180 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <ethdev_driver.h>
+#include <rte_kvargs.h>
+#include <rte_malloc.h>
+#include <rte_memzone.h>
+
+#include "bus_socplat_driver.h"
+#include "gem_dma.h"
+#include "gem_ethdev.h"
+#include "gem_hw_ops.h"
+#include "gem_rxtx.h"
+
+/* An Ethernet frame around an MTU: header, one VLAN tag, FCS. */
+#define GEM_FRAME_OVERHEAD (RTE_ETHER_HDR_LEN + RTE_VLAN_HLEN + \
+			    RTE_ETHER_CRC_LEN)
+/* Register block bytes the driver touches (up to the screeners). */
+#define GEM_REG_SPAN 0x800
+
+static const char * const gem_valid_args[] = {
+	RTE_SOCPLAT_DEVARGS_KEYS,
+	NULL
+};
+
+static uint32_t
+gem_frame_len(uint16_t mtu)
+{
+	return (uint32_t)mtu + GEM_FRAME_OVERHEAD;
+}
+
+void
+gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr)
+{
+	GEM_ADAPTER(dev)->ncr = ncr;
+	gem_wr(gem_regs(dev), GEM_NCR, ncr);
+}
+
+void
+gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx, rte_iova_t *tx)
+{
+	*rx = ad->park_mz->iova + GEM_PARK_RX_OFF;
+	*tx = ad->park_mz->iova + GEM_PARK_TX_OFF;
+}
+
+/* ------------------------------------------------------ configuration */
+
+/* NCFGR speed and duplex bits for the link as known now. */
+static uint32_t
+gem_ncfgr_link(const struct rte_eth_link *link, const struct gem_caps *caps)
+{
+	uint32_t v = 0;
+
+	if (link->link_speed == RTE_ETH_SPEED_NUM_1G ||
+	    (link->link_speed == RTE_ETH_SPEED_NUM_UNKNOWN &&
+	     (caps->caps & GEM_CAP_GIGABIT)))
+		v |= GEM_NCFGR_GBE;
+	else if (link->link_speed == RTE_ETH_SPEED_NUM_100M)
+		v |= GEM_NCFGR_SPD;
+	if (link->link_duplex == RTE_ETH_LINK_FULL_DUPLEX ||
+	    link->link_speed == RTE_ETH_SPEED_NUM_UNKNOWN)
+		v |= GEM_NCFGR_FD;
+	return v;
+}
+
+static void
+gem_ncfgr_write(struct rte_eth_dev *dev, uint32_t ncfgr)
+{
+	GEM_ADAPTER(dev)->ncfgr = ncfgr;
+	gem_wr(gem_regs(dev), GEM_NCFGR, ncfgr);
+}
+
+/* Promiscuous mode, the multicast hash and all-multicast, as ethdev says. */
+static void
+gem_rx_filters_apply(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint32_t ncfgr = ad->ncfgr & ~(GEM_NCFGR_CAF | GEM_NCFGR_MTIHEN);
+	uint64_t hash = dev->data->all_multicast ? UINT64_MAX : ad->mc_hash;
+
+	if (dev->data->promiscuous)
+		ncfgr |= GEM_NCFGR_CAF;
+	if (hash != 0)
+		ncfgr |= GEM_NCFGR_MTIHEN;
+	gem_hw_hash_set(gem_regs(dev), hash);
+	gem_ncfgr_write(dev, ncfgr);
+}
+
+/* Frame length limits for an MTU: NCFGR jumbo bits, JML, TX limit. */
+static void
+gem_frame_limits_apply(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint32_t frame = gem_frame_len(mtu);
+	uint32_t ncfgr = ad->ncfgr & ~GEM_NCFGR_JFRAME;
+	uint32_t tx_max = GEM_MAX_FRAME_STD;
+	uint16_t q;
+
+	if (frame > GEM_MAX_FRAME_BIG) {
+		gem_wr(gem_regs(dev), GEM_JML, frame);
+		ncfgr |= GEM_NCFGR_JFRAME;
+		tx_max = frame;
+	}
+	gem_ncfgr_write(dev, ncfgr);
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq != NULL)
+			txq->max_frame_len = tx_max;
+	}
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			rxq->max_frame_len = frame - RTE_ETHER_CRC_LEN;
+	}
+}
+
+static int
+gem_dev_configure(struct rte_eth_dev *dev)
+{
+	const struct rte_eth_conf *conf = &dev->data->dev_conf;
+
+	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
+		GEM_PLOG(ERR, dev, "RX multi-queue mode %d is not supported: the GEM has no RSS; use RTE_ETH_MQ_RX_NONE",
+			 conf->rxmode.mq_mode);
+		return -ENOTSUP;
+	}
+	if (conf->txmode.mq_mode != RTE_ETH_MQ_TX_NONE) {
+		GEM_PLOG(ERR, dev, "TX multi-queue mode %d is not supported; use RTE_ETH_MQ_TX_NONE",
+			 conf->txmode.mq_mode);
+		return -ENOTSUP;
+	}
+	if (conf->link_speeds & RTE_ETH_LINK_SPEED_FIXED) {
+		GEM_PLOG(ERR, dev, "forcing the link speed is not supported: the link is the device tree's fixed-link or what the PHY negotiates");
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+static int
+gem_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
+{
+	const struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const struct gem_caps *c = &ad->caps;
+	uint16_t align = RTE_CACHE_LINE_SIZE >>
+		(ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
+
+	info->max_rx_queues = c->nb_queues;
+	info->max_tx_queues = c->nb_queues;
+	info->min_rx_bufsize = GEM_DMACFG_RXBS_UNIT + RTE_PKTMBUF_HEADROOM;
+	info->max_rx_pktlen = c->max_frame;
+	info->min_mtu = RTE_ETHER_MIN_MTU;
+	info->max_mtu = c->max_frame - GEM_FRAME_OVERHEAD;
+	info->max_mac_addrs = GEM_NUM_SA;
+
+	info->rx_offload_capa = 0;
+	info->tx_offload_capa = 0;
+	if (c->caps & GEM_CAP_SG) {
+		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_SCATTER;
+		info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MULTI_SEGS;
+	}
+	if (c->caps & GEM_CAP_RX_CSUM)
+		info->rx_offload_capa |= RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
+					 RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+					 RTE_ETH_RX_OFFLOAD_TCP_CKSUM;
+	if (c->caps & GEM_CAP_TX_CSUM)
+		info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+					 RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+					 RTE_ETH_TX_OFFLOAD_TCP_CKSUM;
+	/* Offloads are per port: DMACFG and NCFGR are shared by queues. */
+	info->rx_queue_offload_capa = 0;
+	info->tx_queue_offload_capa = 0;
+
+	info->rx_desc_lim = (struct rte_eth_desc_lim){
+		.nb_max = GEM_MAX_RING_DESC,
+		.nb_min = GEM_MIN_RING_DESC,
+		.nb_align = RTE_MAX(align, (uint16_t)GEM_DEFAULT_RX_FREE_THRESH),
+	};
+	info->tx_desc_lim = (struct rte_eth_desc_lim){
+		.nb_max = GEM_MAX_RING_DESC,
+		.nb_min = GEM_MIN_RING_DESC,
+		.nb_align = align,
+		.nb_seg_max = GEM_MAX_RING_DESC / 2,
+		.nb_mtu_seg_max = GEM_MAX_RING_DESC / 2,
+	};
+	info->default_rxconf.rx_free_thresh = GEM_DEFAULT_RX_FREE_THRESH;
+	info->default_txconf.tx_free_thresh = GEM_DEFAULT_TX_FREE_THRESH;
+	info->default_rxportconf.ring_size = GEM_DEFAULT_RING_DESC;
+	info->default_txportconf.ring_size = GEM_DEFAULT_RING_DESC;
+	info->default_rxportconf.nb_queues = 1;
+	info->default_txportconf.nb_queues = 1;
+
+	info->speed_capa = RTE_ETH_LINK_SPEED_10M | RTE_ETH_LINK_SPEED_100M;
+	if (!(c->quirks & GEM_QUIRK_NO_GIGABIT_HALF))
+		info->speed_capa |= RTE_ETH_LINK_SPEED_10M_HD |
+				    RTE_ETH_LINK_SPEED_100M_HD;
+	if (c->caps & GEM_CAP_GIGABIT)
+		info->speed_capa |= RTE_ETH_LINK_SPEED_1G;
+	return 0;
+}
+
+/* ------------------------------------------------------------- queues */
+
+static void
+gem_rx_queue_free(struct gem_rx_queue *rxq)
+{
+	if (rxq == NULL)
+		return;
+	gem_rx_ring_release_mbufs(rxq);
+	rte_free(rxq->sw_ring);
+	rte_memzone_free(rxq->mz);
+	rte_free(rxq);
+}
+
+static void
+gem_tx_queue_free(struct gem_tx_queue *txq)
+{
+	if (txq == NULL)
+		return;
+	gem_tx_ring_release_mbufs(txq);
+	rte_free(txq->sw_ring);
+	rte_memzone_free(txq->mz);
+	rte_free(txq);
+}
+
+static void
+gem_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	gem_rx_queue_free(dev->data->rx_queues[qid]);
+	dev->data->rx_queues[qid] = NULL;
+}
+
+static void
+gem_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
+{
+	gem_tx_queue_free(dev->data->tx_queues[qid]);
+	dev->data->tx_queues[qid] = NULL;
+}
+
+/*
+ * A ring's memzone, aligned to a power of two at least its size: it then
+ * never crosses a 4 GiB line, which the GEM's 32-bit descriptor pointer
+ * increments could not follow.
+ */
+static const struct rte_memzone *
+gem_ring_zone(struct rte_eth_dev *dev, const char *name, uint16_t qid,
+	      size_t size, unsigned int socket)
+{
+	return rte_eth_dma_zone_reserve(dev, name, qid, size,
+					rte_align32pow2((uint32_t)size),
+					(int)socket);
+}
+
+static uint16_t
+gem_queue_flags(const struct gem_adapter *ad)
+{
+	uint16_t flags = 0;
+
+	if (ad->desc64)
+		flags |= GEM_QF_DESC64;
+	if (!ad->dma_coherent)
+		flags |= GEM_QF_SYNC;
+	return flags;
+}
+
+/* Descriptors sharing one cache line: batches must cover whole lines. */
+static uint16_t
+gem_descs_per_line(const struct gem_adapter *ad)
+{
+	return RTE_CACHE_LINE_SIZE >>
+	       (ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
+}
+
+static int
+gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		   unsigned int socket, const struct rte_eth_rxconf *conf,
+		   struct rte_mempool *mp)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint16_t thresh = conf->rx_free_thresh ? conf->rx_free_thresh :
+			  GEM_DEFAULT_RX_FREE_THRESH;
+	uint16_t per_line = gem_descs_per_line(ad);
+	unsigned int shift = ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+	uint32_t room = rte_pktmbuf_data_room_size(mp);
+	struct gem_rx_queue *rxq;
+	struct rte_mbuf mb_def = { .buf_addr = 0 };
+	uint32_t buf_len;
+
+	if (nb_desc < GEM_MIN_RING_DESC || nb_desc > GEM_MAX_RING_DESC) {
+		GEM_PLOG(ERR, dev, "rxq %u: %u descriptors; use %u..%u",
+			 qid, nb_desc, GEM_MIN_RING_DESC, GEM_MAX_RING_DESC);
+		return -EINVAL;
+	}
+	if (thresh % per_line != 0 || thresh >= nb_desc ||
+	    nb_desc % thresh != 0) {
+		GEM_PLOG(ERR, dev, "rxq %u: rx_free_thresh %u must be a multiple of %u (descriptors per cache line), below the ring size %u and divide it",
+			 qid, thresh, per_line, nb_desc);
+		return -EINVAL;
+	}
+	if (conf->rx_deferred_start) {
+		GEM_PLOG(ERR, dev, "rxq %u: deferred start is not supported", qid);
+		return -EINVAL;
+	}
+	if (room < RTE_PKTMBUF_HEADROOM + GEM_DMACFG_RXBS_UNIT) {
+		GEM_PLOG(ERR, dev, "rxq %u: mbufs of pool %s hold %u bytes after a %u-byte headroom; the GEM needs %u",
+			 qid, mp->name, room > RTE_PKTMBUF_HEADROOM ?
+			 room - RTE_PKTMBUF_HEADROOM : 0, RTE_PKTMBUF_HEADROOM,
+			 GEM_DMACFG_RXBS_UNIT);
+		return -EINVAL;
+	}
+	buf_len = RTE_MIN(room - RTE_PKTMBUF_HEADROOM,
+			  (uint32_t)GEM_DMACFG_RXBS_MAX * GEM_DMACFG_RXBS_UNIT);
+	buf_len = RTE_ALIGN_FLOOR(buf_len, GEM_DMACFG_RXBS_UNIT);
+
+	if (dev->data->rx_queues[qid] != NULL)
+		gem_rx_queue_release(dev, qid);
+
+	rxq = rte_zmalloc_socket("gem_rxq", sizeof(*rxq), RTE_CACHE_LINE_SIZE,
+				 socket);
+	if (rxq == NULL)
+		return -ENOMEM;
+	rxq->sw_ring = rte_zmalloc_socket("gem_rx_sw_ring",
+					  sizeof(rxq->sw_ring[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
+	rxq->mz = gem_ring_zone(dev, "rx_ring", qid,
+				gem_ring_bytes(nb_desc, shift), socket);
+	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
+		GEM_PLOG(ERR, dev, "rxq %u: no memory for a ring of %u descriptors on socket %u",
+			 qid, nb_desc, socket);
+		gem_rx_queue_free(rxq);
+		return -ENOMEM;
+	}
+	rxq->rx_ring = rxq->mz->addr;
+	rxq->rx_ring_phys_addr = rxq->mz->iova;
+	rxq->mb_pool = mp;
+	rxq->nb_rx_desc = nb_desc;
+	rxq->rx_free_thresh = thresh;
+	rxq->rx_buf_len = buf_len;
+	rxq->port_id = dev->data->port_id;
+	rxq->queue_id = qid;
+	rxq->ncr = &ad->ncr;
+	rxq->flags = gem_queue_flags(ad);
+	if (ad->caps.quirks & GEM_QUIRK_RX_KICK)
+		rxq->flags |= GEM_QF_KICK;
+	if (ad->caps.quirks & GEM_QUIRK_RX_RESTART)
+		rxq->flags |= GEM_QF_RESTART;
+	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
+
+	mb_def.nb_segs = 1;
+	mb_def.data_off = RTE_PKTMBUF_HEADROOM;
+	mb_def.port = rxq->port_id;
+	rte_mbuf_refcnt_set(&mb_def, 1);
+	rxq->mbuf_initializer = *gem_mbuf_rearm_word(&mb_def);
+
+	dev->data->rx_queues[qid] = rxq;
+	return 0;
+}
+
+static int
+gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
+		   unsigned int socket, const struct rte_eth_txconf *conf)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint16_t thresh = conf->tx_free_thresh ? conf->tx_free_thresh :
+			  GEM_DEFAULT_TX_FREE_THRESH;
+	uint16_t per_line = gem_descs_per_line(ad);
+	unsigned int shift = ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+	struct gem_tx_queue *txq;
+
+	if (nb_desc < GEM_MIN_RING_DESC || nb_desc > GEM_MAX_RING_DESC ||
+	    nb_desc % per_line != 0) {
+		GEM_PLOG(ERR, dev, "txq %u: %u descriptors; use a multiple of %u in %u..%u",
+			 qid, nb_desc, per_line, GEM_MIN_RING_DESC,
+			 GEM_MAX_RING_DESC);
+		return -EINVAL;
+	}
+	if (thresh >= nb_desc - 3) {
+		GEM_PLOG(ERR, dev, "txq %u: tx_free_thresh %u must be below the ring size minus 3 (%u)",
+			 qid, thresh, nb_desc - 3);
+		return -EINVAL;
+	}
+	if (conf->tx_rs_thresh != 0)
+		GEM_PLOG(INFO, dev, "txq %u: tx_rs_thresh %u ignored: the GEM reports completion per frame",
+			 qid, conf->tx_rs_thresh);
+	if (conf->tx_deferred_start) {
+		GEM_PLOG(ERR, dev, "txq %u: deferred start is not supported", qid);
+		return -EINVAL;
+	}
+
+	if (dev->data->tx_queues[qid] != NULL)
+		gem_tx_queue_release(dev, qid);
+
+	txq = rte_zmalloc_socket("gem_txq", sizeof(*txq), RTE_CACHE_LINE_SIZE,
+				 socket);
+	if (txq == NULL)
+		return -ENOMEM;
+	txq->sw_ring = rte_zmalloc_socket("gem_tx_sw_ring",
+					  sizeof(txq->sw_ring[0]) * nb_desc,
+					  RTE_CACHE_LINE_SIZE, socket);
+	txq->mz = gem_ring_zone(dev, "tx_ring", qid,
+				gem_ring_bytes(nb_desc, shift), socket);
+	if (txq->sw_ring == NULL || txq->mz == NULL) {
+		GEM_PLOG(ERR, dev, "txq %u: no memory for a ring of %u descriptors on socket %u",
+			 qid, nb_desc, socket);
+		gem_tx_queue_free(txq);
+		return -ENOMEM;
+	}
+	txq->tx_ring = txq->mz->addr;
+	txq->tx_ring_phys_addr = txq->mz->iova;
+	txq->nb_tx_desc = nb_desc;
+	txq->tx_free_thresh = thresh;
+	txq->port_id = dev->data->port_id;
+	txq->queue_id = qid;
+	txq->ncr = &ad->ncr;
+	txq->flags = gem_queue_flags(ad);
+	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
+	txq->max_frame_len = GEM_MAX_FRAME_STD;
+	gem_tx_ring_init(txq);
+
+	dev->data->tx_queues[qid] = txq;
+	return 0;
+}
+
+static void
+gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		 struct rte_eth_rxq_info *qinfo)
+{
+	const struct gem_rx_queue *rxq = dev->data->rx_queues[qid];
+
+	qinfo->mp = rxq->mb_pool;
+	qinfo->scattered_rx = dev->data->scattered_rx;
+	qinfo->nb_desc = rxq->nb_rx_desc;
+	qinfo->rx_buf_size = rxq->rx_buf_len;
+	qinfo->conf.rx_free_thresh = rxq->rx_free_thresh;
+	qinfo->conf.offloads = rxq->offloads;
+}
+
+static void
+gem_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		 struct rte_eth_txq_info *qinfo)
+{
+	const struct gem_tx_queue *txq = dev->data->tx_queues[qid];
+
+	qinfo->nb_desc = txq->nb_tx_desc;
+	qinfo->conf.tx_free_thresh = txq->tx_free_thresh;
+	qinfo->conf.offloads = txq->offloads;
+}
+
+/* ------------------------------------------------------------- start */
+
+/*
+ * All rings of one direction share the upper 32 address bits (RBQPH/TBQPH):
+ * check that they, and the park descriptors, do.
+ */
+static int
+gem_check_upper(struct rte_eth_dev *dev, const char *dir, rte_iova_t park,
+		const rte_iova_t *ring, uint16_t n)
+{
+	uint16_t q;
+
+	for (q = 0; q < n; q++) {
+		if ((ring[q] >> 32) != (park >> 32)) {
+			GEM_PLOG(ERR, dev, "%s ring %u at IOVA 0x%" PRIx64 " and the park descriptors at 0x%" PRIx64 " are in different 4 GiB windows; the GEM has one upper-address register per direction: restrict DPDK memory to one 4 GiB window (e.g. --socket-mem with fewer hugepages)",
+				 dir, q, ring[q], park);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+static void
+gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled)
+{
+	memset(rxq->csum_flags, 0, sizeof(rxq->csum_flags));
+	if (!enabled)
+		return;
+	/* Only what hardware checked is reported; it drops bad frames. */
+	rxq->csum_flags[GEM_RX_CSUM_IP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
+	rxq->csum_flags[GEM_RX_CSUM_IP_TCP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |
+					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	rxq->csum_flags[GEM_RX_CSUM_IP_UDP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |
+					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+}
+
+static void gem_queues_drain(struct rte_eth_dev *dev);
+static int gem_link_update(struct rte_eth_dev *dev, int wait);
+
+static int
+gem_dev_start(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const struct gem_caps *c = &ad->caps;
+	const struct rte_eth_conf *conf = &dev->data->dev_conf;
+	void *regs = gem_regs(dev);
+	uint16_t nb_rxq = dev->data->nb_rx_queues;
+	uint16_t nb_txq = dev->data->nb_tx_queues;
+	rte_iova_t rx_iova[GEM_MAX_QUEUES], tx_iova[GEM_MAX_QUEUES];
+	rte_iova_t park_rx, park_tx;
+	uint32_t frame = gem_frame_len(dev->data->mtu);
+	bool scatter = conf->rxmode.offloads & RTE_ETH_RX_OFFLOAD_SCATTER;
+	bool rx_csum = conf->rxmode.offloads & (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
+						RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+						RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
+	bool tx_csum = conf->txmode.offloads & (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+						RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+						RTE_ETH_TX_OFFLOAD_TCP_CKSUM);
+	uint32_t ncfgr, dmacfg;
+	uint16_t q;
+	int ret;
+
+	if (frame > c->max_frame) {
+		GEM_PLOG(ERR, dev, "MTU %u needs %u-byte frames; this GEM takes at most %u",
+			 dev->data->mtu, frame, c->max_frame);
+		return -EINVAL;
+	}
+	for (q = 0; q < nb_rxq; q++) {
+		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (!scatter && frame - RTE_ETHER_CRC_LEN > rxq->rx_buf_len) {
+			GEM_PLOG(ERR, dev, "MTU %u needs %u-byte RX buffers but rxq %u has %u-byte ones: enable RTE_ETH_RX_OFFLOAD_SCATTER or use mbufs with more data room",
+				 dev->data->mtu, frame - RTE_ETHER_CRC_LEN, q,
+				 rxq->rx_buf_len);
+			return -EINVAL;
+		}
+		rx_iova[q] = rxq->rx_ring_phys_addr;
+	}
+	for (q = 0; q < nb_txq; q++)
+		tx_iova[q] = ((struct gem_tx_queue *)
+			      dev->data->tx_queues[q])->tx_ring_phys_addr;
+	gem_park_iova(ad, &park_rx, &park_tx);
+	if (ad->desc64 &&
+	    (gem_check_upper(dev, "RX", park_rx, rx_iova, nb_rxq) != 0 ||
+	     gem_check_upper(dev, "TX", park_tx, tx_iova, nb_txq) != 0))
+		return -EINVAL;
+	dev->data->scattered_rx = scatter;
+
+	/* RX/TX are off (probe and stop leave them so); configure. */
+	ncfgr = GEM_NCFGR_DRFCS | GEM_NCFGR_BIG |
+		GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
+		GEM_SET(GEM_NCFGR_DBW, c->dbw) |
+		gem_ncfgr_link(&dev->data->dev_link, c);
+	if (ad->link_kind == GEM_LINK_FIXED) {
+		struct rte_eth_link fixed = {
+			.link_speed = ad->link_speed,
+			.link_duplex = ad->link_full_duplex ?
+				RTE_ETH_LINK_FULL_DUPLEX :
+				RTE_ETH_LINK_HALF_DUPLEX,
+		};
+
+		ncfgr = (ncfgr & ~(GEM_NCFGR_GBE | GEM_NCFGR_SPD |
+				   GEM_NCFGR_FD)) | gem_ncfgr_link(&fixed, c);
+	}
+	if (rx_csum)
+		ncfgr |= GEM_NCFGR_RXCOEN;
+	gem_ncfgr_write(dev, ncfgr);
+	gem_frame_limits_apply(dev, dev->data->mtu);
+	gem_rx_filters_apply(dev);
+
+	dmacfg = GEM_SET(GEM_DMACFG_RXBMS, GEM_DMACFG_RXBMS_FULL) |
+		 GEM_DMACFG_TXPBMS |
+		 GEM_SET(GEM_DMACFG_RXBS, ((struct gem_rx_queue *)
+			dev->data->rx_queues[0])->rx_buf_len /
+			GEM_DMACFG_RXBS_UNIT);
+	if (c->dma_burst != 0)
+		dmacfg |= GEM_SET(GEM_DMACFG_FBLDO, c->dma_burst);
+	if (tx_csum)
+		dmacfg |= GEM_DMACFG_TXCOEN;
+	if (ad->desc64)
+		dmacfg |= GEM_DMACFG_ADDR64;
+	gem_wr(regs, GEM_DMACFG, dmacfg);
+
+	for (q = 0; q < GEM_NUM_SA; q++) {
+		if (!rte_is_zero_ether_addr(&dev->data->mac_addrs[q]))
+			gem_hw_sa_set(regs, q, &dev->data->mac_addrs[q]);
+		else
+			gem_hw_sa_clear(regs, q);
+	}
+
+	for (q = 0; q < nb_rxq; q++) {
+		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		gem_rx_csum_table(rxq, rx_csum);
+		ret = gem_rx_ring_fill(rxq);
+		if (ret != 0) {
+			GEM_PLOG(ERR, dev, "rxq %u: pool %s cannot fill %u descriptors: make it larger",
+				 q, rxq->mb_pool->name, rxq->nb_rx_desc);
+			gem_queues_drain(dev);
+			return ret;
+		}
+		gem_hw_ring_base(regs, q, true, rxq->rx_ring_phys_addr,
+				 ad->desc64);
+		if (q > 0)
+			gem_wr(regs, GEM_RBQS_Q(q),
+			       rxq->rx_buf_len / GEM_DMACFG_RXBS_UNIT);
+	}
+	for (q = 0; q < nb_txq; q++) {
+		struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		gem_tx_ring_init(txq);
+		gem_hw_ring_base(regs, q, false, txq->tx_ring_phys_addr,
+				 ad->desc64);
+	}
+	/* Queues without a ring fetch from the park descriptors. */
+	for (q = nb_rxq; q < c->nb_queues; q++)
+		gem_hw_ring_base(regs, q, true, park_rx, ad->desc64);
+	for (q = nb_txq; q < c->nb_queues; q++)
+		gem_hw_ring_base(regs, q, false, park_tx, ad->desc64);
+
+	gem_wr(regs, GEM_TSR, GEM_TSR_ALL);
+	gem_wr(regs, GEM_RSR, GEM_RSR_ALL);
+	gem_ncr_write(dev, ad->ncr | GEM_NCR_RE | GEM_NCR_TE);
+
+	gem_set_burst_fns(dev);
+	for (q = 0; q < nb_rxq; q++)
+		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	for (q = 0; q < nb_txq; q++)
+		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
+	dev->data->dev_started = 1;
+	gem_link_update(dev, 0);
+	return 0;
+}
+
+/* Return every mbuf the rings hold; rings stay allocated. */
+static void
+gem_queues_drain(struct rte_eth_dev *dev)
+{
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (rxq != NULL)
+			gem_rx_ring_release_mbufs(rxq);
+	}
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq != NULL) {
+			gem_tx_ring_release_mbufs(txq);
+			gem_tx_ring_init(txq);
+		}
+	}
+}
+
+/* Stop DMA the way the reset module does, parking every queue. */
+static int
+gem_quiesce(struct rte_eth_dev *dev, bool clear_stats)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	rte_iova_t park_rx, park_tx;
+	int ret;
+
+	gem_park_iova(ad, &park_rx, &park_tx);
+	ret = gem_hw_quiesce(gem_regs(dev), ad->caps.nb_queues,
+			     ad->caps.caps & GEM_CAP_ISR_COR, ad->desc64,
+			     park_rx, park_tx, clear_stats);
+	if (ret == -ETIMEDOUT)
+		GEM_PLOG(WARNING, dev, "TX did not halt in time (TSR 0x%08x); disabled it anyway",
+			 gem_rd(gem_regs(dev), GEM_TSR));
+	ad->ncr = gem_rd(gem_regs(dev), GEM_NCR) &
+		  ~(GEM_NCR_RE | GEM_NCR_TE | GEM_NCR_CLRSTAT);
+	return ret;
+}
+
+static int
+gem_dev_stop(struct rte_eth_dev *dev)
+{
+	struct rte_eth_link down = { .link_status = RTE_ETH_LINK_DOWN };
+	uint16_t q;
+
+	gem_quiesce(dev, false);
+	gem_queues_drain(dev);
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
+		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
+	dev->data->dev_started = 0;
+	rte_eth_linkstatus_set(dev, &down);
+	return 0;
+}
+
+/* Everything but the port itself: queues, rings, the device quiesced. */
+static void
+gem_dev_release(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint16_t q;
+
+	if (dev->data->dev_started)
+		gem_dev_stop(dev);
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
+		gem_rx_queue_release(dev, q);
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		gem_tx_queue_release(dev, q);
+	gem_quiesce(dev, true);
+	/* The pointers now name freed memory: inert while RE/TE are off. */
+	rte_memzone_free(ad->park_mz);
+	ad->park_mz = NULL;
+}
+
+static int
+gem_dev_close(struct rte_eth_dev *dev)
+{
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY)
+		return 0;
+	gem_dev_release(dev);
+	return 0;
+}
+
+static int gem_hw_init(struct rte_eth_dev *dev);
+
+static int
+gem_dev_reset(struct rte_eth_dev *dev)
+{
+	gem_dev_release(dev);
+	return gem_hw_init(dev);
+}
+
+/* -------------------------------------------------------------- link */
+
+/* Speed and duplex both ends of a clause-22 PHY's autonegotiation share. */
+static void
+gem_phy_resolve(volatile void *regs, int phy, struct rte_eth_link *link)
+{
+	uint16_t bmcr = 0, adv = 0, lpa = 0, ctrl1000 = 0, stat1000 = 0;
+	uint16_t common;
+
+	gem_hw_mdio_read(regs, phy, GEM_PHY_BMCR, &bmcr);
+	if (!(bmcr & GEM_PHY_BMCR_ANENABLE)) {
+		link->link_speed = (bmcr & GEM_PHY_BMCR_SPEED1000) ?
+			RTE_ETH_SPEED_NUM_1G :
+			(bmcr & GEM_PHY_BMCR_SPEED100) ?
+			RTE_ETH_SPEED_NUM_100M : RTE_ETH_SPEED_NUM_10M;
+		link->link_duplex = (bmcr & GEM_PHY_BMCR_FULLDPLX) ?
+			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
+		link->link_autoneg = RTE_ETH_LINK_FIXED;
+		return;
+	}
+	link->link_autoneg = RTE_ETH_LINK_AUTONEG;
+	gem_hw_mdio_read(regs, phy, GEM_PHY_CTRL1000, &ctrl1000);
+	gem_hw_mdio_read(regs, phy, GEM_PHY_STAT1000, &stat1000);
+	/* STAT1000 reports the partner's abilities two bits above ours. */
+	common = ctrl1000 & (stat1000 >> 2);
+	if (common & GEM_PHY_CTRL1000_FULL) {
+		link->link_speed = RTE_ETH_SPEED_NUM_1G;
+		link->link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
+		return;
+	}
+	if (common & GEM_PHY_CTRL1000_HALF) {
+		link->link_speed = RTE_ETH_SPEED_NUM_1G;
+		link->link_duplex = RTE_ETH_LINK_HALF_DUPLEX;
+		return;
+	}
+	gem_hw_mdio_read(regs, phy, GEM_PHY_ADVERTISE, &adv);
+	gem_hw_mdio_read(regs, phy, GEM_PHY_LPA, &lpa);
+	common = adv & lpa;
+	if (common & (GEM_PHY_AN_100FULL | GEM_PHY_AN_100HALF)) {
+		link->link_speed = RTE_ETH_SPEED_NUM_100M;
+		link->link_duplex = (common & GEM_PHY_AN_100FULL) ?
+			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
+	} else {
+		link->link_speed = RTE_ETH_SPEED_NUM_10M;
+		link->link_duplex = (common & GEM_PHY_AN_10FULL) ?
+			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
+	}
+}
+
+static int
+gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	void *regs = gem_regs(dev);
+	struct rte_eth_link link = {
+		.link_status = RTE_ETH_LINK_DOWN,
+		.link_speed = RTE_ETH_SPEED_NUM_NONE,
+		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
+		.link_autoneg = RTE_ETH_LINK_FIXED,
+	};
+	uint16_t bmsr = 0;
+
+	if (!dev->data->dev_started)
+		return rte_eth_linkstatus_set(dev, &link);
+
+	switch (ad->link_kind) {
+	case GEM_LINK_FIXED:
+		link.link_status = RTE_ETH_LINK_UP;
+		link.link_speed = ad->link_speed;
+		link.link_duplex = ad->link_full_duplex ?
+			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
+		break;
+	case GEM_LINK_PHY:
+		/* BMSR's link bit latches low: the second read is now. */
+		if (gem_hw_mdio_read(regs, ad->phy_addr, GEM_PHY_BMSR,
+				     &bmsr) != 0 ||
+		    gem_hw_mdio_read(regs, ad->phy_addr, GEM_PHY_BMSR,
+				     &bmsr) != 0) {
+			GEM_PLOG(WARNING, dev, "MDIO read of PHY %d timed out: link reported down",
+				 ad->phy_addr);
+			break;
+		}
+		if (!(bmsr & GEM_PHY_BMSR_LINK))
+			break;
+		link.link_status = RTE_ETH_LINK_UP;
+		gem_phy_resolve(regs, ad->phy_addr, &link);
+		break;
+	case GEM_LINK_NONE:
+		/* Neither fixed-link nor a PHY: the MAC's own link input. */
+		if (gem_rd(regs, GEM_NSR) & GEM_NSR_LINK) {
+			link.link_status = RTE_ETH_LINK_UP;
+			link.link_speed = RTE_ETH_SPEED_NUM_UNKNOWN;
+		}
+		break;
+	}
+	if (link.link_status == RTE_ETH_LINK_UP &&
+	    ad->link_kind == GEM_LINK_PHY) {
+		uint32_t ncfgr = (ad->ncfgr & ~(GEM_NCFGR_GBE | GEM_NCFGR_SPD |
+						GEM_NCFGR_FD)) |
+				 gem_ncfgr_link(&link, &ad->caps);
+
+		if (ncfgr != ad->ncfgr)
+			gem_ncfgr_write(dev, ncfgr);
+	}
+	return rte_eth_linkstatus_set(dev, &link);
+}
+
+/* ----------------------------------------------------------- filters */
+
+static int
+gem_promiscuous_enable(struct rte_eth_dev *dev)
+{
+	dev->data->promiscuous = 1;
+	gem_rx_filters_apply(dev);
+	return 0;
+}
+
+static int
+gem_promiscuous_disable(struct rte_eth_dev *dev)
+{
+	dev->data->promiscuous = 0;
+	gem_rx_filters_apply(dev);
+	return 0;
+}
+
+static int
+gem_allmulticast_enable(struct rte_eth_dev *dev)
+{
+	dev->data->all_multicast = 1;
+	gem_rx_filters_apply(dev);
+	return 0;
+}
+
+static int
+gem_allmulticast_disable(struct rte_eth_dev *dev)
+{
+	dev->data->all_multicast = 0;
+	gem_rx_filters_apply(dev);
+	return 0;
+}
+
+static int
+gem_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac)
+{
+	gem_hw_sa_set(gem_regs(dev), 0, mac);
+	return 0;
+}
+
+static int
+gem_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *mac,
+		 uint32_t index, uint32_t pool __rte_unused)
+{
+	if (index >= GEM_NUM_SA)
+		return -EINVAL;
+	gem_hw_sa_set(gem_regs(dev), index, mac);
+	return 0;
+}
+
+static void
+gem_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index)
+{
+	if (index < GEM_NUM_SA && index != 0)
+		gem_hw_sa_clear(gem_regs(dev), index);
+}
+
+static int
+gem_set_mc_addr_list(struct rte_eth_dev *dev, struct rte_ether_addr *list,
+		     uint32_t n)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint64_t hash = 0;
+	uint32_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!rte_is_multicast_ether_addr(&list[i])) {
+			GEM_PLOG(ERR, dev, "multicast list entry %u is not a multicast address",
+				 i);
+			return -EINVAL;
+		}
+		hash |= UINT64_C(1) << gem_mac_hash(&list[i]);
+	}
+	ad->mc_hash = hash;
+	gem_rx_filters_apply(dev);
+	return 0;
+}
+
+static int
+gem_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
+{
+	uint32_t frame = gem_frame_len(mtu);
+	uint16_t q;
+
+	if (frame > GEM_ADAPTER(dev)->caps.max_frame)
+		return -EINVAL;
+	if (!dev->data->dev_started)
+		return 0;	/* applied by dev_start */
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		if (!dev->data->scattered_rx &&
+		    frame - RTE_ETHER_CRC_LEN > rxq->rx_buf_len) {
+			GEM_PLOG(ERR, dev, "MTU %u needs %u-byte RX buffers; rxq %u has %u-byte ones and scattered RX is off: stop the port and enable RTE_ETH_RX_OFFLOAD_SCATTER",
+				 mtu, frame - RTE_ETHER_CRC_LEN, q,
+				 rxq->rx_buf_len);
+			return -EINVAL;
+		}
+	}
+	gem_frame_limits_apply(dev, mtu);
+	return 0;
+}
+
+static const struct eth_dev_ops gem_ops = {
+	.dev_configure = gem_dev_configure,
+	.dev_start = gem_dev_start,
+	.dev_stop = gem_dev_stop,
+	.dev_close = gem_dev_close,
+	.dev_reset = gem_dev_reset,
+	.dev_infos_get = gem_dev_infos_get,
+	.link_update = gem_link_update,
+	.promiscuous_enable = gem_promiscuous_enable,
+	.promiscuous_disable = gem_promiscuous_disable,
+	.allmulticast_enable = gem_allmulticast_enable,
+	.allmulticast_disable = gem_allmulticast_disable,
+	.mac_addr_set = gem_mac_addr_set,
+	.mac_addr_add = gem_mac_addr_add,
+	.mac_addr_remove = gem_mac_addr_remove,
+	.set_mc_addr_list = gem_set_mc_addr_list,
+	.mtu_set = gem_mtu_set,
+	.stats_get = gem_stats_get,
+	.stats_reset = gem_stats_reset,
+	.xstats_get = gem_xstats_get,
+	.xstats_get_names = gem_xstats_get_names,
+	.xstats_reset = gem_stats_reset,
+	.rx_queue_setup = gem_rx_queue_setup,
+	.rx_queue_release = gem_rx_queue_release,
+	.tx_queue_setup = gem_tx_queue_setup,
+	.tx_queue_release = gem_tx_queue_release,
+	.rxq_info_get = gem_rxq_info_get,
+	.txq_info_get = gem_txq_info_get,
+	.tx_done_cleanup = gem_tx_done_cleanup,
+};
+
+/* -------------------------------------------------------------- probe */
+
+/*
+ * Bring the block to the state dev_configure expects: quiesced, statistics
+ * counted from now, NCFGR at its defaults with MDIO usable.
+ */
+static int
+gem_hw_init(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint8_t *park;
+
+	if (ad->park_mz == NULL) {
+		char name[RTE_MEMZONE_NAMESIZE];
+
+		snprintf(name, sizeof(name), "gem_park_%u",
+			 dev->data->port_id);
+		ad->park_mz = rte_memzone_reserve_aligned(name, GEM_PARK_BYTES,
+				dev->device->numa_node, RTE_MEMZONE_IOVA_CONTIG,
+				GEM_PARK_BYTES);
+		if (ad->park_mz == NULL) {
+			GEM_PLOG(ERR, dev, "no memory for park descriptors: %s",
+				 rte_strerror(rte_errno));
+			return -ENOMEM;
+		}
+	}
+	park = ad->park_mz->addr;
+	memset(park, 0, GEM_PARK_BYTES);
+	((uint32_t *)(park + GEM_PARK_RX_OFF))[0] =
+		rte_cpu_to_le_32(GEM_RX_W0_USED | GEM_RX_W0_WRAP);
+	((uint32_t *)(park + GEM_PARK_TX_OFF))[1] =
+		rte_cpu_to_le_32(GEM_TX_W1_USED | GEM_TX_W1_WRAP);
+	if (!ad->dma_coherent)
+		gem_dma_clean(park, GEM_PARK_BYTES);
+
+	gem_quiesce(dev, true);
+	gem_ncr_write(dev, ad->ncr | GEM_NCR_MPE);
+	gem_ncfgr_write(dev, GEM_NCFGR_DRFCS | GEM_NCFGR_BIG | GEM_NCFGR_FD |
+			GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
+			GEM_SET(GEM_NCFGR_DBW, ad->caps.dbw));
+	ad->mc_hash = 0;
+	gem_stats_init(dev);
+	return 0;
+}
+
+/* MAC address: the device tree's, else what firmware left in SA1, else a
+ * random locally administered one. */
+static void
+gem_mac_init(struct rte_eth_dev *dev, const struct gem_init_params *p)
+{
+	struct rte_ether_addr *mac = &dev->data->mac_addrs[0];
+	char buf[RTE_ETHER_ADDR_FMT_SIZE];
+
+	if (p->dt_mac != NULL) {
+		rte_ether_addr_copy(p->dt_mac, mac);
+		return;
+	}
+	gem_hw_sa_get(p->regs, 0, mac);
+	if (rte_is_valid_assigned_ether_addr(mac))
+		return;
+	rte_eth_random_addr(mac->addr_bytes);
+	rte_ether_format_addr(buf, sizeof(buf), mac);
+	GEM_PLOG(WARNING, dev, "no MAC address in the device tree (local-mac-address) nor in SA1: using random %s",
+		 buf);
+}
+
+int
+gem_ethdev_init(struct rte_eth_dev *dev, void *params)
+{
+	const struct gem_init_params *p = params;
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	struct gem_dcfg dcfg;
+	char why[GEM_CAPS_WHY_LEN], buf[RTE_ETHER_ADDR_FMT_SIZE];
+	int ret;
+
+	dev->process_private = p->regs;
+	dev->dev_ops = &gem_ops;
+	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
+		gem_set_burst_fns(dev);
+		return 0;
+	}
+
+	dcfg.mid = gem_rd(p->regs, GEM_MID);
+	dcfg.dcfg1 = gem_rd(p->regs, GEM_DCFG1);
+	dcfg.dcfg2 = gem_rd(p->regs, GEM_DCFG2);
+	dcfg.dcfg6 = gem_rd(p->regs, GEM_DCFG6);
+	ret = gem_caps_resolve(p->variant, &dcfg, &ad->caps, why);
+	if (ret != 0) {
+		GEM_PLOG(ERR, dev, "%s", why);
+		return ret;
+	}
+	strlcpy(ad->compatible, p->variant->compatible, sizeof(ad->compatible));
+	if (rte_mem_check_dma_mask(ad->caps.dma_bits) != 0) {
+		GEM_PLOG(ERR, dev, "DPDK memory lies beyond the %u address bits this GEM can drive: reserve hugepages below that line (e.g. fewer hugepages, or --legacy-mem with --socket-mem)",
+			 ad->caps.dma_bits);
+		return -ERANGE;
+	}
+	ad->desc64 = ad->caps.caps & GEM_CAP_DMA64;
+	ad->dma_coherent = p->dma_coherent;
+	ad->link_kind = p->link_kind;
+	ad->link_speed = p->link_speed;
+	ad->link_full_duplex = p->link_full_duplex;
+	ad->phy_addr = p->phy_addr;
+
+	dev->data->mac_addrs = rte_zmalloc("gem_mac",
+					   RTE_ETHER_ADDR_LEN * GEM_NUM_SA, 0);
+	if (dev->data->mac_addrs == NULL)
+		return -ENOMEM;
+	gem_mac_init(dev, p);
+	ret = gem_hw_init(dev);
+	if (ret != 0)
+		return ret;
+	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
+	gem_set_burst_fns(dev);
+
+	rte_ether_format_addr(buf, sizeof(buf), &dev->data->mac_addrs[0]);
+	GEM_PLOG(INFO, dev, "%s, MID 0x%08x: %u queue%s, %u-bit DMA%s%s%s, MAC %s",
+		 ad->compatible, dcfg.mid, ad->caps.nb_queues,
+		 ad->caps.nb_queues == 1 ? "" : "s", ad->caps.dma_bits,
+		 ad->dma_coherent ? "" : " (non-coherent: cache maintenance on)",
+		 ad->caps.jumbo_max ? ", jumbo frames" : "",
+		 (ad->caps.caps & GEM_CAP_TX_CSUM) ? ", checksum offload" : "",
+		 buf);
+	return 0;
+}
+
+int
+gem_ethdev_uninit(struct rte_eth_dev *dev)
+{
+	return gem_dev_close(dev);
+}
+
+static int
+gem_check_devargs(const struct rte_socplat_device *dev)
+{
+	struct rte_kvargs *kv;
+
+	if (dev->device.devargs == NULL || dev->device.devargs->args == NULL ||
+	    dev->device.devargs->args[0] == '\0')
+		return 0;
+	kv = rte_kvargs_parse(dev->device.devargs->args, gem_valid_args);
+	if (kv == NULL) {
+		GEM_LOG(ERR, "%s: devargs \"%s\" not understood; net_gem takes %s",
+			dev->device.name, dev->device.devargs->args,
+			RTE_SOCPLAT_PARAMS);
+		return -EINVAL;
+	}
+	rte_kvargs_free(kv);
+	return 0;
+}
+
+static int
+gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
+		  struct rte_socplat_device *dev)
+{
+	const struct rte_socplat_region *r = rte_socplat_region(dev, 0);
+	struct gem_init_params p = { .phy_addr = -1 };
+	struct rte_socplat_link link;
+	struct rte_ether_addr mac;
+	int ret;
+
+	if (r == NULL || r->addr == NULL || r->len < GEM_REG_SPAN) {
+		GEM_LOG(ERR, "%s: register region 0 is %s; a GEM needs 0x%x mapped bytes: check the node's reg",
+			dev->device.name, r == NULL || r->addr == NULL ?
+			"not mapped" : "too small", GEM_REG_SPAN);
+		return -ENODEV;
+	}
+	ret = gem_check_devargs(dev);
+	if (ret != 0)
+		return ret;
+
+	p.regs = r->addr;
+	p.variant = dev->id->data;
+	p.dma_coherent = dev->dma_coherent;
+	if (rte_socplat_dt_mac(dev, &mac) == 0)
+		p.dt_mac = &mac;
+	if (rte_socplat_dt_link(dev, &link) == 0) {
+		if (link.fixed) {
+			p.link_kind = GEM_LINK_FIXED;
+			p.link_speed = link.speed;
+			p.link_full_duplex = link.full_duplex;
+		} else if (link.phy_addr >= 0) {
+			p.link_kind = GEM_LINK_PHY;
+			p.phy_addr = link.phy_addr;
+		}
+	}
+	return rte_eth_dev_create(&dev->device, dev->device.name,
+				  sizeof(struct gem_adapter), NULL, NULL,
+				  gem_ethdev_init, &p);
+}
+
+static int
+gem_socplat_remove(struct rte_socplat_device *dev)
+{
+	struct rte_eth_dev *eth_dev = rte_eth_dev_allocated(dev->device.name);
+
+	if (eth_dev == NULL)
+		return 0;	/* already closed */
+	return rte_eth_dev_destroy(eth_dev, gem_ethdev_uninit);
+}
+
+static struct rte_socplat_driver gem_socplat_driver = {
+	.id_table = gem_socplat_ids,
+	.probe = gem_socplat_probe,
+	.remove = gem_socplat_remove,
+	.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING | RTE_SOCPLAT_DRV_INTR,
+	.reset_kmod = "vfio-platform-gem",
+};
+
+RTE_PMD_REGISTER_SOCPLAT(net_gem, gem_socplat_driver);
+RTE_PMD_REGISTER_PARAM_STRING(net_gem, RTE_SOCPLAT_PARAMS);
+RTE_PMD_REGISTER_KMOD_DEP(net_gem, "* vfio-platform");
+RTE_LOG_REGISTER_DEFAULT(gem_logtype, NOTICE);

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef GEM_ETHDEV_H
+#define GEM_ETHDEV_H
+
+/*
+ * The net_gem port: per-port state shared by the primary and secondary
+ * processes (dev_private), and what the ethdev ops share between files.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <ethdev_driver.h>
+#include <rte_log.h>
+#include <rte_spinlock.h>
+
+#include "gem_caps.h"
+#include "gem_rxtx.h"
+
+extern int gem_logtype;
+#define GEM_LOG(level, fmt, ...) \
+	rte_log(RTE_LOG_ ## level, gem_logtype, "net_gem: " fmt "\n", \
+		##__VA_ARGS__)
+/* Port-scoped messages name the device, so users with two GEMs can tell. */
+#define GEM_PLOG(level, dev, fmt, ...) \
+	GEM_LOG(level, "%s: " fmt, (dev)->data->name, ##__VA_ARGS__)
+
+/* Data-path logs exist only in builds with RTE_ETHDEV_DEBUG_RX/TX. */
+#ifdef RTE_ETHDEV_DEBUG_RX
+#define GEM_RX_LOG(level, fmt, ...) GEM_LOG(level, fmt, ##__VA_ARGS__)
+#else
+#define GEM_RX_LOG(level, fmt, ...) do { } while (0)
+#endif
+#ifdef RTE_ETHDEV_DEBUG_TX
+#define GEM_TX_LOG(level, fmt, ...) GEM_LOG(level, fmt, ##__VA_ARGS__)
+#else
+#define GEM_TX_LOG(level, fmt, ...) do { } while (0)
+#endif
+
+/* Ring sizes and thresholds. */
+#define GEM_MIN_RING_DESC      64
+#define GEM_MAX_RING_DESC      4096
+#define GEM_DEFAULT_RING_DESC  512
+#define GEM_DEFAULT_RX_FREE_THRESH 32
+#define GEM_DEFAULT_TX_FREE_THRESH 32
+
+/* The hardware statistics counters we fold (gem_xstats.c). */
+#define GEM_NB_HW_STATS 48
+
+/* How a link is known: the DT's fixed-link, an MDIO PHY, or not at all. */
+enum gem_link_kind {
+	GEM_LINK_NONE,
+	GEM_LINK_FIXED,
+	GEM_LINK_PHY,
+};
+
+/* Park descriptors: RX word 0 USED|WRAP, TX word 1 USED|WRAP. */
+#define GEM_PARK_RX_OFF 0
+#define GEM_PARK_TX_OFF 64
+#define GEM_PARK_BYTES  128
+
+struct gem_adapter {
+	struct gem_caps caps;
+	char compatible[64];	/* the match that won, for messages */
+
+	/* Registers as last written: fast paths OR TSTART into ncr. */
+	uint32_t ncr;
+	uint32_t ncfgr;
+
+	bool dma_coherent;	/* DT `dma-coherent`, or the devarg */
+	bool desc64;		/* 16-byte descriptors (DMACFG.ADDR64) */
+
+	/* Link as the DT describes it. */
+	enum gem_link_kind link_kind;
+	uint32_t link_speed;	/* fixed links: Mb/s */
+	bool link_full_duplex;
+	int phy_addr;
+
+	/* RX filtering. */
+	uint64_t mc_hash;	/* the multicast list's buckets */
+
+	/* Safe descriptors for queues that are not in use. */
+	const struct rte_memzone *park_mz;
+
+	/* Hardware counters folded into 64-bit totals (gem_xstats.c). */
+	rte_spinlock_t stats_lock;
+	bool stats_clear_on_read;
+	bool stats_octets_swapped;
+	uint64_t hw_last[GEM_NB_HW_STATS];
+	uint64_t hw_total[GEM_NB_HW_STATS];
+	uint64_t hw_base[GEM_NB_HW_STATS];	/* totals at the last reset */
+};
+
+#define GEM_ADAPTER(dev) ((struct gem_adapter *)(dev)->data->dev_private)
+
+/* This process's mapping of the register block. */
+static inline void *
+gem_regs(const struct rte_eth_dev *dev)
+{
+	return dev->process_private;
+}
+
+/* What probe hands the common init (gem_ethdev.c), bus-independent. */
+struct gem_init_params {
+	void *regs;			/* mapped register block */
+	const struct gem_variant *variant;
+	bool dma_coherent;
+	const struct rte_ether_addr *dt_mac;	/* NULL if the DT has none */
+	enum gem_link_kind link_kind;
+	uint32_t link_speed;
+	bool link_full_duplex;
+	int phy_addr;
+};
+
+int gem_ethdev_init(struct rte_eth_dev *dev, void *params);
+int gem_ethdev_uninit(struct rte_eth_dev *dev);
+
+/* gem_ethdev.c, shared with the other files. */
+void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
+void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
+		   rte_iova_t *tx);
+
+/* gem_xstats.c */
+void gem_stats_init(struct rte_eth_dev *dev);
+void gem_stats_fold(struct rte_eth_dev *dev);
+int gem_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats);
+int gem_stats_reset(struct rte_eth_dev *dev);
+int gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
+		   unsigned int n);
+int gem_xstats_get_names(struct rte_eth_dev *dev,
+			 struct rte_eth_xstat_name *names, unsigned int size);
+/* Counters are not clear-on-read if a written value survives two reads. */
+bool gem_stats_probe_sticky(void *regs);
+
+#endif /* GEM_ETHDEV_H */

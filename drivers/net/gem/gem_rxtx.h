@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef GEM_RXTX_H
+#define GEM_RXTX_H
+
+/*
+ * Descriptor rings and their queues. The model is DPDK's PCI ring PMDs
+ * (e1000/igb): a ring of hardware descriptors in an IOVA-contiguous memzone,
+ * a software ring of mbuf pointers beside it, batched refill and batched
+ * reclaim. What differs on a GEM: there is no tail register. Ownership
+ * travels in the descriptors themselves (RX word 0 USED, TX word 1 USED), so
+ * "writing the tail" means clearing USED, and the only doorbell is TSTART.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <rte_byteorder.h>
+#include <rte_common.h>
+#include <rte_mbuf.h>
+#include <rte_memzone.h>
+
+#include "base/gem_hw.h"
+
+struct rte_eth_dev;
+
+/*
+ * One descriptor as the CPU sees it. 8-byte rings (no ADDR64) use addr and
+ * ctrl only; the ring stride, not this struct's size, says which.
+ *   RX addr: buffer address 31:2 | WRAP | USED (set by hardware on fill)
+ *   RX ctrl: length and status, written by hardware
+ *   TX addr: buffer address 31:0
+ *   TX ctrl: length | LAST | WRAP | USED (set by hardware when sent)
+ */
+struct gem_desc {
+	uint32_t addr;
+	uint32_t ctrl;
+	uint32_t addr_hi;	/* ADDR64 only: address 63:32 */
+	uint32_t reserved;	/* ADDR64 only */
+};
+
+/* log2 of the descriptor stride. */
+#define GEM_DESC_SHIFT_32   3
+#define GEM_DESC_SHIFT_64   4
+
+static inline volatile struct gem_desc *
+gem_desc_at(volatile void *ring, uint16_t idx, unsigned int shift)
+{
+	return (volatile struct gem_desc *)
+		((volatile uint8_t *)ring + ((uintptr_t)idx << shift));
+}
+
+/* Ring index arithmetic without division: n is the ring size. */
+static inline uint16_t
+gem_ring_next(uint16_t idx, uint16_t n)
+{
+	return (uint16_t)(idx + 1 == n ? 0 : idx + 1);
+}
+
+/* idx + k modulo n, for k <= n. */
+static inline uint16_t
+gem_ring_add(uint16_t idx, uint16_t k, uint16_t n)
+{
+	uint32_t r = (uint32_t)idx + k;
+
+	return (uint16_t)(r >= n ? r - n : r);
+}
+
+/* idx - k modulo n, for k <= n. */
+static inline uint16_t
+gem_ring_sub(uint16_t idx, uint16_t k, uint16_t n)
+{
+	return (uint16_t)(idx >= k ? (uint32_t)idx - k : (uint32_t)idx + n - k);
+}
+
+/* Descriptors from `from` up to (not including) `to`. */
+static inline uint16_t
+gem_ring_dist(uint16_t from, uint16_t to, uint16_t n)
+{
+	return (uint16_t)(to >= from ? (uint32_t)to - from :
+			  (uint32_t)to + n - from);
+}
+
+/* Descriptor encoding. Pure functions: what the rings hold, bit for bit. */
+
+/* RX word 0 handing a buffer to hardware (USED clear). */
+static inline uint32_t
+gem_rx_addr_word(rte_iova_t iova, bool wrap)
+{
+	return ((uint32_t)iova & GEM_RX_W0_ADDR_MASK) |
+	       (wrap ? GEM_RX_W0_WRAP : 0);
+}
+
+/* TX word 1 for one buffer of a frame. */
+static inline uint32_t
+gem_tx_ctrl_word(uint32_t len, bool last, bool wrap, bool used)
+{
+	return GEM_SET(GEM_TX_W1_LEN, len) |
+	       (last ? GEM_TX_W1_LAST : 0) |
+	       (wrap ? GEM_TX_W1_WRAP : 0) |
+	       (used ? GEM_TX_W1_USED : 0);
+}
+
+/* Length in an RX status word; 14 bits, bit 13 being 0 without jumbo. */
+static inline uint32_t
+gem_rx_len(uint32_t ctrl)
+{
+	return GEM_GET(GEM_RX_W1_LENJ, ctrl);
+}
+
+#define GEM_RX_SOF_EOF (GEM_RX_W1_SOF | GEM_RX_W1_EOF)
+
+/* The mbuf's 8 rearm bytes (data_off, refcnt, nb_segs, port) as one word. */
+static inline uint64_t *
+gem_mbuf_rearm_word(struct rte_mbuf *m)
+{
+	return (uint64_t *)RTE_PTR_ADD(m, offsetof(struct rte_mbuf,
+						   rearm_data));
+}
+
+/* Queue flags, fixed between queue setup and dev_start. */
+#define GEM_QF_DESC64   RTE_BIT32(0)	/* 16-byte descriptors (ADDR64) */
+#define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
+#define GEM_QF_KICK     RTE_BIT32(2)	/* rewrite NCR after an exhausted RX ring */
+#define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
+#define GEM_QF_SCATTER  RTE_BIT32(4)	/* frames over several RX buffers */
+
+struct gem_rx_queue {
+	/* Read every burst. */
+	volatile void *rx_ring;		/* hardware descriptors */
+	struct rte_mbuf **sw_ring;	/* the mbuf of each descriptor */
+	struct rte_mempool *mb_pool;	/* refills come from here */
+	uint64_t mbuf_initializer;	/* rearm_data of a fresh mbuf */
+	uint16_t nb_rx_desc;		/* ring size */
+	uint16_t rx_tail;		/* next descriptor to examine */
+	uint16_t nb_rx_hold;		/* consumed, refilled, not yet handed back */
+	uint16_t rx_free_thresh;	/* hand back in batches of this many */
+	uint16_t rx_buf_len;		/* bytes hardware may write per buffer */
+	uint16_t flags;			/* GEM_QF_* */
+	uint16_t port_id;
+	uint16_t queue_id;
+	uint32_t *ncr;			/* the adapter's NCR as last written */
+	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
+	/* Scattered RX: a frame whose EOF has not arrived yet. */
+	struct rte_mbuf *pkt_first_seg;
+	struct rte_mbuf *pkt_last_seg;
+	uint32_t pkt_len_so_far;
+	uint32_t max_frame_len;		/* longer chains are dropped */
+
+	/* Software counters (per queue; ethdev reports them). */
+	uint64_t rx_packets;
+	uint64_t rx_bytes;
+	uint64_t rx_bad_desc;		/* frames dropped for bad descriptors */
+	uint64_t rx_nombuf;		/* mbufs we could not get */
+
+	/* Control path. */
+	rte_iova_t rx_ring_phys_addr;
+	const struct rte_memzone *mz;
+	uint64_t offloads;
+	bool intr_enabled;
+} __rte_cache_aligned;
+
+/* What the TX software ring keeps: on a frame's first descriptor only. */
+struct gem_tx_entry {
+	struct rte_mbuf *mbuf;		/* the whole frame (head of the chain) */
+	uint16_t nb_desc;		/* descriptors the frame occupies */
+};
+
+struct gem_tx_queue {
+	/* Read every burst. */
+	volatile void *tx_ring;
+	struct gem_tx_entry *sw_ring;
+	uint16_t nb_tx_desc;
+	uint16_t tx_tail;		/* next free descriptor (holds USED) */
+	uint16_t nb_tx_free;		/* free descriptors, the tail's excluded */
+	uint16_t last_desc_cleaned;	/* last descriptor reclaimed */
+	uint16_t tx_free_thresh;	/* reclaim when fewer are free */
+	uint16_t flags;			/* GEM_QF_* */
+	uint16_t port_id;
+	uint16_t queue_id;
+	uint32_t max_frame_len;		/* longer frames are dropped */
+	uint32_t *ncr;
+
+	uint64_t tx_packets;
+	uint64_t tx_bytes;
+	uint64_t tx_errors;		/* dropped before or failed in hardware */
+
+	rte_iova_t tx_ring_phys_addr;
+	const struct rte_memzone *mz;
+	uint64_t offloads;
+} __rte_cache_aligned;
+
+/* Ring memory: the descriptors, then the model's overreach (GEM_RING_PAD). */
+static inline size_t
+gem_ring_bytes(uint16_t nb_desc, unsigned int shift)
+{
+	return ((size_t)nb_desc << shift) + GEM_RING_PAD;
+}
+
+/* Fast paths (gem_rxtx.c). */
+uint16_t gem_recv_pkts_32(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_recv_pkts_64(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_recv_pkts_sync(void *rxq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts,
+				 uint16_t n);
+uint16_t gem_xmit_pkts_32(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_xmit_pkts_64(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_xmit_pkts_sync(void *txq, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
+int gem_tx_done_cleanup(void *txq, uint32_t free_cnt);
+uint32_t gem_rx_queue_count(void *rxq);
+int gem_rx_descriptor_status(void *rxq, uint16_t offset);
+int gem_tx_descriptor_status(void *txq, uint16_t offset);
+
+/* Ring bring-up and teardown (gem_rxtx.c), called with the port stopped. */
+int gem_rx_ring_fill(struct gem_rx_queue *rxq);
+void gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq);
+void gem_tx_ring_init(struct gem_tx_queue *txq);
+void gem_tx_ring_release_mbufs(struct gem_tx_queue *txq);
+
+/* Pick burst functions for the queues' configuration. */
+void gem_set_burst_fns(struct rte_eth_dev *dev);
+
+#endif /* GEM_RXTX_H */

@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/* socnic-traffic's frame format: what the receiver accepts and rejects. */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "frame.h"
+
+static const uint16_t sizes[] = {
+	FRAME_HDRS_LEN, 47, 56, 59, 60, 61, 64, 128, 1514, 1518, 4096,
+	FRAME_MAX_LEN,
+};
+
+static struct frame_info
+sample(uint16_t len, uint64_t seq)
+{
+	struct frame_info fi = {
+		.dst = { 0x02, 0x53, 0x4e, 0, 0, 0x02 },
+		.src = { 0x02, 0x53, 0x4e, 0, 0, 0x01 },
+		.run_id = 0xdeadbeef,
+		.seq = seq,
+		.tx_ns = 123456789012345ull,
+		.len = len,
+	};
+
+	return fi;
+}
+
+static void
+test_crc32_reference(void **state)
+{
+	(void)state;
+	/* The check value every CRC-32/IEEE implementation publishes. */
+	assert_int_equal(frame_crc32("123456789", 9), 0xCBF43926u);
+	assert_int_equal(frame_crc32("", 0), 0);
+	/* Feeding in pieces gives the same result as at once. */
+	assert_int_equal(frame_crc32_update(frame_crc32("1234", 4), "56789", 5),
+			 0xCBF43926u);
+}
+
+static void
+test_roundtrip(void **state)
+{
+	static uint8_t buf[FRAME_MAX_LEN];
+	const uint64_t seqs[] = { 0, 1, 0xffffffffull, 1ull << 40, UINT64_MAX };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		for (size_t j = 0; j < sizeof(seqs) / sizeof(seqs[0]); j++) {
+			struct frame_info in = sample(sizes[i], seqs[j]), out;
+			enum frame_reason why;
+			unsigned int flags = 99;
+
+			memset(&out, 0, sizeof(out));
+			assert_int_equal(frame_encode(buf, sizeof(buf), &in),
+					 sizes[i]);
+			/* EtherType on the wire, big-endian. */
+			assert_int_equal(buf[12], 0x88);
+			assert_int_equal(buf[13], 0xB5);
+			assert_int_equal(frame_decode(buf, sizes[i], &out,
+						      &flags, &why), FRAME_OK);
+			assert_int_equal(why, FRAME_R_NONE);
+			assert_int_equal(flags, 0);
+			assert_memory_equal(out.dst, in.dst, ETH_ALEN);
+			assert_memory_equal(out.src, in.src, ETH_ALEN);
+			assert_int_equal(out.run_id, in.run_id);
+			assert_true(out.seq == in.seq);
+			assert_true(out.tx_ns == in.tx_ns);
+			assert_int_equal(out.len, in.len);
+		}
+	}
+}
+
+static void
+test_encode_rejects(void **state)
+{
+	static uint8_t buf[FRAME_MAX_LEN + 16];
+	struct frame_info fi;
+
+	(void)state;
+	fi = sample(FRAME_HDRS_LEN - 1, 0);
+	assert_int_equal(frame_encode(buf, sizeof(buf), &fi), 0);
+	fi = sample(FRAME_MAX_LEN + 1, 0);
+	assert_int_equal(frame_encode(buf, sizeof(buf), &fi), 0);
+	fi = sample(100, 0);
+	assert_int_equal(frame_encode(buf, 99, &fi), 0);
+	assert_int_equal(frame_encode(buf, 100, &fi), 100);
+}
+
+/* Payload differs frame to frame, so a stale buffer cannot pass. */
+static void
+test_fill_differs(void **state)
+{
+	static uint8_t a[1514], b[1514];
+	struct frame_info fa = sample(1514, 7), fb = sample(1514, 8);
+
+	(void)state;
+	frame_encode(a, sizeof(a), &fa);
+	frame_encode(b, sizeof(b), &fb);
+	assert_memory_not_equal(a + FRAME_HDRS_LEN, b + FRAME_HDRS_LEN,
+				1514 - FRAME_HDRS_LEN);
+}
+
+/* Every single-bit error after the Ethernet header is caught. */
+static void
+test_bit_flips(void **state)
+{
+	static uint8_t buf[1514];
+	const uint16_t lens[] = { FRAME_HDRS_LEN, 60, 1514 };
+
+	(void)state;
+	for (size_t l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+		struct frame_info fi = sample(lens[l], 42), out;
+
+		frame_encode(buf, sizeof(buf), &fi);
+		for (size_t byte = FRAME_ETH_HDR_LEN; byte < lens[l]; byte++) {
+			for (int bit = 0; bit < 8; bit++) {
+				enum frame_verdict v;
+				enum frame_reason why;
+
+				buf[byte] ^= (uint8_t)(1u << bit);
+				v = frame_decode(buf, lens[l], &out, NULL,
+						 &why);
+				buf[byte] ^= (uint8_t)(1u << bit);
+				/* The magic and the version tell our frames
+				 * apart from others': damage there makes a
+				 * stranger, anything else corruption.
+				 */
+				if (byte < FRAME_ETH_HDR_LEN + 4 ||
+				    byte == FRAME_ETH_HDR_LEN + 26)
+					assert_int_equal(v, FRAME_FOREIGN);
+				else
+					assert_int_equal(v, FRAME_CORRUPT);
+			}
+		}
+		assert_int_equal(frame_decode(buf, lens[l], &out, NULL, NULL),
+				 FRAME_OK);
+	}
+}
+
+/* MAC addresses may be rewritten by a forwarder (testpmd mac/macswap). */
+static void
+test_mac_rewrite_is_fine(void **state)
+{
+	static uint8_t buf[128];
+	struct frame_info fi = sample(128, 3), out;
+
+	(void)state;
+	frame_encode(buf, sizeof(buf), &fi);
+	memset(buf, 0xff, 2 * ETH_ALEN);
+	assert_int_equal(frame_decode(buf, 128, &out, NULL, NULL), FRAME_OK);
+	assert_true(frame_mac_is_broadcast(out.dst));
+}
+
+static void
+test_foreign(void **state)
+{
+	static uint8_t buf[128];
+	struct frame_info fi = sample(128, 3), out;
+	enum frame_reason why;
+
+	(void)state;
+	frame_encode(buf, sizeof(buf), &fi);
+	assert_int_equal(frame_decode(buf, FRAME_HDRS_LEN - 1, &out, NULL,
+				      &why), FRAME_FOREIGN);
+	assert_int_equal(why, FRAME_R_SHORT);
+	/* An IPv4 frame, say. */
+	buf[12] = 0x08;
+	buf[13] = 0x00;
+	assert_int_equal(frame_decode(buf, 128, &out, NULL, &why),
+			 FRAME_FOREIGN);
+	assert_int_equal(why, FRAME_R_ETHERTYPE);
+	buf[12] = 0x88;
+	buf[13] = 0xB5;
+	buf[FRAME_ETH_HDR_LEN] = 'X';
+	assert_int_equal(frame_decode(buf, 128, &out, NULL, &why),
+			 FRAME_FOREIGN);
+	assert_int_equal(why, FRAME_R_MAGIC);
+	assert_string_equal(frame_reason_str(why), "no socnic-traffic magic");
+}
+
+/* What a MAC may do to a frame: pad a runt to 60, keep the 4-byte FCS. */
+static void
+test_padding_and_fcs(void **state)
+{
+	static uint8_t buf[FRAME_MAX_LEN + 8];
+	struct {
+		uint16_t sent;
+		size_t received;
+		enum frame_verdict v;
+		unsigned int flags;
+		enum frame_reason why;
+	} cases[] = {
+		{ 50, 60, FRAME_OK, FRAME_F_PADDED, FRAME_R_NONE },
+		{ 50, 64, FRAME_OK, FRAME_F_PADDED | FRAME_F_FCS, FRAME_R_NONE },
+		{ 50, 54, FRAME_OK, FRAME_F_FCS, FRAME_R_NONE },
+		/* 56 + 4 = 60: padding is what a MAC must do, so that. */
+		{ 56, 60, FRAME_OK, FRAME_F_PADDED, FRAME_R_NONE },
+		{ 56, 64, FRAME_OK, FRAME_F_PADDED | FRAME_F_FCS, FRAME_R_NONE },
+		{ 60, 64, FRAME_OK, FRAME_F_FCS, FRAME_R_NONE },
+		{ 1514, 1518, FRAME_OK, FRAME_F_FCS, FRAME_R_NONE },
+		{ FRAME_MAX_LEN, FRAME_MAX_LEN + 4, FRAME_OK, FRAME_F_FCS,
+		  FRAME_R_NONE },
+		/* Anything else is not what was sent. */
+		{ 50, 61, FRAME_CORRUPT, 0, FRAME_R_EXTRA },
+		{ 60, 61, FRAME_CORRUPT, 0, FRAME_R_EXTRA },
+		{ 60, 62, FRAME_CORRUPT, 0, FRAME_R_EXTRA },
+		{ 60, 68, FRAME_CORRUPT, 0, FRAME_R_EXTRA },
+		{ 1514, 1515, FRAME_CORRUPT, 0, FRAME_R_EXTRA },
+		{ 1514, 1513, FRAME_CORRUPT, 0, FRAME_R_TRUNCATED },
+		{ 60, 59, FRAME_CORRUPT, 0, FRAME_R_TRUNCATED },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct frame_info fi = sample(cases[i].sent, i), out;
+		unsigned int flags = 0;
+		enum frame_reason why;
+
+		/* Pad and FCS bytes are arbitrary: QEMU pads with whatever
+		 * followed the frame in its buffer.
+		 */
+		memset(buf, 0xa5, sizeof(buf));
+		frame_encode(buf, sizeof(buf), &fi);
+		assert_int_equal(frame_decode(buf, cases[i].received, &out,
+					      &flags, &why), cases[i].v);
+		assert_int_equal(why, cases[i].why);
+		if (cases[i].v == FRAME_OK) {
+			assert_int_equal(flags, cases[i].flags);
+			assert_int_equal(out.len, cases[i].sent);
+		}
+	}
+}
+
+static void
+test_length_field(void **state)
+{
+	static uint8_t buf[256];
+	struct frame_info fi = sample(200, 1), out;
+	enum frame_reason why;
+
+	(void)state;
+	frame_encode(buf, sizeof(buf), &fi);
+	/* Length field, +24 in the payload: 0x2710 = 10000, past jumbo. */
+	buf[FRAME_ETH_HDR_LEN + 24] = 0x27;
+	buf[FRAME_ETH_HDR_LEN + 25] = 0x10;
+	assert_int_equal(frame_decode(buf, 200, &out, NULL, &why),
+			 FRAME_CORRUPT);
+	assert_int_equal(why, FRAME_R_LEN_FIELD);
+	/* Ours all the same: run and sequence are readable. */
+	assert_int_equal(out.run_id, 0xdeadbeef);
+	assert_true(out.seq == 1);
+}
+
+static void
+test_mac_parse(void **state)
+{
+	static const char *const bad[] = {
+		"", "02:53:4e:00:00", "02:53:4e:00:00:01:", "02:53:4e:00:00:1",
+		"0g:53:4e:00:00:01", "02:53-4e:00:00:01", "02:53:4e:00:00:011",
+		"2:53:4e:0:0:1", "02 53 4e 00 00 01", "0253.4e00.0001",
+		"02:53:4e:00:00:01 ", " 02:53:4e:00:00:01", "02::53:4e:00:00:01",
+	};
+	uint8_t mac[ETH_ALEN], keep[ETH_ALEN] = { 1, 2, 3, 4, 5, 6 };
+	char text[18];
+
+	(void)state;
+	assert_int_equal(frame_mac_parse("02:53:4e:00:00:01", mac), 0);
+	assert_memory_equal(mac, ((uint8_t[]){ 2, 0x53, 0x4e, 0, 0, 1 }),
+			    ETH_ALEN);
+	assert_int_equal(frame_mac_parse("FF-FF-FF-FF-FF-FF", mac), 0);
+	assert_true(frame_mac_is_broadcast(mac));
+	assert_false(frame_mac_is_multicast(mac));
+	assert_int_equal(frame_mac_parse("03:53:4E:00:00:01", mac), 0);
+	assert_true(frame_mac_is_multicast(mac));
+	assert_string_equal(frame_mac_format(mac, text), "03:53:4e:00:00:01");
+
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memcpy(mac, keep, ETH_ALEN);
+		if (frame_mac_parse(bad[i], mac) == 0)
+			fail_msg("accepted MAC '%s'", bad[i]);
+		/* A failed parse leaves the old value alone. */
+		assert_memory_equal(mac, keep, ETH_ALEN);
+	}
+	assert_int_equal(frame_mac_parse(NULL, mac), -1);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_crc32_reference),
+		cmocka_unit_test(test_roundtrip),
+		cmocka_unit_test(test_encode_rejects),
+		cmocka_unit_test(test_fill_differs),
+		cmocka_unit_test(test_bit_flips),
+		cmocka_unit_test(test_mac_rewrite_is_fine),
+		cmocka_unit_test(test_foreign),
+		cmocka_unit_test(test_padding_and_fcs),
+		cmocka_unit_test(test_length_field),
+		cmocka_unit_test(test_mac_parse),
+	};
+
+	return cmocka_run_group_tests_name("traffic-frame", tests, NULL, NULL);
+}

@@ -1152,41 +1152,41 @@ report_human(const struct opts *o, const struct stats *st,
 	printf(PROG " %s: ", mode_names[o->mode]);
 	if (st->run_id_known)
 		printf("run 0x%08" PRIx32 ", ", st->run_id);
-	printf("seed %" PRIu64 ", sizes %s", o->seed, o->size_text);
 	if (o->have_tx)
-		printf(", tx %s", wire_text(true, &o->tx, tw, sizeof(tw)));
+		printf("seed %" PRIu64 ", sizes %s, tx %s", o->seed,
+		       o->size_text, wire_text(true, &o->tx, tw, sizeof(tw)));
 	if (o->have_rx)
-		printf(", rx %s", wire_text(true, &o->rx, rw, sizeof(rw)));
-	printf("\n%-14s %12s %14s %12s %10s\n", "", "frames", "bytes", "pps",
+		printf("%srx %s", o->have_tx ? ", " : "", wire_text(true, &o->rx, rw, sizeof(rw)));
+	printf("\n  %-12s %12s %14s %12s %10s\n", "", "frames", "bytes", "pps",
 	       "Mb/s");
 	if (o->mode != MODE_RX)
-		printf("%-14s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
+		printf("  %-12s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
 		       "sent", st->sent, st->sent_bytes, tx_pps, tx_mbps);
 	if (o->mode != MODE_TX) {
-		printf("%-14s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
+		printf("  %-12s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
 		       "received", st->received, st->received_bytes, rx_pps,
 		       rx_mbps);
-		printf("%-14s %12" PRIu64 " %13.3f%%  (of %" PRIu64 " expected)\n",
+		printf("  %-12s %12" PRIu64 " %13.3f%%  (of %" PRIu64 " expected)\n",
 		       "lost", v->lost, v->loss_pct, v->expected);
-		printf("%-14s %12" PRIu64 "\n", "duplicated",
+		printf("  %-12s %12" PRIu64 "\n", "duplicated",
 		       st->track.duplicated);
-		printf("%-14s %12" PRIu64 "\n", "reordered",
+		printf("  %-12s %12" PRIu64 "\n", "reordered",
 		       st->track.reordered);
-		printf("%-14s %12" PRIu64 "\n", "corrupted", st->corrupted);
-		printf("%-14s %12" PRIu64 "  (other runs %" PRIu64 ")\n",
+		printf("  %-12s %12" PRIu64 "\n", "corrupted", st->corrupted);
+		printf("  %-12s %12" PRIu64 "  (other runs %" PRIu64 ")\n",
 		       "unexpected", st->unexpected, st->other_run);
-		printf("%-14s %12" PRIu64 "  (FCS kept %" PRIu64 ")\n",
+		printf("  %-12s %12" PRIu64 "  (FCS kept %" PRIu64 ")\n",
 		       "padded", st->padded, st->fcs);
-		printf("%-14s %12s  unicast %" PRIu64 ", multicast %" PRIu64
+		printf("  %-12s %12s  unicast %" PRIu64 ", multicast %" PRIu64
 		       ", broadcast %" PRIu64 "\n", "destinations", "",
 		       st->rx_unicast, st->rx_multicast, st->rx_broadcast);
 		if (st->lat_n)
-			printf("%-14s %12s  min %.1f, avg %.1f, max %.1f us\n",
+			printf("  %-12s %12s  min %.1f, avg %.1f, max %.1f us\n",
 			       "latency", "", (double)st->lat_min / 1e3,
 			       st->lat_sum / (double)st->lat_n / 1e3,
 			       (double)st->lat_max / 1e3);
 	}
-	printf("%-14s %12.3f s", "elapsed",
+	printf("  %-12s %12.3f s", "elapsed",
 	       (double)(st->t_end - st->t_start) / NS_PER_S);
 	if (o->window)
 		printf("  (window %" PRIu64 ", stalls %" PRIu64 ", written off %"

@@ -496,7 +496,7 @@ open_port(uint16_t port, const char *opt)
 
 	if (bind(fd, (struct sockaddr *)&sa, sizeof(sa)) != 0) {
 		if (errno == EADDRINUSE)
-			usage_error("%s: UDP port 127.0.0.1:%u is already in use (another tester, reflector or QEMU holds it): pass a free port",
+			usage_error("%s: UDP port 127.0.0.1:%u is already in use (by another tester, reflector or QEMU; or is the wire reversed? it is TESTER_PORT:BOARD_PORT): pass a free port",
 				    opt, port);
 		if (errno == EACCES)
 			usage_error("%s: binding 127.0.0.1:%u needs root (port under 1024): use a port above 1023",
@@ -691,7 +691,6 @@ struct sender {
 	uint64_t period;	/* ns between frames, 0 = unpaced */
 	uint64_t next_tx;
 	uint16_t len;		/* size drawn for the next frame, 0 = none */
-	bool blocked;		/* socket buffer full: wait for room */
 	/* --window: when something last came back, and stalls since. */
 	uint64_t progress_mark;
 	uint64_t last_progress;
@@ -721,7 +720,6 @@ send_one(const struct opts *o, struct stats *st, struct sender *s)
 		if (errno == EAGAIN || errno == EWOULDBLOCK ||
 		    errno == ENOBUFS || errno == EINTR ||
 		    errno == ECONNREFUSED) {
-			s->blocked = true;
 			return -1;
 		}
 		usage_error("sending to 127.0.0.1:%u failed: %s",
@@ -856,8 +854,7 @@ run_traffic(const struct opts *o, struct stats *st)
 	for (;;) {
 		uint64_t wake = UINT64_MAX;
 		uint64_t accounted = st->track.unique + st->corrupted;
-		bool sending_blocked = false;
-		int fd, ev;
+		int ev;
 
 		now = mono_ns();
 		if (now >= next_report) {
@@ -901,8 +898,6 @@ run_traffic(const struct opts *o, struct stats *st)
 		} else if (do_tx) {
 			if (window_open(o, st, &s, now, &wake))
 				wake = tx_due(o, st, &s, now);
-			sending_blocked = s.blocked;
-			s.blocked = false;
 		} else {
 			wake = stop_tx_at;	/* --rx alone */
 		}
@@ -911,10 +906,10 @@ run_traffic(const struct opts *o, struct stats *st)
 			wake = hard_end;
 		if (next_report < wake)
 			wake = next_report;
-		fd = do_rx ? rxfd : (sending_blocked ? s.fd : -1);
-		ev = wait_fd(fd, (short)((do_rx ? POLLIN : 0) |
-					 (sending_blocked ? POLLOUT : 0)),
-			     now, wake);
+		/* A full send buffer (ENOBUFS has no POLLOUT) is retried by
+		 * tx_due() a millisecond later.
+		 */
+		ev = wait_fd(do_rx ? rxfd : -1, POLLIN, now, wake);
 		if (ev < 0 && errno != EINTR)
 			usage_error("waiting on the sockets failed: %s",
 				    strerror(errno));
@@ -1042,12 +1037,29 @@ wire_text(bool have, const struct wire *w, char *buf, size_t len)
 }
 
 static void
+json_quoted(const char *s)
+{
+	putchar('"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			printf("\\%c", *s);
+		else if ((unsigned char)*s < 0x20)
+			printf("\\u%04x", *s);
+		else
+			putchar(*s);
+	}
+	putchar('"');
+}
+
+static void
 json_str(const char *key, const char *val, bool comma)
 {
+	printf("  \"%s\": ", key);
 	if (val == NULL)
-		printf("  \"%s\": null%s\n", key, comma ? "," : "");
+		printf("null");
 	else
-		printf("  \"%s\": \"%s\"%s\n", key, val, comma ? "," : "");
+		json_quoted(val);
+	printf("%s\n", comma ? "," : "");
 }
 
 static void
@@ -1133,8 +1145,10 @@ report_json(const struct opts *o, const struct stats *st,
 	json_bool("interrupted", st->interrupted);
 	json_str("result", v->nfail ? "fail" : "pass", true);
 	printf("  \"failures\": [");
-	for (unsigned int i = 0; i < v->nfail; i++)
-		printf("%s\"%s\"", i ? ", " : "", v->fail[i]);
+	for (unsigned int i = 0; i < v->nfail; i++) {
+		printf("%s", i ? ", " : "");
+		json_quoted(v->fail[i]);
+	}
 	printf("]\n}\n");
 }
 

@@ -143,9 +143,9 @@ static void
 print_help(void)
 {
 	printf(
-"Usage: " PROG " --tx WIRE [--rx WIRE] [options]   send, and check what comes back\n"
-"       " PROG " --rx WIRE [options]               only receive and check\n"
-"       " PROG " --reflect --rx WIRE --tx WIRE     stand in for a board (tests)\n"
+"Usage: " PROG " --tx WIRE [--rx WIRE] [options]   send (and check)\n"
+"       " PROG " --rx WIRE [options]               receive and check\n"
+"       " PROG " --reflect --rx WIRE --tx WIRE     be a board (tests)\n"
 "\n"
 "Plays the tester on the far end of an emulated board's Ethernet wires. QEMU\n"
 "carries each GEM over UDP on 127.0.0.1, one datagram per Ethernet frame\n"
@@ -170,7 +170,8 @@ print_help(void)
 "                     report shows it, so a run can be repeated)\n"
 "  --dst LIST         destinations, cycled per frame: unicast, multicast,\n"
 "                     broadcast or a MAC, comma separated (default unicast =\n"
-"                     02:53:4e:00:00:02; multicast = 03:53:4e:00:00:01)\n"
+"                     02:53:4e:00:00:02; multicast = 03:53:4e:00:00:01).\n"
+"                     The board must accept them: promiscuous, or its MAC\n"
 "  --dst-mix          same as --dst unicast,multicast,broadcast\n"
 "  --src MAC          source MAC (default 02:53:4e:00:00:01)\n"
 "  --run-id N         run id to send, or with --rx alone the only one to\n"
@@ -183,7 +184,8 @@ print_help(void)
 "  --duration S       send (or with --rx alone, listen) for S seconds at most\n"
 "  --rate PPS         frames per second, paced (default 0 = as fast as possible)\n"
 "  --window N         at most N frames in flight (sent, not yet back): keeps a\n"
-"                     slow board from being overrun; needs --rx (default 0 = off).\n"
+"                     slow board from being overrun; needs --rx (0 = off, the\n"
+"                     default).\n"
 "                     If nothing comes back for --drain-ms the frames in flight\n"
 "                     are written off; after %d such stalls in a row the run\n"
 "                     gives up\n"

@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fakegem.h"
+#include "gem_hw_ops.h"
+
+#define FAKEGEM_PAGE 4096
+
+void
+fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1, uint32_t dcfg2,
+	     uint32_t dcfg6)
+{
+	memset(f, 0, sizeof(*f));
+	f->regs = aligned_alloc(FAKEGEM_PAGE, FAKEGEM_PAGE);
+	memset(f->regs, 0, FAKEGEM_PAGE);
+	fakegem_wr(f, GEM_MID, mid);
+	fakegem_wr(f, GEM_DCFG1, dcfg1);
+	fakegem_wr(f, GEM_DCFG2, dcfg2);
+	fakegem_wr(f, GEM_DCFG6, dcfg6);
+	/* MDIO idle, as the model always is. */
+	fakegem_wr(f, GEM_NSR, GEM_NSR_MDIO_IDLE);
+}
+
+void
+fakegem_free(struct fakegem *f)
+{
+	free(f->regs);
+	f->regs = NULL;
+}
+
+uint32_t
+fakegem_rd(const struct fakegem *f, uint32_t off)
+{
+	return *(volatile uint32_t *)(f->regs + off);
+}
+
+void
+fakegem_wr(struct fakegem *f, uint32_t off, uint32_t val)
+{
+	*(volatile uint32_t *)(f->regs + off) = val;
+}
+
+void
+fakegem_start(struct fakegem *f)
+{
+	memset(f->rx_pos, 0, sizeof(f->rx_pos));
+	memset(f->tx_pos, 0, sizeof(f->tx_pos));
+	f->tx_stuck = false;
+	f->tx_errors = 0;
+	fakegem_wr(f, GEM_TSR, 0);
+	fakegem_wr(f, GEM_RSR, 0);
+}
+
+static bool
+fakegem_addr64(const struct fakegem *f)
+{
+	return fakegem_rd(f, GEM_DMACFG) & GEM_DMACFG_ADDR64;
+}
+
+unsigned int
+fakegem_desc_shift(const struct fakegem *f)
+{
+	return fakegem_addr64(f) ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+}
+
+static uint64_t
+fakegem_base(const struct fakegem *f, bool rx, unsigned int q)
+{
+	uint64_t base = fakegem_rd(f, rx ? GEM_QREG(GEM_RBQP, q) :
+				   GEM_QREG(GEM_TBQP, q));
+
+	if (fakegem_addr64(f))
+		base |= (uint64_t)fakegem_rd(f, rx ? GEM_RBQPH : GEM_TBQPH)
+			<< 32;
+	return base;
+}
+
+volatile struct gem_desc *
+fakegem_rx_desc(const struct fakegem *f, unsigned int q, uint16_t idx)
+{
+	return gem_desc_at((void *)(uintptr_t)fakegem_base(f, true, q), idx,
+			   fakegem_desc_shift(f));
+}
+
+volatile struct gem_desc *
+fakegem_tx_desc(const struct fakegem *f, unsigned int q, uint16_t idx)
+{
+	return gem_desc_at((void *)(uintptr_t)fakegem_base(f, false, q), idx,
+			   fakegem_desc_shift(f));
+}
+
+static void *
+fakegem_buf(const struct fakegem *f, volatile struct gem_desc *d,
+	    uint32_t lo_mask)
+{
+	uint64_t a = d->addr & lo_mask;
+
+	if (fakegem_addr64(f))
+		a |= (uint64_t)d->addr_hi << 32;
+	return (void *)(uintptr_t)a;
+}
+
+void *
+fakegem_rx_buf(const struct fakegem *f, volatile struct gem_desc *d)
+{
+	/* RX word 0 keeps WRAP and USED in its low bits. */
+	return fakegem_buf(f, d, GEM_RX_W0_ADDR_MASK);
+}
+
+void *
+fakegem_tx_buf(const struct fakegem *f, volatile struct gem_desc *d)
+{
+	return fakegem_buf(f, d, UINT32_MAX);
+}
+
+uint32_t
+fakegem_rx_buf_len(const struct fakegem *f, unsigned int q)
+{
+	uint32_t units = q == 0 ?
+		GEM_GET(GEM_DMACFG_RXBS, fakegem_rd(f, GEM_DMACFG)) :
+		fakegem_rd(f, GEM_RBQS_Q(q));
+
+	return units * GEM_DMACFG_RXBS_UNIT;
+}
+
+/* The descriptor hardware fills next, or NULL if software owns it. */
+static volatile struct gem_desc *
+fakegem_rx_next(struct fakegem *f, unsigned int q)
+{
+	volatile struct gem_desc *d = fakegem_rx_desc(f, q, f->rx_pos[q]);
+
+	if (d->addr & GEM_RX_W0_USED)
+		return NULL;
+	return d;
+}
+
+static void
+fakegem_rx_advance(struct fakegem *f, unsigned int q,
+		   volatile struct gem_desc *d)
+{
+	if (d->addr & GEM_RX_W0_WRAP)
+		f->rx_pos[q] = 0;
+	else
+		f->rx_pos[q]++;
+}
+
+int
+fakegem_rx(struct fakegem *f, unsigned int q, const void *data, uint32_t len)
+{
+	uint32_t buf_len = fakegem_rx_buf_len(f, q);
+	uint32_t done = 0, reported = len < 60 ? 60 : len;
+	bool first = true;
+
+	do {
+		volatile struct gem_desc *d = fakegem_rx_next(f, q);
+		uint32_t chunk = len - done < buf_len ? len - done : buf_len;
+		uint32_t st = 0;
+
+		if (d == NULL)
+			return -ENOBUFS;
+		memcpy(fakegem_rx_buf(f, d), (const uint8_t *)data + done,
+		       chunk);
+		done += chunk;
+		if (first)
+			st |= GEM_RX_W1_SOF;
+		first = false;
+		if (done == len)
+			st |= GEM_RX_W1_EOF | reported;
+		d->ctrl = st;
+		d->addr |= GEM_RX_W0_USED;
+		fakegem_rx_advance(f, q, d);
+	} while (done < len);
+	return 0;
+}
+
+int
+fakegem_rx_status(struct fakegem *f, unsigned int q, uint32_t status)
+{
+	volatile struct gem_desc *d = fakegem_rx_next(f, q);
+
+	if (d == NULL)
+		return -ENOBUFS;
+	d->ctrl = status;
+	d->addr |= GEM_RX_W0_USED;
+	fakegem_rx_advance(f, q, d);
+	return 0;
+}
+
+int
+fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
+	   int max)
+{
+	uint32_t max_len = (fakegem_rd(f, GEM_NCFGR) & GEM_NCFGR_JFRAME) ?
+			   fakegem_rd(f, GEM_JML) : 1518;
+	static uint8_t frame[GEM_JML_MAX];
+	uint16_t pos = f->tx_pos[q], first = pos;
+	uint32_t len = 0;
+	int sent = 0;
+
+	if (!(fakegem_rd(f, GEM_NCR) & GEM_NCR_TE))
+		return 0;
+	for (;;) {
+		volatile struct gem_desc *d = fakegem_tx_desc(f, q, pos);
+		uint32_t ctrl = d->ctrl;
+		uint32_t n = GEM_GET(GEM_TX_W1_LEN, ctrl);
+
+		if (ctrl & GEM_TX_W1_USED)
+			break;
+		if (n == 0 || fakegem_tx_buf(f, d) == NULL) {
+			f->tx_stuck = true;
+			break;
+		}
+		if (len + n > max_len) {
+			f->tx_errors++;
+			break;
+		}
+		memcpy(frame + len, fakegem_tx_buf(f, d), n);
+		len += n;
+		pos = (ctrl & GEM_TX_W1_WRAP) ? 0 : pos + 1;
+		if (ctrl & GEM_TX_W1_LAST) {
+			fakegem_tx_desc(f, q, first)->ctrl |= GEM_TX_W1_USED;
+			if (out != NULL && sent < max) {
+				out[sent].len = len;
+				memcpy(out[sent].data, frame, len);
+			}
+			sent++;
+			len = 0;
+			first = pos;
+			f->tx_pos[q] = pos;
+		}
+	}
+	return sent;
+}

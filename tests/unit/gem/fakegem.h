@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef FAKEGEM_H
+#define FAKEGEM_H
+
+/*
+ * A GEM played by the test. Its register block is a page of ordinary
+ * memory the PMD takes as its mapping, so every register write simply
+ * stays there to be read back. Its DMA engine is stepped by the test and
+ * does what QEMU's model does with the rings: fills RX buffers at their
+ * descriptors' addresses, splits long frames over buffers (SOF..EOF, the
+ * whole length in the EOF descriptor), sets RX USED; walks TX descriptors
+ * until one is software-owned and marks each sent frame's first
+ * descriptor USED. Addresses are IOVAs, which EAL makes equal to the
+ * virtual ones in these tests.
+ */
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "base/gem_hw.h"
+#include "gem_rxtx.h"
+
+struct fakegem {
+	uint8_t *regs;				/* the register page */
+	uint16_t rx_pos[GEM_MAX_QUEUES];	/* next descriptor hardware fills */
+	uint16_t tx_pos[GEM_MAX_QUEUES];	/* next descriptor hardware sends */
+	unsigned int tx_errors;			/* frames the transmitter refused */
+	bool tx_stuck;				/* met a descriptor QEMU stops on */
+};
+
+/* A frame the transmitter sent. */
+struct fakegem_frame {
+	uint32_t len;
+	uint8_t data[GEM_JML_MAX];
+};
+
+void fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1,
+		  uint32_t dcfg2, uint32_t dcfg6);
+void fakegem_free(struct fakegem *f);
+
+uint32_t fakegem_rd(const struct fakegem *f, uint32_t off);
+void fakegem_wr(struct fakegem *f, uint32_t off, uint32_t val);
+
+/* The rings were (re)programmed: hardware starts at their first entries.
+ * Also clears the write-1-to-clear registers a page of memory keeps. */
+void fakegem_start(struct fakegem *f);
+
+unsigned int fakegem_desc_shift(const struct fakegem *f);
+volatile struct gem_desc *fakegem_rx_desc(const struct fakegem *f,
+					  unsigned int q, uint16_t idx);
+volatile struct gem_desc *fakegem_tx_desc(const struct fakegem *f,
+					  unsigned int q, uint16_t idx);
+/* The buffer a descriptor points at. */
+void *fakegem_rx_buf(const struct fakegem *f, volatile struct gem_desc *d);
+void *fakegem_tx_buf(const struct fakegem *f, volatile struct gem_desc *d);
+/* Bytes one RX buffer of queue q takes (DMACFG.RXBS or RBQS). */
+uint32_t fakegem_rx_buf_len(const struct fakegem *f, unsigned int q);
+
+/*
+ * Receive a frame on queue q. Returns 0, or -ENOBUFS when hardware met a
+ * software-owned descriptor; like QEMU it keeps what it already wrote and
+ * abandons the rest of the frame.
+ */
+int fakegem_rx(struct fakegem *f, unsigned int q, const void *data,
+	       uint32_t len);
+/* Complete the next RX descriptor with any status word, no data. */
+int fakegem_rx_status(struct fakegem *f, unsigned int q, uint32_t status);
+
+/*
+ * Run queue q's transmitter as TSTART does. Stores up to max frames in out
+ * (if not NULL) and returns how many were sent.
+ */
+int fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
+	       int max);
+
+#endif /* FAKEGEM_H */

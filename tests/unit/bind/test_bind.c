@@ -1,0 +1,1030 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/*
+ * socnic-bind against fake sysfs trees: which devices it lists, the
+ * viability and reset-handler decisions, the MAC, the three output formats,
+ * the command line, the error lines, and the bind/unbind/restore sequences
+ * (with a small stand-in for the kernel's side of the sysfs writes).
+ */
+
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cli.h"
+#include "fakesysfs.h"
+#include "platnic.h"
+
+#define GEM0 "ff0c0000.ethernet"
+#define GEM1 "ff0d0000.ethernet"
+#define VERSAL_COMPAT "cdns,zynqmp-gem\0cdns,gem"
+
+static const uint8_t mac0[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
+
+static int
+setup(void **state)
+{
+	struct fk *fk = calloc(1, sizeof(*fk));
+
+	fk_init(fk);
+	*state = fk;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	fk_cleanup(*state);
+	free(*state);
+	return 0;
+}
+
+static struct sb_ctx
+ctx_of(struct fk *fk)
+{
+	struct sb_ctx c = {
+		.sysfs = fk->sys,
+		.modules = fk->modules,
+		.proc = fk->proc,
+	};
+	return c;
+}
+
+/* The emulated Versal board: two GEMs, a UART, vfio-platform and the reset module. */
+static void
+versal_board(struct fk *fk)
+{
+	fk_device(fk, GEM0, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
+	fk_device(fk, GEM1, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
+	fk_device(fk, "ff000000.serial", "arm,pl011\0arm,primecell",
+		  sizeof("arm,pl011\0arm,primecell"));
+	fk_bind(fk, "ff000000.serial", "uart-pl011");
+	fk_driver(fk, SB_VFIO_DRIVER);
+	fk_module(fk, "vfio_platform_gem");
+	fk_noiommu(fk, 'Y');
+	fk_prop(fk, GEM0, "local-mac-address", mac0, 6);
+}
+
+static char *
+run_main(struct fk *fk, int *status, char **err_out, ...)
+{
+	char *argv[16] = { (char *)"socnic-bind" };
+	char *out = NULL, *err = NULL;
+	size_t olen = 0, elen = 0;
+	struct sb_env env = { .euid = 0, .sysfs = fk->sys,
+			      .modules = fk->modules, .proc = fk->proc };
+	const char *a;
+	va_list ap;
+	int argc = 1;
+
+	va_start(ap, err_out);
+	while ((a = va_arg(ap, const char *)) != NULL)
+		argv[argc++] = (char *)a;
+	va_end(ap);
+	env.out = open_memstream(&out, &olen);
+	env.err = open_memstream(&err, &elen);
+	*status = sb_main(argc, argv, &env);
+	fclose(env.out);
+	fclose(env.err);
+	if (err_out != NULL)
+		*err_out = err;
+	else
+		free(err);
+	return out;
+}
+
+/* ---- scan and decisions ---- */
+
+static void
+test_scan_lists_gems_only(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic *nics;
+	unsigned int nb;
+
+	versal_board(fk);
+	/* Created out of order: the scan sorts by name. */
+	fk_device(fk, "fe000000.ethernet", "acme,board-gem\0xlnx,zynqmp-gem\0cdns,gem",
+		  sizeof("acme,board-gem\0xlnx,zynqmp-gem\0cdns,gem"));
+	sb_system_read(&c, &sys);
+	assert_true(sys.vfio_platform);
+	assert_true(sys.noiommu);
+	assert_true(sys.reset_loaded);
+	assert_int_equal(sb_scan(&c, &sys, &nics, &nb), 0);
+	assert_int_equal(nb, 3);
+	assert_string_equal(nics[0].name, "fe000000.ethernet");
+	assert_string_equal(nics[1].name, GEM0);
+	assert_string_equal(nics[2].name, GEM1);
+	/* Every string of the list, and the most specific known one wins. */
+	assert_int_equal(nics[0].nb_compat, 3);
+	assert_string_equal(nics[0].compat[0], "acme,board-gem");
+	assert_string_equal(nics[0].compat[2], "cdns,gem");
+	assert_string_equal(nics[0].family->compatible, "xlnx,zynqmp-gem");
+	assert_string_equal(nics[1].family->compatible, "cdns,zynqmp-gem");
+	free(nics);
+}
+
+static void
+test_not_a_gem(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	versal_board(fk);
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, "ff000000.serial", &nic), -ENODEV);
+	assert_string_equal(nic.compat[0], "arm,pl011");
+	assert_int_equal(sb_nic_read(&c, &sys, "nothere.ethernet", &nic), -ENOENT);
+	assert_int_equal(sb_nic_read(&c, &sys, "../devices", &nic), -ENOENT);
+	/* A node with no compatible at all is nobody's NIC. */
+	fk_device(fk, "f0000000.bare", "", 0);
+	assert_int_equal(sb_nic_read(&c, &sys, "f0000000.bare", &nic), -ENODEV);
+}
+
+static void
+test_viable_no_group(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	versal_board(fk);
+	fk_noiommu(fk, 'N');
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.group, -1);
+	assert_false(nic.viable);
+	assert_non_null(strstr(nic.viable_why, "no-IOMMU mode is off"));
+	assert_non_null(strstr(nic.viable_why, "modprobe vfio enable_unsafe_noiommu_mode=1"));
+
+	fk_noiommu(fk, 'Y');
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_true(nic.viable);
+	assert_non_null(strstr(nic.viable_why, "no-IOMMU mode is on"));
+}
+
+static void
+test_viable_group(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	versal_board(fk);
+	fk_noiommu(fk, 'N');
+	/* Group 5: GEM0, GEM1 on vfio-platform, an unbound DMA engine. */
+	fk_device(fk, "fd500000.dma", "xlnx,zynqmp-dma-1.0",
+		  sizeof("xlnx,zynqmp-dma-1.0"));
+	fk_group(fk, GEM0, 5, NULL);
+	fk_group(fk, GEM1, 5, NULL);
+	fk_group(fk, "fd500000.dma", 5, NULL);
+	fk_bind(fk, GEM1, SB_VFIO_DRIVER);
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.group, 5);
+	assert_false(nic.group_noiommu);
+	assert_true(nic.viable);
+	assert_int_equal(nic.nb_offenders, 0);
+	assert_string_equal(nic.viable_why,
+		"every other device in IOMMU group 5 is unbound or on VFIO");
+
+	/* The DMA engine on its kernel driver spoils the group. */
+	fk_bind(fk, "fd500000.dma", "xilinx-zynqmp-dma");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_false(nic.viable);
+	assert_int_equal(nic.nb_offenders, 1);
+	assert_string_equal(nic.offenders[0].dev, "fd500000.dma");
+	assert_string_equal(nic.offenders[0].driver, "xilinx-zynqmp-dma");
+	assert_string_equal(nic.viable_why,
+		"IOMMU group 5 also holds fd500000.dma (driver xilinx-zynqmp-dma): bind it to vfio-platform or unbind it too");
+
+	/* Two offenders: both named. */
+	fk_bind(fk, GEM1, "macb");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.nb_offenders, 2);
+	assert_non_null(strstr(nic.viable_why, "fd500000.dma (driver xilinx-zynqmp-dma)"));
+	assert_non_null(strstr(nic.viable_why, GEM1 " (driver macb)"));
+	assert_non_null(strstr(nic.viable_why, "bind them to vfio-platform or unbind them too"));
+}
+
+static void
+test_noiommu_group(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	versal_board(fk);
+	/* What VFIO makes when it binds a device in no-IOMMU mode. */
+	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
+	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.group, 0);
+	assert_true(nic.group_noiommu);
+	assert_true(nic.viable);
+	assert_string_equal(nic.driver, SB_VFIO_DRIVER);
+}
+
+static void
+test_reset_handler(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+	char p[512];
+
+	fk_device(fk, GEM0, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
+	sb_system_read(&c, &sys);
+	assert_false(sys.reset_loaded);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_NONE);
+	assert_non_null(strstr(nic.reset_why, "insmod vfio-platform-gem.ko"));
+
+	/* Installed: modules.alias carries the vfio-reset: alias. */
+	fk_modules_file(fk, "modules.alias",
+		"alias of:N*T*Ccdns,gem macb\n"
+		"alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_AUTOLOAD);
+	assert_string_equal(nic.reset_module, "vfio_platform_gem");
+	assert_non_null(strstr(nic.reset_why, "vfio-platform loads it when binding"));
+
+	/* Loaded. */
+	fk_module(fk, "vfio_platform_gem");
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_LOADED);
+	assert_string_equal(nic.reset_why,
+			    "vfio-platform-gem is loaded and handles cdns,zynqmp-gem");
+
+	/* Built in: no /sys/module entry (no parameters), only modules.builtin. */
+	snprintf(p, sizeof(p), "rmdir %s/module/vfio_platform_gem", fk->sys);
+	assert_int_equal(system(p), 0);
+	fk_modules_file(fk, "modules.alias", "");
+	fk_modules_file(fk, "modules.builtin",
+		"kernel/drivers/vfio/platform/reset/vfio-platform-gem.ko\n");
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_LOADED);
+	assert_non_null(strstr(nic.reset_why, "built into the kernel"));
+}
+
+static void
+test_reset_first_compatible(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	/* A board compatible first: vfio-platform looks up only that one. */
+	fk_device(fk, GEM0, "acme,board-gem\0cdns,gem",
+		  sizeof("acme,board-gem\0cdns,gem"));
+	fk_module(fk, "vfio_platform_gem");
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_NONE);
+	assert_string_equal(nic.reset_why,
+		"no handler for acme,board-gem, the first compatible (vfio-platform looks handlers up by the first one only): add it to GEM_COMPATIBLES in reset/vfio_platform_gem.c");
+
+	/* Unless some module declares itself its handler. */
+	fk_modules_file(fk, "modules.alias",
+			"alias vfio-reset:acme,board-gem vfio_platform_acme\n");
+	fk_module(fk, "vfio_platform_acme");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_LOADED);
+	assert_string_equal(nic.reset_module, "vfio_platform_acme");
+}
+
+static void
+test_mac(void **state)
+{
+	static const uint8_t zero[6];
+	static const uint8_t mac1[6] = { 0x02, 0x11, 0x22, 0x33, 0x44, 0x55 };
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+	char s[24];
+
+	fk_device(fk, GEM0, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_false(nic.has_mac);
+
+	/* A placeholder of zeros is no MAC; mac-address is the fallback. */
+	fk_prop(fk, GEM0, "local-mac-address", zero, 6);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_false(nic.has_mac);
+	fk_prop(fk, GEM0, "mac-address", mac1, 6);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_true(nic.has_mac);
+	assert_string_equal(nic.mac_prop, "mac-address");
+	sb_fmt_mac(nic.mac, s, sizeof(s));
+	assert_string_equal(s, "02:11:22:33:44:55");
+
+	fk_prop(fk, GEM0, "local-mac-address", mac0, 6);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_string_equal(nic.mac_prop, "local-mac-address");
+	assert_memory_equal(nic.mac, mac0, 6);
+
+	/* Truncated: not a MAC. */
+	fk_prop(fk, GEM0, "local-mac-address", mac0, 5);
+	fk_prop(fk, GEM0, "mac-address", mac1, 7);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_false(nic.has_mac);
+}
+
+static void
+test_driver_and_override(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	struct sb_system sys;
+	struct sb_nic nic;
+
+	versal_board(fk);
+	fk_bind(fk, GEM1, "macb");
+	fk_netdev(fk, "eth1", GEM1);
+	fk_override(fk, GEM0, "vfio-platform\n");
+	sb_system_read(&c, &sys);
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_string_equal(nic.driver, "");
+	assert_string_equal(nic.override, "vfio-platform");
+	assert_string_equal(nic.netdev, "");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM1, &nic), 0);
+	assert_string_equal(nic.driver, "macb");
+	assert_string_equal(nic.override, "");
+	assert_string_equal(nic.netdev, "eth1");
+}
+
+static void
+test_resolve(void **state)
+{
+	struct fk *fk = *state;
+	struct sb_ctx c = ctx_of(fk);
+	char name[SB_NAME_MAX];
+
+	versal_board(fk);
+	fk_netdev(fk, "eth1", GEM1);
+	assert_int_equal(sb_resolve(&c, GEM0, name, sizeof(name)), 0);
+	assert_string_equal(name, GEM0);
+	assert_int_equal(sb_resolve(&c, "socplat:" GEM0, name, sizeof(name)), 0);
+	assert_string_equal(name, GEM0);
+	assert_int_equal(sb_resolve(&c, "eth1", name, sizeof(name)), 0);
+	assert_string_equal(name, GEM1);
+	assert_int_equal(sb_resolve(&c, "eth9", name, sizeof(name)), -ENOENT);
+	assert_int_equal(sb_resolve(&c, "../../..", name, sizeof(name)), -ENOENT);
+	assert_int_equal(sb_resolve(&c, "socplat:", name, sizeof(name)), -ENOENT);
+}
+
+/* ---- output formats ---- */
+
+static void
+test_status_output(void **state)
+{
+	struct fk *fk = *state;
+	char *out;
+	int st;
+
+	versal_board(fk);
+	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
+	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM1, "macb");
+	fk_netdev(fk, "eth1", GEM1);
+	out = run_main(fk, &st, NULL, "--status", NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(out,
+		"Platform NICs using vfio-platform\n"
+		"=================================\n"
+		GEM0 " 'cdns,zynqmp-gem cdns,gem' drv=vfio-platform group=0 (no-IOMMU) viable reset=loaded mac=02:00:00:00:00:01\n"
+		"\n"
+		"Platform NICs using a kernel driver\n"
+		"===================================\n"
+		GEM1 " 'cdns,zynqmp-gem cdns,gem' if=eth1 drv=macb unused=vfio-platform group=none viable reset=loaded\n"
+		"\n"
+		"Unbound platform NICs\n"
+		"=====================\n"
+		"<none>\n"
+		"\n"
+		"vfio-platform loaded, no-IOMMU mode on, vfio-platform-gem loaded\n");
+	free(out);
+}
+
+static void
+test_list_output(void **state)
+{
+	struct fk *fk = *state;
+	char *out;
+	int st;
+
+	versal_board(fk);
+	fk_override(fk, GEM1, "vfio-platform\n");
+	fk_module(fk, "vfio_platform_gem");
+	out = run_main(fk, &st, NULL, NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(out,
+		GEM0 "\n"
+		"  compatible   cdns,zynqmp-gem cdns,gem\n"
+		"  driver       none\n"
+		"  iommu group  none\n"
+		"  viable       yes: no IOMMU group, and VFIO's no-IOMMU mode is on (DMA is not isolated)\n"
+		"  reset        yes: vfio-platform-gem is loaded and handles cdns,zynqmp-gem\n"
+		"  mac          02:00:00:00:00:01 (local-mac-address)\n"
+		"\n"
+		GEM1 "\n"
+		"  compatible   cdns,zynqmp-gem cdns,gem\n"
+		"  driver       none, driver_override vfio-platform\n"
+		"  iommu group  none\n"
+		"  viable       yes: no IOMMU group, and VFIO's no-IOMMU mode is on (DMA is not isolated)\n"
+		"  reset        yes: vfio-platform-gem is loaded and handles cdns,zynqmp-gem\n"
+		"  mac          none in the device tree\n");
+	free(out);
+}
+
+static void
+test_json_output(void **state)
+{
+	struct fk *fk = *state;
+	char *out;
+	int st;
+
+	versal_board(fk);
+	fk_noiommu(fk, 'N');
+	fk_device(fk, "fd500000.dma", "xlnx,zynqmp-dma-1.0",
+		  sizeof("xlnx,zynqmp-dma-1.0"));
+	fk_group(fk, GEM1, 3, NULL);
+	fk_group(fk, "fd500000.dma", 3, NULL);
+	fk_bind(fk, "fd500000.dma", "xilinx-zynqmp-dma");
+	/* Names the JSON must escape. */
+	fk_bind(fk, GEM0, "we\"ird\\drv");
+	out = run_main(fk, &st, NULL, "--status", "--json", NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(out,
+		"{\n"
+		"  \"vfio_platform_loaded\": true,\n"
+		"  \"noiommu_mode\": false,\n"
+		"  \"reset_module_loaded\": true,\n"
+		"  \"nics\": [\n"
+		"    {\n"
+		"      \"name\": \"" GEM0 "\",\n"
+		"      \"compatible\": [\"cdns,zynqmp-gem\", \"cdns,gem\"],\n"
+		"      \"driver\": \"we\\\"ird\\\\drv\",\n"
+		"      \"driver_override\": null,\n"
+		"      \"interface\": null,\n"
+		"      \"iommu_group\": null,\n"
+		"      \"noiommu_group\": false,\n"
+		"      \"viable\": false,\n"
+		"      \"viable_reason\": \"no IOMMU group, and VFIO's no-IOMMU mode is off: modprobe vfio enable_unsafe_noiommu_mode=1, or put the NIC behind the SoC's IOMMU in the device tree (iommus)\",\n"
+		"      \"offenders\": [],\n"
+		"      \"reset_handler\": \"loaded\",\n"
+		"      \"reset_module\": \"vfio-platform-gem\",\n"
+		"      \"reset_reason\": \"vfio-platform-gem is loaded and handles cdns,zynqmp-gem\",\n"
+		"      \"mac\": \"02:00:00:00:00:01\",\n"
+		"      \"mac_source\": \"local-mac-address\"\n"
+		"    },\n"
+		"    {\n"
+		"      \"name\": \"" GEM1 "\",\n"
+		"      \"compatible\": [\"cdns,zynqmp-gem\", \"cdns,gem\"],\n"
+		"      \"driver\": null,\n"
+		"      \"driver_override\": null,\n"
+		"      \"interface\": null,\n"
+		"      \"iommu_group\": 3,\n"
+		"      \"noiommu_group\": false,\n"
+		"      \"viable\": false,\n"
+		"      \"viable_reason\": \"IOMMU group 3 also holds fd500000.dma (driver xilinx-zynqmp-dma): bind it to vfio-platform or unbind it too\",\n"
+		"      \"offenders\": [{\"device\": \"fd500000.dma\", \"driver\": \"xilinx-zynqmp-dma\"}],\n"
+		"      \"reset_handler\": \"loaded\",\n"
+		"      \"reset_module\": \"vfio-platform-gem\",\n"
+		"      \"reset_reason\": \"vfio-platform-gem is loaded and handles cdns,zynqmp-gem\",\n"
+		"      \"mac\": null,\n"
+		"      \"mac_source\": null\n"
+		"    }\n"
+		"  ]\n"
+		"}\n");
+	free(out);
+}
+
+static void
+test_empty_outputs(void **state)
+{
+	struct fk *fk = *state;
+	char *out;
+	int st;
+
+	out = run_main(fk, &st, NULL, "--json", NULL);
+	assert_int_equal(st, 0);
+	assert_string_equal(out,
+		"{\n  \"vfio_platform_loaded\": false,\n  \"noiommu_mode\": false,\n"
+		"  \"reset_module_loaded\": false,\n  \"nics\": []\n}\n");
+	free(out);
+	out = run_main(fk, &st, NULL, NULL);
+	assert_non_null(strstr(out, "no GEM-family platform NICs"));
+	assert_non_null(strstr(out, "modprobe vfio-platform"));
+	free(out);
+}
+
+/* ---- command line ---- */
+
+static void
+test_args(void **state)
+{
+	char *argv1[] = { "x", "--bind", GEM0, GEM1, NULL };
+	char *argv2[] = { "x", "-s", "-j", "--sysfs", "/tmp/s", NULL };
+	char *bad_nodev[] = { "x", "--bind", NULL };
+	char *bad_json[] = { "x", "--json", "--unbind", GEM0, NULL };
+	char *bad_two[] = { "x", "--bind", GEM0, "--restore", GEM1, NULL };
+	char *bad_opt[] = { "x", "--frobnicate", NULL };
+	char *bad_pos[] = { "x", GEM0, NULL };
+	char *bad_dir[] = { "x", "--sysfs", NULL };
+	char *help[] = { "x", "--status", "--help", NULL };
+	struct sb_args a;
+	char err[256];
+
+	(void)state;
+	assert_int_equal(sb_args_parse(4, argv1, &a, err, sizeof(err)), 0);
+	assert_int_equal(a.cmd, SB_CMD_BIND);
+	assert_int_equal(a.nb_devs, 2);
+	assert_string_equal(a.devs[1], GEM1);
+	assert_int_equal(sb_args_parse(5, argv2, &a, err, sizeof(err)), 0);
+	assert_int_equal(a.cmd, SB_CMD_STATUS);
+	assert_true(a.json);
+	assert_string_equal(a.sysfs, "/tmp/s");
+	assert_int_equal(sb_args_parse(3, help, &a, err, sizeof(err)), 0);
+	assert_int_equal(a.cmd, SB_CMD_HELP);
+
+	assert_int_equal(sb_args_parse(2, bad_nodev, &a, err, sizeof(err)), -1);
+	assert_string_equal(err,
+		"--bind needs a device, e.g. --bind ff0c0000.ethernet (socnic-bind --status lists them)");
+	assert_int_equal(sb_args_parse(4, bad_json, &a, err, sizeof(err)), -1);
+	assert_string_equal(err, "--json goes with --list or --status only");
+	assert_int_equal(sb_args_parse(5, bad_two, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "one action at a time"));
+	assert_int_equal(sb_args_parse(2, bad_opt, &a, err, sizeof(err)), -1);
+	assert_string_equal(err, "unknown option '--frobnicate' (see socnic-bind --help)");
+	assert_int_equal(sb_args_parse(2, bad_pos, &a, err, sizeof(err)), -1);
+	assert_non_null(strstr(err, "only follows --bind, --unbind or --restore"));
+	assert_int_equal(sb_args_parse(2, bad_dir, &a, err, sizeof(err)), -1);
+	assert_string_equal(err, "--sysfs needs a directory");
+}
+
+static void
+test_main_errors(void **state)
+{
+	struct fk *fk = *state;
+	char *argv[] = { "socnic-bind", "--bind", GEM0, NULL };
+	char *out = NULL, *err = NULL, *o;
+	size_t olen = 0, elen = 0;
+	struct sb_env env = { .euid = 1000 };
+	int st;
+
+	/* Not root, on the live /sys: refused before anything is touched. */
+	env.out = open_memstream(&out, &olen);
+	env.err = open_memstream(&err, &elen);
+	assert_int_equal(sb_main(3, argv, &env), 1);
+	fclose(env.out);
+	fclose(env.err);
+	assert_string_equal(err,
+		"socnic-bind: --bind writes to /sys/bus/platform and needs root: run it as root (sudo socnic-bind ...)\n");
+	assert_string_equal(out, "");
+	free(out);
+	free(err);
+
+	o = run_main(fk, &st, &err, "--bind", "eth7", NULL);
+	assert_int_equal(st, 1);
+	assert_string_equal(err,
+		"socnic-bind: eth7: no such platform device or interface: socnic-bind --status lists the NICs by name\n");
+	free(o);
+	free(err);
+
+	o = run_main(fk, &st, &err, "--restore", NULL);
+	assert_int_equal(st, 2);
+	free(o);
+	free(err);
+
+	o = run_main(fk, &st, &err, "--sysfs", "/nonexistent-socnic", "--status", NULL);
+	assert_int_equal(st, 1);
+	assert_non_null(strstr(err, "cannot read /nonexistent-socnic/bus/platform/devices"));
+	free(o);
+	free(err);
+
+	o = run_main(fk, &st, &err, "--help", NULL);
+	assert_int_equal(st, 0);
+	assert_non_null(strstr(o, "Usage: socnic-bind"));
+	free(o);
+	free(err);
+}
+
+/* ---- actions ---- */
+
+/*
+ * The kernel's side of the writes, as far as the tool can see it: the
+ * override is stored, unbind drops the driver link, drivers_probe binds
+ * vfio-platform when the override asks for it and a reset handler exists,
+ * or macb when nothing is forced and macb is loaded.
+ */
+struct sim {
+	struct fk *fk;
+	bool handler;
+	bool macb;
+	int fail;		/* errno every write fails with, 0 = none */
+	char log[2048];
+};
+
+static int
+sim_write(void *opaque, const char *path, const char *value)
+{
+	struct sim *s = opaque;
+	const char *rel = path + strlen(s->fk->sys) + 1;
+	size_t n = strlen(s->log);
+	char ov[SB_NAME_MAX], rpath[600];
+
+	snprintf(s->log + n, sizeof(s->log) - n, "%s=%s;", rel,
+		 strcmp(value, "\n") == 0 ? "\\n" : value);
+	if (s->fail)
+		return -s->fail;
+	if (strstr(rel, "/driver_override") != NULL) {
+		char dev[SB_NAME_MAX];
+
+		sscanf(rel, "bus/platform/devices/%127[^/]", dev);
+		fk_override(s->fk, dev, strcmp(value, "\n") == 0 ? "(null)\n" :
+			    value);
+	} else if (strstr(rel, "/unbind") != NULL) {
+		fk_unbind(s->fk, value);
+	} else if (strcmp(rel, "bus/platform/drivers_probe") == 0) {
+		if (fk_driver_of(s->fk, value)[0] != '\0')
+			return 0;
+		snprintf(rpath, sizeof(rpath), "bus/platform/devices/%s/driver_override",
+			 value);
+		snprintf(ov, sizeof(ov), "%s", fk_read(s->fk, rpath));
+		if (strcmp(ov, "vfio-platform") == 0 && s->handler)
+			fk_bind(s->fk, value, SB_VFIO_DRIVER);
+		else if (strcmp(ov, "(null)\n") == 0 && s->macb)
+			fk_bind(s->fk, value, "macb");
+	}
+	return 0;
+}
+
+static struct sb_ctx
+sim_ctx(struct fk *fk, struct sim *s)
+{
+	struct sb_ctx c = ctx_of(fk);
+
+	memset(s, 0, sizeof(*s));
+	s->fk = fk;
+	s->handler = true;
+	s->macb = true;
+	c.write = sim_write;
+	c.opaque = s;
+	return c;
+}
+
+static void
+test_bind_from_macb(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	fk_bind(fk, GEM0, "macb");
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": bound to vfio-platform (was macb)");
+	/* Override first, so nothing else grabs it between unbind and probe. */
+	assert_string_equal(s.log,
+		"bus/platform/devices/" GEM0 "/driver_override=vfio-platform;"
+		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/drivers_probe=" GEM0 ";");
+	assert_string_equal(fk_driver_of(fk, GEM0), SB_VFIO_DRIVER);
+
+	/* Again: nothing to do, nothing written. */
+	s.log[0] = '\0';
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": already bound to vfio-platform");
+	assert_string_equal(s.log, "");
+}
+
+static void
+test_bind_unbound(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	assert_int_equal(sb_bind(&c, GEM1, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM1 ": bound to vfio-platform (was unbound)");
+	assert_string_equal(s.log,
+		"bus/platform/devices/" GEM1 "/driver_override=vfio-platform;"
+		"bus/platform/drivers_probe=" GEM1 ";");
+}
+
+static void
+test_bind_refused_no_handler(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX], p[512];
+
+	versal_board(fk);
+	snprintf(p, sizeof(p), "rmdir %s/module/vfio_platform_gem", fk->sys);
+	assert_int_equal(system(p), 0);
+	s.handler = false;
+	fk_bind(fk, GEM0, "macb");
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		GEM0 ": vfio-platform refused it: no reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod)");
+	/* Given back: override cleared, macb has it again. */
+	assert_string_equal(fk_read(fk, "bus/platform/devices/" GEM0 "/driver_override"),
+			    "(null)\n");
+	assert_string_equal(fk_driver_of(fk, GEM0), "macb");
+}
+
+static void
+test_bind_refused_other(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	s.handler = false;	/* handler "loaded", yet the probe fails */
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		GEM0 ": vfio-platform did not take it (driver now: none): see dmesg for vfio-platform's reason");
+}
+
+static void
+test_bind_preconditions(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX], p[512];
+
+	versal_board(fk);
+	assert_int_equal(sb_bind(&c, "ff000000.serial", msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		"ff000000.serial: not a GEM-family NIC (compatible: arm,pl011): socnic-bind handles only the Cadence GEM family");
+	assert_int_equal(sb_bind(&c, "f1.ethernet", msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		"f1.ethernet: no such platform device: socnic-bind --status lists the NICs by name");
+
+	fk_noiommu(fk, 'N');
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, GEM0 ": not bound: no IOMMU group, and VFIO's no-IOMMU mode is off"));
+
+	snprintf(p, sizeof(p), "rm -r %s/bus/platform/drivers/vfio-platform", fk->sys);
+	assert_int_equal(system(p), 0);
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg, GEM0 ": vfio-platform is not loaded: modprobe vfio-platform");
+	assert_string_equal(s.log, "");
+}
+
+static void
+test_write_denied(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	s.fail = EACCES;
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_non_null(strstr(msg, GEM0 ": cannot write "));
+	assert_non_null(strstr(msg, "/driver_override: Permission denied: run socnic-bind as root"));
+}
+
+static void
+test_unbind(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
+	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_override(fk, GEM0, "vfio-platform\n");
+
+	/* A DPDK process has the group open: unbind would hang in the kernel. */
+	fk_proc_fd(fk, 4242, "socnic-fwd\n", "/dev/vfio/noiommu-0");
+	fk_proc_fd(fk, 4243, "sh\n", "/dev/vfio/noiommu-1");
+	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		GEM0 ": in use by pid 4242 (socnic-fwd) through VFIO group 0: stop that program first");
+	assert_string_equal(s.log, "");
+
+	fk_cleanup(fk);
+	fk_init(fk);
+	versal_board(fk);
+	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
+	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_override(fk, GEM0, "vfio-platform\n");
+	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": unbound from vfio-platform");
+	assert_string_equal(s.log,
+		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/devices/" GEM0 "/driver_override=\\n;");
+	assert_string_equal(fk_driver_of(fk, GEM0), "");
+
+	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": already unbound");
+}
+
+static void
+test_restore(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_override(fk, GEM0, "vfio-platform\n");
+	assert_int_equal(sb_restore(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": back on its kernel driver macb");
+	assert_string_equal(s.log,
+		"bus/platform/devices/" GEM0 "/driver_override=\\n;"
+		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/drivers_probe=" GEM0 ";");
+
+	s.log[0] = '\0';
+	assert_int_equal(sb_restore(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(msg, GEM0 ": already on its kernel driver macb");
+	assert_string_equal(s.log, "");
+
+	/* macb not loaded: the NIC stays unbound, and we say what to load. */
+	s.macb = false;
+	assert_int_equal(sb_restore(&c, GEM1, msg, sizeof(msg)), -1);
+	assert_string_equal(msg,
+		GEM1 ": no kernel driver took it: load one (modprobe macb) and run socnic-bind --restore " GEM1 " again");
+}
+
+static void
+test_main_bind_several(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	char *argv[] = { "socnic-bind", "--bind", GEM0, "bogus0", "socplat:" GEM1, NULL };
+	char *out = NULL, *err = NULL;
+	size_t olen = 0, elen = 0;
+	struct sb_env env = { .euid = 1000, .sysfs = fk->sys,
+			      .modules = fk->modules, .proc = fk->proc,
+			      .write = sim_write, .opaque = &s };
+
+	memset(&s, 0, sizeof(s));
+	s.fk = fk;
+	s.handler = true;
+	versal_board(fk);
+	env.out = open_memstream(&out, &olen);
+	env.err = open_memstream(&err, &elen);
+	/* One failure makes the status 1, the others still happen. */
+	assert_int_equal(sb_main(5, argv, &env), 1);
+	fclose(env.out);
+	fclose(env.err);
+	assert_string_equal(out,
+		GEM0 ": bound to vfio-platform (was unbound)\n"
+		GEM1 ": bound to vfio-platform (was unbound)\n");
+	assert_string_equal(err,
+		"socnic-bind: bogus0: no such platform device or interface: socnic-bind --status lists the NICs by name\n");
+	free(out);
+	free(err);
+}
+
+/* ---- the family table against the tables it is the union of ---- */
+
+/* Strings of the form  <prefix>"compatible"  in a source file. */
+static unsigned int
+source_compats(const char *path, const char *prefix, const char *start,
+	       const char *end, char list[][SB_NAME_MAX], unsigned int max)
+{
+	char line[512];
+	unsigned int n = 0;
+	bool in = start == NULL;
+	FILE *f = fopen(path, "r");
+
+	if (f == NULL)
+		fail_msg("cannot open %s: the family test reads it", path);
+	while (fgets(line, sizeof(line), f) != NULL) {
+		const char *p = line, *q;
+
+		if (!in && strstr(line, start) != NULL)
+			in = true;
+		if (!in)
+			continue;
+		while ((p = strstr(p, prefix)) != NULL) {
+			p += strlen(prefix);
+			q = strchr(p, '"');
+			if (q == NULL || n == max)
+				break;
+			snprintf(list[n++], SB_NAME_MAX, "%.*s", (int)(q - p), p);
+			p = q;
+		}
+		if (end != NULL && strstr(line, end) != NULL && n > 0)
+			break;
+	}
+	fclose(f);
+	return n;
+}
+
+static bool
+in_list(char list[][SB_NAME_MAX], unsigned int n, const char *s)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(list[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_family_matches_sources(void **state)
+{
+	static char reset[64][SB_NAME_MAX], pmd[64][SB_NAME_MAX];
+	const struct sb_family *f;
+	unsigned int nr, np, i, nf = 0;
+
+	(void)state;
+	nr = source_compats(RESET_SOURCE, "X(\"", "#define GEM_COMPATIBLES",
+			    "static int gem_reset", reset, 64);
+	np = source_compats(PMD_SOURCE, "GEM_ROW(\"", NULL, NULL, pmd, 64);
+	assert_true(nr >= 10);
+	assert_true(np >= 10);
+	for (f = sb_families; f->compatible != NULL; f++, nf++) {
+		if (f->reset != in_list(reset, nr, f->compatible))
+			fail_msg("%s: reset=%d here, but %s in reset/vfio_platform_gem.c",
+				 f->compatible, f->reset, f->reset ? "missing" : "present");
+		if (f->net_gem != in_list(pmd, np, f->compatible))
+			fail_msg("%s: net_gem=%d here, but %s in drivers/net/gem/gem_caps.c",
+				 f->compatible, f->net_gem, f->net_gem ? "missing" : "present");
+	}
+	for (i = 0; i < nr; i++)
+		if (sb_family_find(reset[i]) == NULL)
+			fail_msg("%s (reset module) missing from sb_families", reset[i]);
+	for (i = 0; i < np; i++)
+		if (sb_family_find(pmd[i]) == NULL)
+			fail_msg("%s (net_gem) missing from sb_families", pmd[i]);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_scan_lists_gems_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_not_a_gem, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_viable_no_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_viable_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_noiommu_group, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_handler, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_first_compatible, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mac, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_driver_and_override, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_status_output, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_output, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_json_output, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_empty_outputs, setup, teardown),
+		cmocka_unit_test(test_args),
+		cmocka_unit_test_setup_teardown(test_main_errors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_from_macb, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_unbound, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_refused_no_handler, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_refused_other, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_preconditions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_denied, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unbind, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_restore, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_main_bind_several, setup, teardown),
+		cmocka_unit_test(test_family_matches_sources),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -180,7 +180,9 @@ print_help(void)
 "Pace and duration\n"
 "  --count N          frames to send (default 1000; 0 = until --duration or\n"
 "                     Ctrl-C). With --rx alone: frames expected (0 = none,\n"
-"                     to prove a port drops them); stops once all arrived\n"
+"                     to prove a port drops them); stops once all arrived.\n"
+"                     Without it, gaps below the highest sequence seen count\n"
+"                     as lost\n"
 "  --duration S       send (or with --rx alone, listen) for S seconds at most\n"
 "  --rate PPS         frames per second, paced (default 0 = as fast as possible)\n"
 "  --window N         at most N frames in flight (sent, not yet back): keeps a\n"
@@ -1107,7 +1109,10 @@ report_json(const struct opts *o, const struct stats *st,
 		printf("  \"run_id\": null,\n");
 	json_u64("seed", o->seed);
 	json_str("sizes", o->size_text, true);
-	json_u64("count", o->count);
+	if (o->mode == MODE_RX && !o->count_set)
+		printf("  \"count\": null,\n");
+	else
+		json_u64("count", o->count);
 	json_num("rate", o->rate);
 	json_u64("window", o->window);
 	json_u64("sent", st->sent);

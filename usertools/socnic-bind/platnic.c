@@ -429,6 +429,46 @@ sb_module_sysfs_name(const char *module, char *buf, size_t len)
 }
 
 /*
+ * Whether modules.dep lists the module (by its name with '_' for '-') and
+ * its file is there: modprobe needs both.
+ */
+static bool
+sb_installed(const struct sb_ctx *ctx, const char *sysname)
+{
+	char dir[PATH_MAX], p[PATH_MAX], line[1024], name[SB_NAME_MAX];
+	const char *mdir = sb_modules(ctx, dir, sizeof(dir));
+	bool found = false;
+	FILE *f;
+
+	if (mdir == NULL)
+		return false;
+	f = fopen(sb_path(p, sizeof(p), "%s/modules.dep", mdir), "r");
+	if (f == NULL)
+		return false;
+	while (!found && fgets(line, sizeof(line), f) != NULL) {
+		char *colon = strchr(line, ':'), *base, *dot;
+
+		if (colon == NULL)
+			continue;
+		*colon = '\0';
+		base = strrchr(line, '/');
+		sb_module_sysfs_name(base != NULL ? base + 1 : line, name,
+				     sizeof(name));
+		dot = strstr(name, ".ko");
+		if (dot == NULL)
+			continue;
+		*dot = '\0';
+		if (strcmp(name, sysname) != 0)
+			continue;
+		found = sb_exists(line[0] == '/' ? line :
+				  sb_path(p, sizeof(p), "%s/%s", mdir, line));
+		break;
+	}
+	fclose(f);
+	return found;
+}
+
+/*
  * vfio-platform (before Linux 6.3) refuses a device with no reset handler,
  * and looks the handler up by the node's FIRST compatible only.
  */
@@ -470,11 +510,15 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 			nic->reset = SB_RESET_LOADED;
 			snprintf(nic->reset_why, sizeof(nic->reset_why),
 				 "%s is loaded and handles %s", alias_mod, first);
-		} else {
+		} else if (sb_installed(ctx, sysname)) {
 			nic->reset = SB_RESET_AUTOLOAD;
 			snprintf(nic->reset_why, sizeof(nic->reset_why),
 				 "%s is installed: vfio-platform loads it when binding",
 				 alias_mod);
+		} else {
+			snprintf(nic->reset_why, sizeof(nic->reset_why),
+				 "modules.alias names %s as the handler for %s, but its file is gone: reinstall it and run depmod",
+				 alias_mod, first);
 		}
 		return;
 	}

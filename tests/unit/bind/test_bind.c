@@ -259,10 +259,20 @@ test_reset_handler(void **state)
 	assert_int_equal(nic.reset, SB_RESET_NONE);
 	assert_non_null(strstr(nic.reset_why, "insmod vfio-platform-gem.ko"));
 
-	/* Installed: modules.alias carries the vfio-reset: alias. */
+	/* modules.alias names it, but the module file is not there. */
 	fk_modules_file(fk, "modules.alias",
 		"alias of:N*T*Ccdns,gem macb\n"
 		"alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n");
+	fk_modules_file(fk, "modules.dep",
+		"kernel/drivers/net/ethernet/cadence/macb.ko:\n"
+		"extra/vfio-platform-gem.ko: kernel/drivers/vfio/platform/vfio-platform-base.ko\n");
+	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
+	assert_int_equal(nic.reset, SB_RESET_NONE);
+	assert_string_equal(nic.reset_why,
+		"modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod");
+
+	/* Installed: alias, modules.dep entry and file. */
+	fk_modules_file(fk, "extra/vfio-platform-gem.ko", "\177ELF");
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.reset, SB_RESET_AUTOLOAD);
 	assert_string_equal(nic.reset_module, "vfio_platform_gem");

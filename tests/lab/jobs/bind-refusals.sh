@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# socnic-bind refusing to bind, each time with the cause and the fix, and
+# leaving the GEM as it found it: vfio-platform not loaded; no IOMMU group
+# with VFIO's no-IOMMU mode off; no reset handler (the module file removed,
+# so vfio-platform cannot autoload it by its alias either).
+set -eu
+G0=ff0c0000.ethernet
+fail() { echo "bind-refusals: FAIL: $*" >&2; exit 1; }
+drv() { l=$(readlink "/sys/bus/platform/devices/$1/driver") 2>/dev/null && basename "$l" || echo none; }
+# expect_refusal MESSAGE: --bind $G0 must exit 1 with exactly that line.
+expect_refusal() {
+	rc=0
+	socnic-bind --bind $G0 2>/tmp/err || rc=$?
+	cat /tmp/err
+	[ $rc = 1 ] || fail "--bind exited $rc, expected 1"
+	[ "$(cat /tmp/err)" = "socnic-bind: $G0: $1" ] || fail "unexpected message"
+	[ "$(drv $G0)" = none ] || fail "$G0 left on $(drv $G0)"
+	[ "$(cat /sys/bus/platform/devices/$G0/driver_override)" = "(null)" ] ||
+		fail "$G0: driver_override left set"
+}
+
+rm -f /lib/modules/*/extra/vfio-platform-gem.ko
+
+echo "== 1. vfio-platform not loaded"
+expect_refusal "vfio-platform is not loaded: modprobe vfio-platform"
+
+echo "== 2. no-IOMMU mode off"
+modprobe vfio
+modprobe vfio-platform
+[ "$(cat /sys/module/vfio/parameters/enable_unsafe_noiommu_mode)" = N ] || fail "no-IOMMU mode is on already"
+expect_refusal "not bound: no IOMMU group, and VFIO's no-IOMMU mode is off: modprobe vfio enable_unsafe_noiommu_mode=1, or put the NIC behind the SoC's IOMMU in the device tree (iommus)"
+
+echo "== 3. no reset handler"
+echo Y > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode
+socnic-bind --status | tee /tmp/status
+grep -q "^$G0 '.*' unused=vfio-platform group=none viable reset=none\$" /tmp/status || fail "status: reset=none"
+socnic-bind | grep "^  reset  " | head -1 | tee /tmp/reset
+grep -q "modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod" /tmp/reset ||
+	fail "--list reset reason"
+expect_refusal "vfio-platform refused it: no reset handler (modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod)"
+dmesg | grep -q "No reset function found for device $G0" || fail "the kernel did not log why it refused"
+echo "bind-refusals: passed"

@@ -362,8 +362,8 @@ socplat_probe_device(struct rte_socplat_device *dev)
 		if (act == SOCPLAT_BIND_NOT_READY) {
 			if (socplat_kernel_driver(name, kdrv, sizeof(kdrv)) < 0)
 				rte_strscpy(kdrv, "none", sizeof(kdrv));
-			SOCPLAT_LOG(ERR, "%s: not on vfio-platform (driver: %s) and a secondary process never binds: start the primary process first",
-				    name, kdrv);
+			SOCPLAT_LOG(ERR, "%s: not on vfio-platform (driver: %s) and a secondary process never binds: let the primary process take it (-a %s there)",
+				    name, kdrv, name);
 			return -ENODEV;
 		}
 		ret = socplat_bind(dev, act, drv->reset_kmod);

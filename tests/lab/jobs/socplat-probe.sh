@@ -41,4 +41,34 @@ grep -q '^socplat-probe: OK$' $log || fail "second run"
 socplat-probe -b ff0d0000.ethernet -- --expect 1 2>&1 | tee $log
 grep -q '^socplat-probe: OK$' $log || fail "-b run"
 grep -q '^socplat-probe: ff0d0000.ethernet ' $log && fail "-b ff0d0000.ethernet was probed"
+# 4. a secondary process maps the same registers through the primary's
+# VFIO group (EAL's mp channel) and never binds
+socplat-probe -- --expect 2 --hold 8 > /tmp/primary.log 2>&1 &
+primary=$!
+i=0
+until grep -q '^socplat-probe: holding' /tmp/primary.log; do
+	i=$((i + 1)); [ $i -lt 100 ] || { cat /tmp/primary.log; fail "primary did not come up"; }
+	sleep 0.1
+done
+socplat-probe --proc-type=secondary -- --expect 2 --mid 0x00020118 --iova pa 2>&1 | tee $log
+grep -q '^socplat-probe: OK$' $log || fail "secondary run"
+for g in $gems; do
+	# the primary owns the interrupt lines: none wired here
+	grep -q "^socplat-probe: $g .* kdriver=vfio-platform .* mapped=yes mid=0x00020118 irqs=0/2 " $log ||
+		fail "$g: not mapped in the secondary"
+done
+grep -q "bound to vfio-platform" $log && fail "the secondary bound something"
+wait $primary || { cat /tmp/primary.log; fail "primary"; }
+
+# 5. the bus as a plugin (-d) in DPDK's own testpmd, with net_gem
+case "$SOCNIC_PLUGINS" in
+*librte_net_gem.so*)
+	echo quit | dpdk-testpmd $SOCNIC_PLUGINS --log-level=bus.socplat:info -- -i 2>&1 | tee $log || true
+	for g in $gems; do
+		grep -q "^socplat: $g: probing net_gem (\"cdns,zynqmp-gem\")" $log ||
+			fail "$g: the plugin bus did not hand it to net_gem"
+	done
+	;;
+*)	echo "socplat-probe job: net_gem not built, testpmd step skipped" ;;
+esac
 echo "socplat-probe job: passed"

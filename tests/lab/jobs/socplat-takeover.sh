@@ -29,6 +29,20 @@ for g in $g0 $g1; do
 	[ "$(drv "$g")" = macb ] || fail "$g taken without being named"
 done
 
+# a secondary never binds: it says so, and leaves macb its device
+socplat-probe -- --expect 0 --hold 6 > /tmp/primary.log 2>&1 &
+primary=$!
+i=0
+until grep -q '^socplat-probe: holding' /tmp/primary.log; do
+	i=$((i + 1)); [ $i -lt 100 ] || { cat /tmp/primary.log; fail "primary did not come up"; }
+	sleep 0.1
+done
+socplat-probe --proc-type=secondary -a $g0 -- --expect 0 2>&1 | tee $log || true
+grep -qx "socplat: $g0: not on vfio-platform (driver: macb) and a secondary process never binds: let the primary process take it (-a $g0 there)" $log ||
+	fail "no refusal from the secondary"
+[ "$(drv $g0)" = macb ] || fail "$g0 on $(drv $g0) after the secondary"
+wait $primary || { cat /tmp/primary.log; fail "primary"; }
+
 # 2. named with restore=1: taken, mapped, given back
 socplat-probe --log-level=bus.socplat:info -a $g0,restore=1 -- --expect 1 --mid 0x00020118 --iova pa 2>&1 | tee $log
 grep -q '^socplat-probe: OK$' $log || fail "named run"

@@ -8,10 +8,12 @@
  * can check it without writing to sysfs itself:
  *
  *   socplat-probe [EAL options] -- [--expect N] [--mid HEX] [--iova pa|va]
+ *                                  [--hold SECONDS]
  *
  * One line per probed device (kernel driver now, IOMMU group, regions, the
  * module ID register read through the mapping, interrupts wired), then the
- * IOVA mode and a verdict; exit 0 only if every expectation holds.
+ * IOVA mode and a verdict; exit 0 only if every expectation holds. --hold
+ * keeps a primary process (and its devices) alive for a secondary.
  */
 
 #include <errno.h>
@@ -106,7 +108,7 @@ RTE_PMD_REGISTER_SOCPLAT(socplat_probe, probe_drv);
 static void
 usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [EAL options] -- [--expect N] [--mid HEX] [--iova pa|va]\n",
+	fprintf(stderr, "usage: %s [EAL options] -- [--expect N] [--mid HEX] [--iova pa|va] [--hold SECONDS]\n",
 		prog);
 }
 
@@ -117,11 +119,12 @@ main(int argc, char **argv)
 		{ "expect", required_argument, NULL, 'e' },
 		{ "mid", required_argument, NULL, 'm' },
 		{ "iova", required_argument, NULL, 'i' },
+		{ "hold", required_argument, NULL, 'H' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *want_iova = NULL, *iova;
-	long expect = -1;
+	long expect = -1, hold = 0;
 	int ret, c, fails = 0;
 
 	ret = rte_eal_init(argc, argv);
@@ -143,6 +146,9 @@ main(int argc, char **argv)
 		case 'i':
 			want_iova = optarg;
 			break;
+		case 'H':
+			hold = strtol(optarg, NULL, 0);
+			break;
 		default:
 			usage(argv[0]);
 			rte_eal_cleanup();
@@ -151,6 +157,7 @@ main(int argc, char **argv)
 	}
 	iova = rte_socplat_iova_mode() == RTE_IOVA_PA ? "pa" : "va";
 	printf("socplat-probe: iova=%s probed=%u\n", iova, nb_probed);
+	fflush(stdout);
 	if (expect >= 0 && nb_probed != expect) {
 		printf("socplat-probe: FAIL: %u device(s) probed, expected %ld\n",
 		       nb_probed, expect);
@@ -165,6 +172,11 @@ main(int argc, char **argv)
 		printf("socplat-probe: FAIL: IOVA mode %s, expected %s\n", iova,
 		       want_iova);
 		fails++;
+	}
+	if (hold > 0) {
+		printf("socplat-probe: holding for %ld s\n", hold);
+		fflush(stdout);
+		sleep(hold);
 	}
 	/* Releases everything: unmaps, closes VFIO, gives back (restore=1). */
 	rte_eal_cleanup();

@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# Copyright(c) 2026 socnic authors
+#
+# The MAC overlay checked with parts we did not write: the board booted with
+# QEMU's tree plus dts/socnic-versal-virt-mac.dtbo (lab run --dtb), the
+# kernel's macb driver must take the overlay's MACs, and with DPDK's
+# af_packet PMD on top and promiscuous mode off the host (dts-mac.host)
+# checks that frames to those MACs are forwarded and frames to the MACs
+# QEMU started the ports with are not. dts-mac.sh does the same through
+# socnic's bus and net_gem.
+set -e
+want0=02:53:4e:49:43:00
+want1=02:53:4e:49:43:01
+
+fail() { echo "dts-mac-kernel: $*" >&2; exit 1; }
+
+dt_mac() { # the node's local-mac-address as aa:bb:..., or nothing
+	f=/proc/device-tree/$1/local-mac-address
+	[ -f "$f" ] && od -An -tx1 "$f" | tr -s ' \n' ':' | sed 's/^://; s/:$//'
+}
+got=$(dt_mac ethernet@ff0c0000)
+[ "$got" = $want0 ] || fail "GEM0's local-mac-address in the booted tree is '$got', want $want0: was the board booted with the overlay applied (--dtb)?"
+got=$(dt_mac ethernet@ff0d0000)
+[ "$got" = $want1 ] || fail "GEM1's local-mac-address in the booted tree is '$got', want $want1"
+echo "dts-mac-kernel: the booted tree carries $want0 and $want1"
+
+lab-setup --no-reset-module	# no VFIO device here: the kernel keeps both GEMs
+modprobe macb
+netdev_of() { # the kernel interface of the GEM at this sysfs name
+	for n in /sys/class/net/*; do
+		case $(readlink -f "$n/device") in */"$1") basename "$n"; return ;; esac
+	done
+	fail "no netdev for $1 (did macb probe?)"
+}
+gem0=$(netdev_of ff0c0000.ethernet)
+gem1=$(netdev_of ff0d0000.ethernet)
+for pair in "$gem0 $want0" "$gem1 $want1"; do
+	set -- $pair
+	got=$(cat /sys/class/net/$1/address)
+	[ "$got" = "$2" ] || fail "macb gave $1 the address $got, want the overlay's $2"
+	echo "dts-mac-kernel: macb took $2 for $1"
+	ip link set "$1" up
+done
+
+# testpmd turns promiscuous mode on for every port; the command file turns
+# it off again before forwarding starts.
+cat > /tmp/dts-mac.cmds <<CMDS
+set promisc all off
+show port info all
+CMDS
+dpdk-testpmd -l 0-1 -n 1 --no-pci \
+	--vdev "net_af_packet0,iface=$gem0" --vdev "net_af_packet1,iface=$gem1" -- \
+	--forward-mode=io --nb-cores=1 --stats-period 10 \
+	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
+pmd=$!
+i=0
+until grep -q "start packet forwarding\|io packet forwarding" /tmp/testpmd.log; do
+	i=$((i + 1))
+	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
+		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"
+	fi
+	sleep 0.5
+done
+for n in "$gem0" "$gem1"; do
+	flags=$(cat /sys/class/net/$n/flags)
+	[ $((flags & 0x100)) -eq 0 ] || { cat /tmp/testpmd.log; fail "$n is still promiscuous (flags $flags) after 'set promisc all off'"; }
+done
+echo "dts-mac-kernel: $gem0 and $gem1 are not promiscuous"
+
+lab-ready
+rc=0
+lab-wait-host || rc=$?
+kill -INT $pmd
+wait $pmd || true
+tail -n 30 /tmp/testpmd.log
+exit $rc

@@ -4,8 +4,9 @@
 # found from the device tree, bound to vfio-platform by the bus, their
 # registers mapped (the module ID read through the mapping), IOVA as PA in
 # VFIO's no-IOMMU mode, the SPI the tree lists twice survived with a
-# warning; then used again as found (already on vfio-platform), and left
-# alone when blocked with -b.
+# warning, each GEM's interrupt delivered through rte_intr; then used again
+# as found (already on vfio-platform), left alone when blocked with -b,
+# mapped by a secondary process, and handed to net_gem in dpdk-testpmd.
 set -eu
 fail() { echo "socplat-probe job: FAIL: $*" >&2; exit 1; }
 drv() { l=$(readlink "/sys/bus/platform/devices/$1/driver") && basename "$l" || echo none; }
@@ -21,8 +22,9 @@ for g in $gems; do
 	[ "$(drv "$g")" = none ] || fail "$g starts on $(drv "$g"), expected no driver"
 done
 
-# 1. from unbound: bind, map, read MID, IOVA PA
-socplat-probe --log-level=bus.socplat:info -- --expect 2 --mid 0x00020118 --iova pa 2>&1 | tee $log
+# 1. from unbound: bind, map, read MID, IOVA PA; each GEM's queue-0
+# interrupt through rte_intr, twice (the second needs the unmask)
+socplat-probe --log-level=bus.socplat:info -- --expect 2 --mid 0x00020118 --iova pa --irq 2>&1 | tee $log
 grep -q '^socplat-probe: OK$' $log || fail "first run"
 for g in $gems; do
 	[ "$(drv "$g")" = vfio-platform ] || fail "$g on $(drv "$g") after the run, expected vfio-platform"
@@ -30,6 +32,7 @@ for g in $gems; do
 		fail "$g: not bound, mapped and wired as expected"
 	grep -q "^socplat: $g: interrupt 1 (-) could not be requested: " $log ||
 		fail "$g: no warning for the interrupt listed twice"
+	grep -qx "socplat-probe: $g irq0 fired=2" $log || fail "$g: interrupt not delivered twice"
 done
 grep -q "Selected IOVA mode 'PA'" $log || fail "EAL did not select IOVA as PA"
 

@@ -44,18 +44,18 @@ for pair in "$gem0 $want0" "$gem1 $want1"; do
 done
 
 # testpmd turns promiscuous mode on for every port; the command file turns
-# it off again before forwarding starts.
+# it off again before forwarding starts, and the first statistics print
+# (--stats-period 1) comes after that.
 cat > /tmp/dts-mac.cmds <<CMDS
 set promisc all off
-show port info all
 CMDS
 dpdk-testpmd -l 0-1 -n 1 --no-pci \
 	--vdev "net_af_packet0,iface=$gem0" --vdev "net_af_packet1,iface=$gem1" -- \
-	--forward-mode=io --nb-cores=1 --stats-period 10 \
+	--forward-mode=io --nb-cores=1 --stats-period 1 \
 	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
 pmd=$!
 i=0
-until grep -q "start packet forwarding\|io packet forwarding" /tmp/testpmd.log; do
+until grep -q "^Port statistics =" /tmp/testpmd.log; do
 	i=$((i + 1))
 	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
 		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"

@@ -24,18 +24,23 @@ got=$(dt_mac ethernet@ff0d0000)
 echo "dts-mac: the booted tree carries $want0 and $want1"
 
 lab-setup
+# EAL refuses plugins below a world-writable directory, and the initramfs
+# root comes up 0777 (until the lab sets it).
+chmod go-w /
 # Promiscuous mode goes off before forwarding starts (testpmd turns it on
 # for every port first); the port report then shows what the ports took.
 cat > /tmp/dts-mac.cmds <<CMDS
 set promisc all off
 show port info all
 CMDS
+# Its stdout is a file, so block-buffered: the first statistics print
+# (--stats-period 1, which flushes) brings the port report out.
 dpdk-testpmd -l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -- \
-	--forward-mode=io --nb-cores=1 --stats-period 10 \
+	--forward-mode=io --nb-cores=1 --stats-period 1 \
 	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
 pmd=$!
 i=0
-until grep -q "start packet forwarding\|io packet forwarding" /tmp/testpmd.log; do
+until grep -q "^Port statistics =" /tmp/testpmd.log; do
 	i=$((i + 1))
 	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
 		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"

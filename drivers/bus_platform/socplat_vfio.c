@@ -272,14 +272,23 @@ socplat_vfio_map(struct rte_socplat_device *dev, bool want_irqs)
 	const char *name = dev->device.name;
 	int ret;
 
-	if (!rte_vfio_is_enabled("vfio")) {
-		SOCPLAT_LOG(ERR, "%s: VFIO is not enabled in EAL (the vfio module was not loaded when the application started): modprobe vfio-platform, then restart the application",
-			    name);
-		return -ENODEV;
-	}
+	/* What the group needs first: those errors say what to change. */
 	ret = check_group(dev);
 	if (ret < 0)
 		return ret;
+	if (!rte_vfio_is_enabled("vfio")) {
+		/* EAL opens the container at start-up, or never. */
+		if (access("/dev/vfio/vfio", F_OK) != 0)
+			SOCPLAT_LOG(ERR, "%s: VFIO is not enabled in EAL (the vfio module was not loaded when the application started): modprobe vfio-platform, then restart the application",
+				    name);
+		else if (access("/dev/vfio/vfio", R_OK | W_OK) != 0)
+			SOCPLAT_LOG(ERR, "%s: permission denied opening /dev/vfio/vfio: run as root",
+				    name);
+		else
+			SOCPLAT_LOG(ERR, "%s: VFIO is not enabled in EAL (see EAL's messages above)",
+				    name);
+		return -ENODEV;
+	}
 	ret = rte_vfio_setup_device(socplat_devices_dir(), name,
 				    &dev->vfio_dev_fd, &info);
 	if (ret != 0) {

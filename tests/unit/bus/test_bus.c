@@ -704,6 +704,42 @@ test_iommu_class(void **state)
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
 }
 
+static void
+test_on_vfio_checks(void **state)
+{
+	(void)state;
+	/* already on vfio-platform (someone bound them): used as they are,
+	 * and the group is what gets checked */
+	assert_int_equal(fakesys_bind(root, "ff0c0000.ethernet", "vfio-platform"), 0);
+	assert_int_equal(fakesys_bind(root, "ff0d0000.ethernet", "vfio-platform"), 0);
+	assert_int_equal(fakesys_bind(root, "e000b000.ethernet", "vfio-platform"), 0);
+	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	/* ff0d0000 shares a group with a device macb holds */
+	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 3, ""), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 3, ""), 0);
+	/* e000b000 is in a no-IOMMU group, but EAL has not chosen PA */
+	assert_int_equal(fakesys_iommu_group(root, "e000b000.ethernet", 7,
+					     "vfio-noiommu"), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0c0000.ethernet: on vfio-platform but in no IOMMU group: modprobe vfio enable_unsafe_noiommu_mode=1, or attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
+	assert_log_line("socplat: ff0d0000.ethernet: IOMMU group 3 is not viable: it also holds ff100000.ethernet (macb); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
+	assert_log_line("socplat: e000b000.ethernet: no-IOMMU group 7 needs IOVA as PA but EAL runs IOVA as VA: drop --iova-mode=va and run as root (physical addresses)");
+	/* nothing was bound or unbound on the way */
+	assert_log_lacks("bound to vfio-platform");
+	assert_log_lacks("taken from");
+	assert_int_equal(probed, 0);
+
+	/* a viable group of its own: what is left is VFIO itself, which EAL
+	 * only opens at start-up (not here) */
+	assert_int_equal(unlink(strcat(strcpy(expect, root),
+			 "/kernel/iommu_groups/3/devices/ff100000.ethernet")), 0);
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	if (access("/dev/vfio/vfio", F_OK) != 0)
+		assert_log_line("socplat: ff0d0000.ethernet: VFIO is not enabled in EAL (the vfio module was not loaded when the application started): modprobe vfio-platform, then restart the application");
+	assert_int_equal(probed, 0);
+}
+
 /* ---- devargs, iteration, plug ---- */
 
 static void
@@ -855,6 +891,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_blocked_and_allowlist, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_denied, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_group_viability, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_on_vfio_checks, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_iommu_class, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_devargs, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_dma_coherent_devarg, setup_board, teardown),

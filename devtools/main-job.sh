@@ -27,7 +27,7 @@ trap 'rm -f "$report"' EXIT
 export MAIN_REPORT="$report" MAIN_COUNT="$count" MAIN_RATE="$rate"
 status=0
 "$top/tests/lab/lab" run "$top/tests/lab/jobs/main.sh" --build "$B/aarch64" \
-	--timeout 900 --host "$top/tests/lab/jobs/main-host.sh" || status=$?
+	--timeout 900 --host "$top/tests/lab/jobs/main.host" || status=$?
 
 echo
 echo "=== socnic main job: GEM0 -> socnic-fwd -> GEM1 on the emulated board ==="

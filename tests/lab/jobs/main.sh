@@ -1,0 +1,34 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# The main job's board side (devtools/main-job.sh): show the platform NICs,
+# let socnic-fwd find, bind and drive both GEMs on its own (no -a: the
+# socplat bus discovers them in the device tree), forward while the host
+# sends, then stop it with SIGINT and show its summary.
+set -u
+lab-setup
+echo "== socnic-bind --status"
+socnic-bind --status
+
+echo "== socnic-fwd (socplat bus + net_gem), GEM0 <-> GEM1"
+socnic-fwd -l 0-1 -- --interval 1 >/tmp/fwd.log 2>&1 &
+fwd=$!
+tail -f /tmp/fwd.log &
+tail=$!
+i=0
+until grep -q "stops it\$" /tmp/fwd.log; do
+	i=$((i + 1))
+	if [ $i -gt 300 ] || ! kill -0 $fwd 2>/dev/null; then
+		kill $tail; echo "main: socnic-fwd did not start" >&2; exit 1
+	fi
+	sleep 0.2
+done
+lab-ready traffic
+rc=0
+lab-wait-host || rc=$?
+kill $tail
+kill -INT $fwd
+wait $fwd || rc=1
+sed -n '/^socnic-fwd: summary after/,$p' /tmp/fwd.log
+echo "== socnic-bind --status (after socnic-fwd exited)"
+socnic-bind --status
+exit $rc

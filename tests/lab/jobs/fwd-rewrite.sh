@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: BSD-3-Clause
+# socnic-fwd's header rewrite, one-way forwarding and promiscuous switch on
+# the board, checked byte for byte from the host (fwd-rewrite.host):
+#  1. --unidirectional 0 -> 1 with --dst-mac: frames leave GEM1 with the
+#     given destination and GEM1's own MAC as source; nothing goes back.
+#  2. with --src-mac as well: that source instead.
+#  3. --no-promisc: GEM0 takes only frames to its MAC (and broadcast).
+set -eu
+JOB=fwd-rewrite
+
+fail() { echo "$JOB: FAIL: $*" >&2; [ -f "${FWD_LOG:-/nonexistent}" ] && tail -n 40 "$FWD_LOG" >&2; exit 1; }
+
+# fwd_start LOG ARGS...: socnic-fwd in the background, until it says it forwards.
+fwd_start() {
+	FWD_LOG=$1; shift
+	socnic-fwd "$@" >"$FWD_LOG" 2>&1 &
+	FWD_PID=$!
+	i=0
+	until grep -q "stops it\$" "$FWD_LOG"; do
+		kill -0 $FWD_PID 2>/dev/null || fail "socnic-fwd exited during setup"
+		i=$((i + 1))
+		[ $i -le 300 ] || fail "socnic-fwd did not start within 60 s"
+		sleep 0.2
+	done
+	cat "$FWD_LOG"
+}
+
+# fwd_stop SIGNAL: stop it, expect exit status 0 and a summary naming the signal.
+fwd_stop() {
+	kill -"$1" $FWD_PID
+	rc=0
+	wait $FWD_PID || rc=$?
+	sed -n '/^socnic-fwd: summary after/,$p' "$FWD_LOG"
+	[ $rc = 0 ] || fail "socnic-fwd exited $rc after SIG$1"
+	grep -q "^socnic-fwd: summary after [0-9.]* s (SIG$1)\$" "$FWD_LOG" ||
+		fail "no summary naming SIG$1"
+}
+
+# summary_row PORT|total: "rx tx dropped rx_nombuf" from the summary table.
+summary_row() {
+	sed -n '/^socnic-fwd: summary after/,$p' "$FWD_LOG" |
+		awk -v p="$1" '$1 == p { print $2, $3, $4, $5; exit }'
+}
+
+# expect_row PORT "RX TX DROPPED NOMBUF"
+expect_row() {
+	got=$(summary_row "$1")
+	[ "$got" = "$2" ] || fail "summary row $1: '$got', expected '$2' (rx tx dropped rx_nombuf)"
+}
+
+# host_step PHASE: let the host run its traffic for PHASE; fail if it failed.
+host_step() {
+	lab-ready "$1"
+	lab-wait-host || fail "host traffic for phase $1 failed"
+}
+
+A="-l 0-1 -a ff0c0000.ethernet -a ff0d0000.ethernet"
+
+lab-setup
+
+echo "== run 1: 0 -> 1 only, destination rewritten"
+fwd_start /tmp/fwd1.log $A -- --pairs 0:1 -u --dst-mac 1:02:53:4e:00:00:99 --quiet
+grep -q "^socnic-fwd: port 1 sends with destination 02:53:4E:00:00:99, source 02:00:00:00:00:02\$" $FWD_LOG ||
+	fail "rewrite banner"
+grep -q "^socnic-fwd: forwarding 0 -> 1 on 1 lcore; " $FWD_LOG || fail "forwarding banner"
+host_step dst		# 20 frames checked byte for byte, 500 in bulk
+host_step reverse	# 200 frames in at GEM1: none may leave GEM0
+fwd_stop INT
+expect_row 0 "520 0 0 0"
+[ "$(summary_row 1 | cut -d' ' -f2)" = 520 ] || fail "port 1 sent $(summary_row 1 | cut -d' ' -f2), expected 520"
+
+echo "== run 2: source given too"
+fwd_start /tmp/fwd2.log $A -- --pairs 0:1 -u --dst-mac 1:02:53:4e:00:00:99 --src-mac 1:02:aa:bb:cc:dd:ee --quiet
+grep -q "^socnic-fwd: port 1 sends with destination 02:53:4E:00:00:99, source 02:AA:BB:CC:DD:EE\$" $FWD_LOG ||
+	fail "rewrite banner"
+host_step src
+fwd_stop INT
+expect_row 0 "20 0 0 0"
+
+echo "== run 3: promiscuous mode off"
+fwd_start /tmp/fwd3.log $A -- --no-promisc --quiet
+grep -q "^socnic-fwd: port 0: .*, promiscuous\$" $FWD_LOG && fail "port 0 promiscuous despite --no-promisc"
+host_step nopromisc	# 200 frames to another MAC: none out; 400 to GEM0 and broadcast: all out
+fwd_stop INT
+expect_row 0 "400 0 0 0"
+expect_row 1 "0 400 0 0"
+echo "$JOB: passed"

@@ -512,9 +512,14 @@ fwd_setup(void)
 	unsigned int nb = 0, i;
 	uint16_t pid;
 
+	/* Our tables are indexed by port id; a bigger RTE_MAX_ETHPORTS build
+	 * may number ports past them. */
 	RTE_ETH_FOREACH_DEV(pid) {
-		if (nb < FWD_MAX_PORTS)
+		if (pid < FWD_MAX_PORTS)
 			ids[nb++] = pid;
+		else
+			printf(FWD_PROG ": port %u ignored: socnic-fwd handles port ids below %d\n",
+			       pid, FWD_MAX_PORTS);
 	}
 	if (fwd_args_resolve(&fwd_args, ids, nb, err, sizeof(err)) != 0)
 		return fwd_fail("%s", err);

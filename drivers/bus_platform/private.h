@@ -106,6 +106,7 @@ struct socplat_dt_node {
 	unsigned int nb_irq_names;
 	const char **irq_names;
 	bool has_iommus;
+	bool data_plane;         /* carries socnic,data-plane */
 	int mac_rc;              /* 0, -ENOENT or -EINVAL (logged at scan) */
 	struct rte_ether_addr mac;
 	int link_rc;
@@ -127,6 +128,14 @@ void socplat_dt_malformed(const struct socplat_dt_node *n, const char *prop,
 			  const char *why);
 /* Directory of the node whose phandle is ph, searched from dt_base. */
 char *socplat_dt_find_phandle(const char *dt_base, uint32_t ph);
+
+/* The board's word on which ports are DPDK's (dts/README.md, "The
+ * data-plane marker"): a boolean on the Ethernet node. */
+#define SOCPLAT_DT_DATA_PLANE "socnic,data-plane"
+/* How many nodes anywhere under dt_base carry the marker, whatever their
+ * status; one above zero makes the tree marked. Warns about each marker
+ * that has a value (it still counts). */
+int socplat_dt_count_marked(const char *dt_base);
 
 /*
  * Parses everything the bus and its drivers use out of dev's node: the
@@ -162,6 +171,9 @@ struct socplat_bus {
 	struct rte_bus bus;
 	struct socplat_device_list devices;
 	struct socplat_driver_list drivers;
+	/* Some node carries socnic,data-plane (set at each scan): unnamed
+	 * devices are taken only if their own node carries it. */
+	bool dt_marked;
 };
 
 extern struct socplat_bus socplat_bus;
@@ -179,11 +191,13 @@ socplat_match(const char *const *compat, unsigned int nb_compat,
 enum socplat_bind_action {
 	SOCPLAT_BIND_USE,       /* already on vfio-platform */
 	SOCPLAT_BIND_BIND,      /* free: bind it to vfio-platform */
-	SOCPLAT_BIND_TAKEOVER,  /* on another driver, named by the user */
-	SOCPLAT_BIND_SKIP,      /* on another driver, not named: leave it */
+	SOCPLAT_BIND_TAKEOVER,  /* on another driver, and consented to */
+	SOCPLAT_BIND_SKIP,      /* on another driver, no consent: leave it */
 	SOCPLAT_BIND_NOT_READY, /* secondary process, not on vfio-platform */
 };
-enum socplat_bind_action socplat_bind_decide(const char *kdrv, bool named,
+/* consent: the user named the device, or the board marked it
+ * socnic,data-plane in a marked tree. */
+enum socplat_bind_action socplat_bind_decide(const char *kdrv, bool consent,
 					     bool primary);
 const char *socplat_bind_action_str(enum socplat_bind_action a);
 

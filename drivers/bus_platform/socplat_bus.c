@@ -67,7 +67,7 @@ socplat_match(const char *const *compat, unsigned int nb_compat,
 }
 
 enum socplat_bind_action
-socplat_bind_decide(const char *kdrv, bool named, bool primary)
+socplat_bind_decide(const char *kdrv, bool consent, bool primary)
 {
 	bool on_vfio = kdrv != NULL && strcmp(kdrv, SOCPLAT_VFIO_DRIVER) == 0;
 
@@ -78,8 +78,9 @@ socplat_bind_decide(const char *kdrv, bool named, bool primary)
 	if (kdrv == NULL || kdrv[0] == '\0')
 		return SOCPLAT_BIND_BIND;
 	/* A NIC on a kernel driver may carry the board's management
-	 * traffic: only the user may hand it over. */
-	return named ? SOCPLAT_BIND_TAKEOVER : SOCPLAT_BIND_SKIP;
+	 * traffic: only the user, or the board's tree marking it a data
+	 * port, may hand it over. */
+	return consent ? SOCPLAT_BIND_TAKEOVER : SOCPLAT_BIND_SKIP;
 }
 
 const char *
@@ -310,6 +311,8 @@ socplat_wanted(struct rte_socplat_device *dev,
 	       bool quiet)
 {
 	const char *name = dev->device.name;
+	bool named = socplat_dev_named(dev);
+	bool marked = socplat_bus.dt_marked && dev->dt->data_plane;
 	struct rte_socplat_driver *drv;
 	char kdrv[64];
 
@@ -318,12 +321,26 @@ socplat_wanted(struct rte_socplat_device *dev,
 	drv = socplat_match(dev->dt->compat, dev->dt->nb_compat, id, NULL);
 	if (drv == NULL)
 		return NULL;
+	/* Once the board's tree marks any port, an unmarked one is the
+	 * kernel's (typically management) unless the user names it. */
+	if (socplat_bus.dt_marked && !marked) {
+		if (!named) {
+			if (!quiet)
+				SOCPLAT_LOG(NOTICE, "%s: not marked %s, left to the kernel (take it with -a %s)",
+					    name, SOCPLAT_DT_DATA_PLANE, name);
+			return NULL;
+		}
+		if (!quiet)
+			SOCPLAT_LOG(NOTICE, "%s: not marked %s, taken because it was named",
+				    name, SOCPLAT_DT_DATA_PLANE);
+	}
 	*act = SOCPLAT_BIND_USE;
 	if (!(drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING))
 		return drv;
 	if (socplat_kernel_driver(name, kdrv, sizeof(kdrv)) < 0)
 		kdrv[0] = '\0';
-	*act = socplat_bind_decide(kdrv, socplat_dev_named(dev),
+	/* The marker is the board's consent, as naming is the user's. */
+	*act = socplat_bind_decide(kdrv, named || marked,
 				   rte_eal_process_type() == RTE_PROC_PRIMARY);
 	if (*act == SOCPLAT_BIND_SKIP) {
 		if (!quiet)
@@ -331,6 +348,9 @@ socplat_wanted(struct rte_socplat_device *dev,
 				    name, kdrv, name);
 		return NULL;
 	}
+	if (*act == SOCPLAT_BIND_TAKEOVER && !named && !quiet)
+		SOCPLAT_LOG(NOTICE, "%s: marked %s: taking it from %s", name,
+			    SOCPLAT_DT_DATA_PLANE, kdrv);
 	return drv;
 }
 

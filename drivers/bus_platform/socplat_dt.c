@@ -539,6 +539,66 @@ socplat_dt_find_phandle(const char *dt_base, uint32_t ph)
 	return find_phandle(real, ph, 0);
 }
 
+/* ---- the data-plane marker (dts/README.md) ---- */
+
+/* Depth-first over every node; base_len cuts the tree's own path off for
+ * messages. */
+static int
+count_marked(const char *dir, size_t base_len, unsigned int depth)
+{
+	const char *node = dir[base_len] == '\0' ? "/" : dir + base_len;
+	char path[PATH_MAX];
+	struct dirent *de;
+	uint8_t *val;
+	size_t len;
+	int count = 0;
+	DIR *d;
+
+	if (socplat_dt_read_file(dir, SOCPLAT_DT_DATA_PLANE, &val, &len) == 0) {
+		free(val);
+		count++;
+		/* Presence is the whole meaning: a <0> must not read as "not
+		 * a data port", so it marks like any other value. */
+		if (len != 0)
+			SOCPLAT_LOG(WARNING, "%s: %s has a value (%zu bytes), ignored: the marker is a boolean and its presence marks the node; write it as \"%s;\" in the board's device tree",
+				    node, SOCPLAT_DT_DATA_PLANE, len,
+				    SOCPLAT_DT_DATA_PLANE);
+		else
+			SOCPLAT_LOG(INFO, "%s is marked %s", node,
+				    SOCPLAT_DT_DATA_PLANE);
+	}
+	if (depth > 32)
+		return count;
+	d = opendir(dir);
+	if (d == NULL)
+		return count;
+	while ((de = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		count += count_marked(path, base_len, depth + 1);
+	}
+	closedir(d);
+	return count;
+}
+
+int
+socplat_dt_count_marked(const char *dt_base)
+{
+	char real[PATH_MAX];
+
+	/* No tree at all (ACPI, or no DT exposed): nothing is marked. */
+	if (realpath(dt_base, real) == NULL)
+		return 0;
+	return count_marked(real, strlen(real), 0);
+}
+
 /* Whether dir is the tree's root (or above it: never walk out of it). */
 static bool
 is_root(const char *dir, const char *base_real)
@@ -1027,6 +1087,7 @@ socplat_dt_parse_device(struct rte_socplat_device *dev,
 		return ret;
 	parse_irqs(dev, n, dt_base);
 	dev->dma_coherent = socplat_dt_prop(n, "dma-coherent") != NULL;
+	n->data_plane = socplat_dt_prop(n, SOCPLAT_DT_DATA_PLANE) != NULL;
 
 	p = socplat_dt_prop(n, "iommus");
 	if (p != NULL) {

@@ -654,6 +654,9 @@ socplat_sysfs_scan(void)
 			    socplat_devices_dir());
 		return 0;
 	}
+	/* A fresh look each scan: an overlay applied at run time may have
+	 * marked (or unmarked) the tree since. */
+	socplat_bus.dt_marked = socplat_dt_count_marked(socplat_dt_base()) > 0;
 	while (ret >= 0 && (de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;

@@ -5,8 +5,9 @@
 /*
  * The socplat bus against fake sysfs trees built from .dts sources: scan,
  * matching, every property the bus reads, bind/skip decisions, devargs,
- * iteration and the exact lines users see when something is wrong. The
- * real kernel (binding that sticks, VFIO) is the lab's job.
+ * iteration, the data-plane marker and the exact lines users see when
+ * something is wrong. The real kernel (binding that sticks, VFIO) is the
+ * lab's job.
  */
 
 #include <errno.h>
@@ -38,13 +39,19 @@ static const int caps_generic = 1, caps_zynq = 2, caps_versal = 3;
 
 static int probed, removed;
 static struct rte_socplat_device *last_probed;
+/* Every device probed, in order, each followed by a space. */
+static char probed_list[1024];
 
 static int
 test_probe(struct rte_socplat_driver *drv, struct rte_socplat_device *dev)
 {
+	size_t n = strlen(probed_list);
+
 	(void)drv;
 	probed++;
 	last_probed = dev;
+	snprintf(probed_list + n, sizeof(probed_list) - n, "%s ",
+		 dev->device.name);
 	return 0;
 }
 
@@ -97,6 +104,8 @@ setup_tree(const char *dts)
 	socplat_bus.bus.conf.scan_mode = RTE_BUS_SCAN_UNDEFINED;
 	probed = removed = 0;
 	last_probed = NULL;
+	probed_list[0] = '\0';
+	socplat_bus.dt_marked = false;
 	logcap_start();
 	return 0;
 }
@@ -113,6 +122,36 @@ setup_malformed(void **state)
 {
 	(void)state;
 	return setup_tree(DTS_DIR "/malformed.dts");
+}
+
+/* The data-plane marker's boards: the same tree with no marker, two
+ * marked ports, a marker with a value, a marker only on a disabled node. */
+static int
+setup_unmarked(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/data-plane-board.dtsi");
+}
+
+static int
+setup_marked(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/data-plane.dts");
+}
+
+static int
+setup_marked_value(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/data-plane-value.dts");
+}
+
+static int
+setup_marked_disabled(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/data-plane-disabled.dts");
 }
 
 static int
@@ -740,6 +779,243 @@ test_on_vfio_checks(void **state)
 	assert_int_equal(probed, 0);
 }
 
+/* ---- the data-plane marker (dts/README.md) ---- */
+
+#define LEFT_LINE(dev) "socplat: " dev ": not marked socnic,data-plane, left to the kernel (take it with -a " dev ")"
+#define NAMED_LINE(dev) "socplat: " dev ": not marked socnic,data-plane, taken because it was named"
+
+static void
+test_marker_unmarked_tree(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_int_equal(socplat_dt_count_marked(socplat_dt_base()), 0);
+	/* drivers that need no VFIO: every matched device is probed */
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	scan();
+	assert_false(socplat_bus.dt_marked);
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_string_equal(probed_list, "ff0c0000.ethernet ff0d0000.ethernet ff0e0000.ethernet ff0f0000.ethernet ");
+	assert_log_lacks("socnic,data-plane");
+	assert_int_equal(socplat_bus.bus.cleanup(), 0);
+
+	/* and devices macb holds stay macb's unless named, as before */
+	logcap_stop();
+	logcap_start();
+	noiommu_on();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	assert_int_equal(fakesys_bind(root, "ff0e0000.ethernet", "macb"), 0);
+	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0e0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0e0000.ethernet");
+	assert_log_line("socplat: ff0f0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0f0000.ethernet");
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	/* the free one is bound */
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0c0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "\n");
+	assert_log_lacks("socnic,data-plane");
+}
+
+static void
+test_marker_takes_marked(void **state)
+{
+	(void)state;
+	assert_int_equal(socplat_dt_count_marked(socplat_dt_base()), 2);
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	scan();
+	assert_true(socplat_bus.dt_marked);
+	assert_true(dev_named("ff0d0000.ethernet")->dt->data_plane);
+	assert_false(dev_named("ff0c0000.ethernet")->dt->data_plane);
+	/* nothing named, nothing failed */
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_string_equal(probed_list, "ff0d0000.ethernet ff0e0000.ethernet ");
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
+	assert_log_line("socplat: /ethernet@ff0d0000 is marked socnic,data-plane");
+	assert_log_line("socplat: /axi/ethernet@ff0e0000 is marked socnic,data-plane");
+	assert_log_lacks("ff0d0000.ethernet: not marked");
+	assert_log_lacks("ff0e0000.ethernet: not marked");
+	assert_log_lacks("has a value");
+	/* the left ones stay on the bus, idle, for a later rte_dev_probe */
+	assert_null(dev_named("ff0c0000.ethernet")->driver);
+	assert_non_null(dev_named("ff0d0000.ethernet")->driver);
+}
+
+static void
+test_marker_takes_from_macb(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	noiommu_on();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	assert_int_equal(fakesys_bind(root, "ff0e0000.ethernet", "macb"), 0);
+	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	/* the free unmarked port sits in a no-IOMMU group, the marked ones
+	 * behind an IOMMU */
+	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 1,
+					     "vfio-noiommu"), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 2, ""), 0);
+	assert_int_equal(fakesys_iommu_group(root, "ff0e0000.ethernet", 3, ""), 0);
+	scan();
+	/* devices the bus leaves have no say in the IOVA mode */
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
+	socplat_bus.dt_marked = false;
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
+	socplat_bus.dt_marked = true;
+	assert_log_lacks("not marked");
+
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	/* the marker is the board's consent: taken from macb unnamed */
+	assert_log_line("socplat: ff0e0000.ethernet: marked socnic,data-plane: taking it from macb");
+	assert_log_line("socplat: ff0e0000.ethernet: taken from kernel driver macb");
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ff0e0000.ethernet");
+	/* no kernel here, so the bind does not stick: given back */
+	assert_log_line("socplat: ff0e0000.ethernet: given back to kernel driver macb");
+	/* the free marked port: the bind was tried (then undone) */
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0d0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "\n");
+	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
+
+	/* unmarked: nothing written for them, one line each and no other */
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0c0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "(null)\n");
+	assert_int_equal(fakesys_read(root,
+			 "devices/platform/ff0f0000.ethernet/driver_override",
+			 buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "(null)\n");
+	assert_log_lacks("ff0f0000.ethernet: in use by kernel driver");
+	assert_log_lacks("ff0f0000.ethernet: taken");
+	assert_log_lacks("ff0c0000.ethernet: vfio-platform");
+	assert_log_lacks("ff0c0000.ethernet: no IOMMU");
+	assert_int_equal(probed, 0);
+}
+
+static void
+test_marker_named(void **state)
+{
+	(void)state;
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	/* -a ff0c0000.ethernet: exactly that one, marked ones not */
+	socplat_bus.bus.conf.scan_mode = RTE_BUS_SCAN_ALLOWLIST;
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_string_equal(probed_list, "ff0c0000.ethernet ");
+	assert_log_line(NAMED_LINE("ff0c0000.ethernet"));
+	/* the others are outside the allow list: not a word about them */
+	assert_log_lacks("left to the kernel");
+	assert_log_lacks("ff0d0000.ethernet: probing");
+
+	/* hot plug by name is explicit too */
+	name_device("socplat:ff0f0000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.plug(&dev_named("ff0f0000.ethernet")->device), 0);
+	assert_string_equal(probed_list, "ff0c0000.ethernet ff0f0000.ethernet ");
+	assert_log_line(NAMED_LINE("ff0f0000.ethernet"));
+	/* marked, never named under -a: still not taken */
+	assert_null(dev_named("ff0d0000.ethernet")->driver);
+}
+
+static void
+test_marker_named_from_macb(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	noiommu_on();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	versal_drv.drv_flags = 0;
+	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	/* named without -a (as a hot plug's devargs are): taken from macb
+	 * on the user's word, not the board's */
+	name_device("ff0f0000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line(NAMED_LINE("ff0f0000.ethernet"));
+	assert_log_line("socplat: ff0f0000.ethernet: taken from kernel driver macb");
+	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
+				      buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "ff0f0000.ethernet");
+	assert_log_lacks("ff0f0000.ethernet: marked");
+	/* and the board's split still holds for the others */
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_string_equal(probed_list, "ff0d0000.ethernet ");
+}
+
+static void
+test_marker_blocked(void **state)
+{
+	(void)state;
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	name_device("socplat:ff0d0000.ethernet", RTE_DEV_BLOCKED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_string_equal(probed_list, "ff0e0000.ethernet ");
+	/* blocked: not probed, and nothing said about the marker either */
+	assert_log_lacks("ff0d0000.ethernet: probing");
+	assert_log_lacks("ff0d0000.ethernet: not marked");
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
+}
+
+static void
+test_marker_value(void **state)
+{
+	(void)state;
+	assert_int_equal(socplat_dt_count_marked(socplat_dt_base()), 1);
+	assert_log_line("socplat: /ethernet@ff0d0000: socnic,data-plane has a value (4 bytes), ignored: the marker is a boolean and its presence marks the node; write it as \"socnic,data-plane;\" in the board's device tree");
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	scan();
+	assert_true(socplat_bus.dt_marked);
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	/* <0> is no "no": the port is marked */
+	assert_string_equal(probed_list, "ff0d0000.ethernet ");
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0e0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
+}
+
+static void
+test_marker_disabled_only(void **state)
+{
+	(void)state;
+	gem_drv.drv_flags = 0;
+	versal_drv.drv_flags = 0;
+	scan();
+	/* the marked node has no device to take, yet it marks the tree: a
+	 * variant that disables its data ports does not take them all */
+	assert_true(socplat_bus.dt_marked);
+	assert_log_line("socplat: /axi/pl/ethernet@a0000000 is marked socnic,data-plane");
+	assert_log_line("socplat: a0000000.ethernet: device-tree node /axi/pl/ethernet@a0000000 is not enabled (status), skipped");
+	assert_null(dev_named("a0000000.ethernet"));
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_string_equal(probed_list, "");
+	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0d0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0e0000.ethernet"));
+	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
+}
+
 /* ---- devargs, iteration, plug ---- */
 
 static void
@@ -893,6 +1169,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_group_viability, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_on_vfio_checks, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_iommu_class, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_unmarked_tree, setup_unmarked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_takes_marked, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_takes_from_macb, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_named, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_named_from_macb, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_blocked, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_value, setup_marked_value, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_disabled_only, setup_marked_disabled, teardown),
 		cmocka_unit_test_setup_teardown(test_devargs, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_dma_coherent_devarg, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_iterate, setup_board, teardown),

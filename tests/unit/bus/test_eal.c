@@ -5,7 +5,8 @@
 /*
  * The socplat bus under a real EAL: -a/-b with bare names and the socplat:
  * prefix, devargs, hot plug and removal, device iteration, the DMA mask a
- * driver asks for, and the notice for a device the kernel holds. EAL can
+ * driver asks for, the notice for a device the kernel holds, and the
+ * data-plane marker against -a, -b and hot plug. EAL can
  * be initialised once per process, so every case runs in a child.
  */
 
@@ -67,14 +68,28 @@ static struct rte_socplat_driver eal_drv = {
 RTE_PMD_REGISTER_SOCPLAT(test_eal_gem, eal_drv);
 
 static int
-setup(void **state)
+setup_tree(const char *dts)
 {
-	(void)state;
 	snprintf(root, sizeof(root), "/tmp/socplat-eal-XXXXXX");
-	if (fakesys_create(root, DTS_DIR "/board.dts") < 0)
+	if (fakesys_create(root, dts) < 0)
 		return -1;
 	snprintf(log_path, sizeof(log_path), "%s/eal.log", root);
 	return 0;
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/board.dts");
+}
+
+/* ff0d0000 and ff0e0000 marked socnic,data-plane */
+static int
+setup_marked(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/data-plane.dts");
 }
 
 static int
@@ -304,6 +319,59 @@ test_dma_mask(void **state)
 	assert_line(t, "PROBED e000b000.ethernet test_eal_gem");
 }
 
+static void
+data_plane_plug_body(void)
+{
+	BODY_CHECK(rte_dev_probe("socplat:ff0f0000.ethernet") == 0);
+	BODY_CHECK(find("ff0f0000.ethernet")->driver != NULL);
+	fprintf(child_log, "BODY-END\n");
+}
+
+static void
+test_data_plane(void **state)
+{
+	static const char *const none[] = { NULL };
+	static const char *const allow[] = { "-a", "ff0c0000.ethernet", NULL };
+	static const char *const block[] = { "-b", "socplat:ff0d0000.ethernet", NULL };
+	const char *t;
+
+	(void)state;
+	/* nothing on the command line: the marked ports only */
+	t = run_eal(none, 0, 0, NULL);
+	assert_no(t, "EAL-INIT-FAILED");
+	assert_line(t, "PROBED ff0d0000.ethernet test_eal_gem");
+	assert_line(t, "PROBED ff0e0000.ethernet test_eal_gem");
+	assert_no(t, "PROBED ff0c0000.ethernet");
+	assert_no(t, "PROBED ff0f0000.ethernet");
+	assert_line(t, "socplat: ff0c0000.ethernet: not marked socnic,data-plane, left to the kernel (take it with -a ff0c0000.ethernet)");
+	assert_line(t, "socplat: ff0f0000.ethernet: not marked socnic,data-plane, left to the kernel (take it with -a ff0f0000.ethernet)");
+	assert_line(t, "DONE");
+
+	/* -a: exactly what is listed, marked or not */
+	t = run_eal(allow, 0, 0, NULL);
+	assert_no(t, "EAL-INIT-FAILED");
+	assert_line(t, "PROBED ff0c0000.ethernet test_eal_gem");
+	assert_line(t, "socplat: ff0c0000.ethernet: not marked socnic,data-plane, taken because it was named");
+	assert_no(t, "PROBED ff0d0000.ethernet");
+	assert_no(t, "PROBED ff0e0000.ethernet");
+	assert_no(t, "left to the kernel");
+
+	/* -b still blocks a marked port */
+	t = run_eal(block, 0, 0, NULL);
+	assert_no(t, "EAL-INIT-FAILED");
+	assert_line(t, "PROBED ff0e0000.ethernet test_eal_gem");
+	assert_no(t, "PROBED ff0d0000.ethernet");
+	assert_no(t, "PROBED ff0c0000.ethernet");
+
+	/* hot plug by name takes an unmarked port */
+	t = run_eal(none, 0, 0, data_plane_plug_body);
+	assert_no(t, "BODY-FAILED");
+	assert_line(t, "BODY-END");
+	assert_line(t, "PROBED ff0f0000.ethernet test_eal_gem");
+	assert_line(t, "socplat: ff0f0000.ethernet: not marked socnic,data-plane, taken because it was named");
+	assert_no(t, "PROBED ff0c0000.ethernet");
+}
+
 int
 main(void)
 {
@@ -314,6 +382,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_hotplug_and_iterate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_bound_notice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dma_mask, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_data_plane, setup_marked, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -63,7 +63,7 @@ struct options {
 };
 
 static struct rte_mempool *pool;
-static uint64_t stamp_cost;	/* two back-to-back rte_rdtsc(), cycles */
+static uint64_t stamp_cost;	/* two back-to-back stamp()s, cycles */
 
 static void __rte_noreturn
 fail(const char *fmt, ...)
@@ -149,17 +149,18 @@ calibrate_stamps(void)
 }
 
 /*
- * A burst call that took longer than this was interrupted (preempted, or
- * the VM descheduled; these machines are shared): its iteration is left
- * out and counted. The slowest honest call, burst 32 with a TX reclaim,
- * takes a few thousand cycles.
+ * A burst call that took longer than this was preempted (these machines
+ * are shared; a time slice is a millisecond or more): its iteration is left
+ * out and counted. The slowest honest call measured, net_gem/sync's TX
+ * reclaim walking a 4096-entry ring, takes some 30,000 cycles.
  */
-#define INTERRUPTED_CYCLES 50000
+#define INTERRUPTED_CYCLES 500000
 
 struct run_result {
 	uint64_t packets;
 	uint64_t timed;		/* packets whose iteration was timed */
-	uint64_t rx_cycles, tx_cycles;
+	/* Signed: a call can take less than the stamps' average cost. */
+	int64_t rx_cycles, tx_cycles;
 	uint64_t short_bursts;	/* rx burst returned less than asked */
 	uint64_t interrupted;	/* iterations left out */
 };
@@ -193,8 +194,8 @@ run_loop(struct bench_dev *d, unsigned int burst, uint64_t packets,
 		    t2 - t1 > INTERRUPTED_CYCLES) {
 			res->interrupted++;
 		} else {
-			res->rx_cycles += t1 - t0 - stamp_cost;
-			res->tx_cycles += t2 - t1 - stamp_cost;
+			res->rx_cycles += (int64_t)(t1 - t0 - stamp_cost);
+			res->tx_cycles += (int64_t)(t2 - t1 - stamp_cost);
 			res->timed += nb_rx;
 		}
 		res->packets += nb_rx;
@@ -219,6 +220,31 @@ print_config(enum bench_pmd pmd, unsigned int burst, unsigned int frame,
 	       ring);
 }
 
+/*
+ * The port's own counters must agree with the loop: every frame received
+ * whole, at its length, and sent, none dropped. Otherwise the device model
+ * and the PMD disagree, and the figures would measure something else.
+ */
+static void
+check_counters(const struct bench_dev *d, uint64_t packets)
+{
+	struct rte_eth_stats st;
+	/* net_ring counts no bytes. */
+	uint64_t bytes = d->gem ? packets * d->frame_len : 0;
+
+	if (rte_eth_stats_get(d->port, &st) != 0)
+		fail("%s: no port statistics", d->pmd);
+	if (st.ipackets != packets || st.opackets != packets ||
+	    st.ibytes != bytes || st.obytes != bytes ||
+	    st.ierrors != 0 || st.oerrors != 0 || st.rx_nombuf != 0)
+		fail("%s: counters disagree with the loop's %" PRIu64 " frames of %u bytes: "
+		     "in %" PRIu64 "/%" PRIu64 " B, out %" PRIu64 "/%" PRIu64
+		     " B, errors %" PRIu64 "/%" PRIu64 ", nombuf %" PRIu64,
+		     d->pmd, packets, d->frame_len, st.ipackets, st.ibytes,
+		     st.opackets, st.obytes, st.ierrors, st.oerrors,
+		     st.rx_nombuf);
+}
+
 static void
 bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	     unsigned int frame, unsigned int ring)
@@ -226,7 +252,7 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	struct bench_dev d;
 	struct run_result res;
 	double rx[64], tx[64], all[64];
-	uint64_t short_bursts = 0, interrupted = 0;
+	uint64_t short_bursts = 0, interrupted = 0, total;
 	/* Warm up: every ring entry and mbuf goes round twice. */
 	uint64_t warm = 2ull * (2 * ring + POOL_CACHE) + 64 * burst;
 	unsigned int r, runs = o->mode == MODE_CALLGRIND ? 1 : o->runs;
@@ -235,6 +261,7 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	if (bench_dev_open(&d, pmd, pool, ring, frame, burst) != 0)
 		exit(2);
 	run_loop(&d, burst, warm, &res);
+	total = res.packets;
 
 	snprintf(label, sizeof(label), "%s burst=%u frame=%u ring=%u",
 		 bench_pmd_name(pmd), burst, frame, ring);
@@ -249,7 +276,9 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 		all[r] = rx[r] + tx[r];
 		short_bursts += res.short_bursts;
 		interrupted += res.interrupted;
+		total += res.packets;
 	}
+	check_counters(&d, total);
 	bench_dev_close(&d);
 	if (rte_mempool_in_use_count(pool) != 0)
 		fail("%s: %u mbufs still in use after close: leak in the PMD or the harness",

@@ -563,6 +563,22 @@ parse_args(int argc, char **argv, struct options *o)
 
 static char sysroot[PATH_MAX];
 
+/* The fake sysfs goes on every exit, fail() included. */
+static void
+remove_sysroot(void)
+{
+	static const char * const dirs[] = {
+		"/bus/platform/devices", "/bus/platform", "/bus", "",
+	};
+	char path[PATH_MAX + 32];
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(dirs); i++) {
+		snprintf(path, sizeof(path), "%s%s", sysroot, dirs[i]);
+		rmdir(path);
+	}
+}
+
 static void
 eal_setup(void)
 {
@@ -581,6 +597,7 @@ eal_setup(void)
 	snprintf(sysroot, sizeof(sysroot), "/tmp/socnic-bench-sys-XXXXXX");
 	if (mkdtemp(sysroot) == NULL)
 		fail("mkdtemp %s: %s", sysroot, strerror(errno));
+	atexit(remove_sysroot);
 	snprintf(path, sizeof(path), "%s/bus", sysroot);
 	mkdir(path, 0755);
 	snprintf(path, sizeof(path), "%s/bus/platform", sysroot);
@@ -604,17 +621,8 @@ eal_setup(void)
 static void
 eal_teardown(void)
 {
-	char path[PATH_MAX + 32];
-
 	rte_mempool_free(pool);
 	rte_eal_cleanup();
-	snprintf(path, sizeof(path), "%s/bus/platform/devices", sysroot);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/bus/platform", sysroot);
-	rmdir(path);
-	snprintf(path, sizeof(path), "%s/bus", sysroot);
-	rmdir(path);
-	rmdir(sysroot);
 }
 
 int

@@ -98,18 +98,20 @@ static __rte_always_inline void
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		const bool sync)
 {
+	volatile void *const ring = rxq->rx_ring;
+	struct rte_mbuf **const sw_ring = rxq->sw_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint16_t batch = rxq->rx_free_thresh;
 	const uint16_t first = gem_ring_sub(rxq->rx_tail, rxq->nb_rx_hold,
 					    n_desc);
 	const bool was_empty = rxq->nb_rx_hold == n_desc;
-	struct rte_mbuf **sw_ring = rxq->sw_ring;
-	uint16_t head = first, i;
+	uint16_t head = first, hold = rxq->nb_rx_hold, i;
 
 	do {
-		for (i = head; i < head + batch; i++) {
-			volatile struct gem_desc *d =
-				gem_desc_at(rxq->rx_ring, i, shift);
+		const uint16_t end = head + batch;
+
+		for (i = head; i < end; i++) {
+			volatile struct gem_desc *d = gem_desc_at(ring, i, shift);
 
 			d->ctrl = 0;
 			if (shift == GEM_DESC_SHIFT_64)
@@ -120,17 +122,17 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 					      rxq->rx_buf_len);
 		}
 		rte_io_wmb();
-		for (i = head; i < head + batch; i++)
-			gem_desc_at(rxq->rx_ring, i, shift)->addr =
-				rte_cpu_to_le_32(gem_rx_addr_word(
-					gem_rx_buf_iova(sw_ring[i]),
-					i == n_desc - 1));
+		for (i = head; i < end; i++)
+			gem_desc_at(ring, i, shift)->addr = rte_cpu_to_le_32(
+				gem_rx_addr_word(gem_rx_buf_iova(sw_ring[i]),
+						 i == n_desc - 1));
 		if (sync)
-			gem_dma_clean(gem_desc_at(rxq->rx_ring, head, shift),
+			gem_dma_clean(gem_desc_at(ring, head, shift),
 				      (size_t)batch << shift);
-		head = gem_ring_add(head, batch, n_desc);
-		rxq->nb_rx_hold -= batch;
-	} while (rxq->nb_rx_hold >= batch);
+		head = end == n_desc ? 0 : end;
+		hold -= batch;
+	} while (hold >= batch);
+	rxq->nb_rx_hold = hold;
 
 	if (rxq->flags & (GEM_QF_KICK | GEM_QF_RESTART))
 		gem_rx_kick(rxq, first, was_empty, shift, sync);
@@ -141,17 +143,19 @@ static __rte_always_inline uint16_t
 gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 	    const unsigned int shift, const bool sync)
 {
+	volatile void *const ring = rxq->rx_ring;
+	const uint16_t n_desc = rxq->nb_rx_desc;
 	uint16_t n;
 
 	for (n = 0; n < want; n++) {
-		volatile struct gem_desc *d =
-			gem_desc_at(rxq->rx_ring, idx, shift);
+		volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
 
 		if (sync)
 			gem_dma_inval(d, (size_t)1 << shift);
 		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			break;
-		idx = gem_ring_next(idx, rxq->nb_rx_desc);
+		if (++idx == n_desc)
+			idx = 0;
 	}
 	return n;
 }
@@ -173,14 +177,22 @@ gem_rx_bad(struct gem_rx_queue *rxq, uint32_t st)
  * Receive whole frames, one buffer each. Replacement mbufs are taken in bulk
  * before any frame is delivered, so a ring never loses a buffer: without
  * them nothing is delivered, rx_nombuf counts it and the next call retries.
+ * Queue fields live in locals: stores into mbufs could alias them, and the
+ * compiler would reload them for every frame.
  */
 static __rte_always_inline uint16_t
 gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
 {
-	struct rte_mbuf **sw_ring = rxq->sw_ring;
+	volatile void *const ring = rxq->rx_ring;
+	struct rte_mbuf **const sw_ring = rxq->sw_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint32_t buf_len = rxq->rx_buf_len;
+	const uint64_t init = rxq->mbuf_initializer;
+	const uint64_t csum[4] = {
+		rxq->csum_flags[0], rxq->csum_flags[1],
+		rxq->csum_flags[2], rxq->csum_flags[3],
+	};
 	uint16_t idx = rxq->rx_tail;
 	uint16_t nb_rx = 0;
 	uint64_t bytes = 0;
@@ -201,32 +213,30 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		/* Status words are read after the USED bits that own them. */
 		rte_io_rmb();
 		for (i = 0; i < n; i++) {
-			volatile struct gem_desc *d =
-				gem_desc_at(rxq->rx_ring, idx, shift);
-			uint32_t st = rte_le_to_cpu_32(d->ctrl);
+			const uint16_t cur = idx;
+			uint32_t st = rte_le_to_cpu_32(
+				gem_desc_at(ring, cur, shift)->ctrl);
 			uint32_t len = gem_rx_len(st);
-			struct rte_mbuf *m = sw_ring[idx];
-			uint16_t next = gem_ring_next(idx, n_desc);
+			struct rte_mbuf *m = sw_ring[cur];
 
-			rte_prefetch0(sw_ring[next]);
-			if (likely((st & GEM_RX_SOF_EOF) == GEM_RX_SOF_EOF &&
-				   len - 1 < buf_len)) {
-				if (sync)
-					gem_dma_inval(gem_rx_buf_addr(m), len);
-				*gem_mbuf_rearm_word(m) =
-					rxq->mbuf_initializer;
-				m->ol_flags = rxq->csum_flags[
-					GEM_GET(GEM_RX_W1_CSUM, st)];
-				m->packet_type = RTE_PTYPE_UNKNOWN;
-				m->pkt_len = len;
-				m->data_len = len;
-				rx_pkts[nb_rx++] = m;
-				sw_ring[idx] = fresh[used++];
-				bytes += len;
-			} else {
+			if (++idx == n_desc)
+				idx = 0;
+			rte_prefetch0(sw_ring[idx]);
+			if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
+				     len - 1 >= buf_len)) {
 				gem_rx_bad(rxq, st);
+				continue;	/* the buffer stays */
 			}
-			idx = next;
+			if (sync)
+				gem_dma_inval(gem_rx_buf_addr(m), len);
+			*gem_mbuf_rearm_word(m) = init;
+			m->ol_flags = csum[GEM_GET(GEM_RX_W1_CSUM, st)];
+			m->packet_type = RTE_PTYPE_UNKNOWN;
+			m->pkt_len = len;
+			m->data_len = len;
+			rx_pkts[nb_rx++] = m;
+			sw_ring[cur] = fresh[used++];
+			bytes += len;
 		}
 		if (unlikely(used < n))
 			rte_mempool_put_bulk(rxq->mb_pool,
@@ -529,6 +539,40 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 }
 
 /*
+ * Return sent frames to their pools. Single-segment mbufs nobody else holds
+ * (the forwarding case) go back in one bulk put per pool; anything else
+ * takes the general path.
+ */
+static __rte_always_inline void
+gem_tx_free(struct rte_mbuf **pkts, uint16_t n)
+{
+	void *batch[GEM_TX_FREE_BATCH];
+	struct rte_mempool *pool = NULL;
+	uint16_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+
+		if (unlikely(m->nb_segs != 1)) {
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		m = rte_pktmbuf_prefree_seg(m);
+		if (unlikely(m == NULL))
+			continue;
+		if (unlikely(m->pool != pool)) {
+			if (k != 0)
+				rte_mempool_put_bulk(pool, batch, k);
+			pool = m->pool;
+			k = 0;
+		}
+		batch[k++] = m;
+	}
+	if (k != 0)
+		rte_mempool_put_bulk(pool, batch, k);
+}
+
+/*
  * Free what hardware has sent. Hardware sets USED only on the first
  * descriptor of each frame it finished, so the walk goes frame by frame
  * using the length the software ring kept for each.
@@ -538,32 +582,35 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	       const bool sync)
 {
 	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
+	volatile void *const ring = txq->tx_ring;
+	struct gem_tx_entry *const sw_ring = txq->sw_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
 	uint16_t in_flight = n_desc - 1 - txq->nb_tx_free;
 	uint16_t idx = gem_ring_next(txq->last_desc_cleaned, n_desc);
 	uint16_t frames = UINT16_MAX, nb_done = 0, freed = 0;
+	uint32_t errors = 0;
 
 	if (sync)
 		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
-	while (in_flight != 0 && frames != 0 && nb_done < GEM_TX_FREE_BATCH) {
+	if (frames > GEM_TX_FREE_BATCH)
+		frames = GEM_TX_FREE_BATCH;
+	while (freed < in_flight && nb_done < frames) {
 		uint32_t ctrl = rte_le_to_cpu_32(
-			gem_desc_at(txq->tx_ring, idx, shift)->ctrl);
-		struct gem_tx_entry *e = &txq->sw_ring[idx];
+			gem_desc_at(ring, idx, shift)->ctrl);
+		const struct gem_tx_entry *e = &sw_ring[idx];
+		uint16_t nb = e->nb_desc;
 
 		if (!sync && !(ctrl & GEM_TX_W1_USED))
 			break;
-		if (unlikely(ctrl & GEM_TX_W1_ERR_MASK))
-			txq->tx_errors++;
+		errors += (ctrl & GEM_TX_W1_ERR_MASK) != 0;
 		done[nb_done++] = e->mbuf;
-		e->mbuf = NULL;
-		freed += e->nb_desc;
-		in_flight -= e->nb_desc;
-		idx = gem_ring_add(idx, e->nb_desc, n_desc);
-		frames--;
+		freed += nb;
+		idx = idx + nb >= n_desc ? idx + nb - n_desc : idx + nb;
 	}
 	if (nb_done == 0)
 		return 0;
-	rte_pktmbuf_free_bulk(done, nb_done);
+	gem_tx_free(done, nb_done);
+	txq->tx_errors += errors;
 	txq->last_desc_cleaned = gem_ring_sub(idx, 1, n_desc);
 	txq->nb_tx_free += freed;
 	return nb_done;
@@ -575,19 +622,44 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
  * configured maximum (hardware raises an error mid-ring). Such frames are
  * dropped and counted instead.
  */
-static __rte_always_inline bool
-gem_tx_frame_ok(const struct rte_mbuf *m, uint32_t max_len, uint16_t n_desc)
+static __rte_noinline bool
+gem_tx_chain_ok(const struct rte_mbuf *m, uint32_t max_len, uint16_t n_desc)
 {
 	const struct rte_mbuf *seg;
 
-	if (likely(m->nb_segs == 1))
-		return m->data_len - 1u < max_len;
 	if (m->pkt_len - 1u >= max_len || m->nb_segs >= n_desc)
 		return false;
 	for (seg = m; seg != NULL; seg = seg->next)
 		if (seg->data_len == 0)
 			return false;
 	return true;
+}
+
+static __rte_noinline void
+gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
+{
+	GEM_TX_LOG(DEBUG, "port %u txq %u: dropped frame of %u bytes in %u segments",
+		   txq->port_id, txq->queue_id, m->pkt_len, m->nb_segs);
+	rte_pktmbuf_free(m);
+	txq->tx_errors++;
+}
+
+/* One descriptor; the first of the burst keeps USED until released. */
+static __rte_always_inline void
+gem_tx_desc_write(volatile void *ring, uint16_t idx, uint16_t start,
+		  rte_iova_t iova, uint32_t ctrl, uint32_t *start_ctrl,
+		  const unsigned int shift)
+{
+	volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
+
+	if (shift == GEM_DESC_SHIFT_64)
+		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
+	d->addr = rte_cpu_to_le_32((uint32_t)iova);
+	if (idx == start) {
+		*start_ctrl = ctrl;
+		ctrl |= GEM_TX_W1_USED;
+	}
+	d->ctrl = rte_cpu_to_le_32(ctrl);
 }
 
 /*
@@ -602,81 +674,94 @@ static __rte_always_inline uint16_t
 gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
 {
+	volatile void *const ring = txq->tx_ring;
+	struct gem_tx_entry *const sw_ring = txq->sw_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
 	const uint16_t start = txq->tx_tail;
-	uint16_t idx = start, taken = 0, nb_tx;
+	const uint32_t max_len = txq->max_frame_len;
+	uint16_t idx = start, taken = 0, sent = 0, nb_tx;
 	uint32_t start_ctrl = 0;
 	uint64_t bytes = 0;
+	uint16_t free;
 
 	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, sync);
+	/* A local copy: stores to the software ring could alias the field. */
+	free = txq->nb_tx_free;
 
 	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
-		struct rte_mbuf *m = tx_pkts[nb_tx], *seg = m;
+		struct rte_mbuf *m = tx_pkts[nb_tx], *seg;
 		const uint16_t frame_first = idx;
+		uint16_t nseg = m->nb_segs;
 
-		if (unlikely(!gem_tx_frame_ok(m, txq->max_frame_len,
-					      n_desc))) {
-			GEM_TX_LOG(DEBUG, "port %u txq %u: dropped frame of %u bytes in %u segments",
-				   txq->port_id, txq->queue_id, m->pkt_len,
-				   m->nb_segs);
-			rte_pktmbuf_free(m);
-			txq->tx_errors++;
-			continue;
-		}
-		if (unlikely(taken + m->nb_segs > txq->nb_tx_free)) {
+		if (unlikely(taken + nseg > free)) {
 			gem_tx_reclaim(txq, shift, sync);
-			if (taken + m->nb_segs > txq->nb_tx_free)
+			free = txq->nb_tx_free;
+			if (taken + nseg > free)
 				break;
 		}
-		do {
-			volatile struct gem_desc *d =
-				gem_desc_at(txq->tx_ring, idx, shift);
-			rte_iova_t iova = rte_mbuf_data_iova(seg);
-			uint32_t ctrl = gem_tx_ctrl_word(seg->data_len,
-							 seg->next == NULL,
-							 idx == n_desc - 1,
-							 false);
+		if (likely(nseg == 1)) {
+			uint32_t len = m->data_len;
+			uint16_t cur = idx;
 
-			if (shift == GEM_DESC_SHIFT_64)
-				d->addr_hi = rte_cpu_to_le_32(
-					(uint32_t)(iova >> 32));
-			d->addr = rte_cpu_to_le_32((uint32_t)iova);
-			if (idx == start) {
-				start_ctrl = ctrl;
-				ctrl |= GEM_TX_W1_USED;
+			if (unlikely(len - 1u >= max_len)) {
+				gem_tx_drop(txq, m);
+				continue;
 			}
-			d->ctrl = rte_cpu_to_le_32(ctrl);
+			if (++idx == n_desc)
+				idx = 0;
+			gem_tx_desc_write(ring, cur, start,
+				rte_mbuf_data_iova(m),
+				len | GEM_TX_W1_LAST | (idx == 0 ? GEM_TX_W1_WRAP : 0),
+				&start_ctrl, shift);
 			if (sync)
-				gem_dma_clean(rte_pktmbuf_mtod(seg, void *),
-					      seg->data_len);
-			idx = gem_ring_next(idx, n_desc);
-			seg = seg->next;
-		} while (seg != NULL);
-		txq->sw_ring[frame_first].mbuf = m;
-		txq->sw_ring[frame_first].nb_desc = m->nb_segs;
-		taken += m->nb_segs;
+				gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
+		} else {
+			if (unlikely(!gem_tx_chain_ok(m, max_len, n_desc))) {
+				gem_tx_drop(txq, m);
+				continue;
+			}
+			for (seg = m; seg != NULL; seg = seg->next) {
+				uint16_t cur = idx;
+
+				if (++idx == n_desc)
+					idx = 0;
+				gem_tx_desc_write(ring, cur, start,
+					rte_mbuf_data_iova(seg),
+					gem_tx_ctrl_word(seg->data_len,
+							 seg->next == NULL,
+							 idx == 0, false),
+					&start_ctrl, shift);
+				if (sync)
+					gem_dma_clean(rte_pktmbuf_mtod(seg,
+								       void *),
+						      seg->data_len);
+			}
+		}
+		sw_ring[frame_first].mbuf = m;
+		sw_ring[frame_first].nb_desc = nseg;
+		taken += nseg;
+		sent++;
 		bytes += m->pkt_len;
 	}
 	if (taken == 0)
 		goto out;
 
-	gem_desc_at(txq->tx_ring, idx, shift)->ctrl = rte_cpu_to_le_32(
+	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
 	if (sync)
-		gem_clean_descs(txq->tx_ring, start, taken + 1, n_desc, shift);
+		gem_clean_descs(ring, start, taken + 1, n_desc, shift);
 	rte_io_wmb();
-	gem_desc_at(txq->tx_ring, start, shift)->ctrl =
-		rte_cpu_to_le_32(start_ctrl);
+	gem_desc_at(ring, start, shift)->ctrl = rte_cpu_to_le_32(start_ctrl);
 	if (sync)
-		gem_dma_clean(gem_desc_at(txq->tx_ring, start, shift),
+		gem_dma_clean(gem_desc_at(ring, start, shift),
 			      (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
 	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
 	txq->tx_tail = idx;
-	txq->nb_tx_free -= taken;
+	txq->nb_tx_free = free - taken;
 out:
-	txq->tx_packets += nb_tx;
+	txq->tx_packets += sent;
 	txq->tx_bytes += bytes;
 	return nb_tx;
 }

@@ -664,6 +664,8 @@ test_tx_invalid_dropped(void **state)
 	assert_int_equal(c->f.tx_errors, 0);
 	assert_int_equal(out[0].len, 500);
 	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.opackets, 1);
+	assert_int_equal(st.obytes, 500);
 	assert_int_equal(st.oerrors, 3);
 	assert_int_equal(xstat(c->port, "tx_driver_errors"), 3);
 	assert_true(rte_eth_tx_done_cleanup(c->port, 0, 0) >= 0);

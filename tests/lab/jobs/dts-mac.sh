@@ -8,20 +8,8 @@
 # promiscuous mode off the host (dts-mac.host) checks that frames to those
 # MACs are forwarded while frames to the MACs QEMU was started with are not.
 set -e
-want0=02:53:4e:49:43:00
-want1=02:53:4e:49:43:01
-
-fail() { echo "dts-mac: $*" >&2; exit 1; }
-
-dt_mac() { # the node's local-mac-address as aa:bb:..., or nothing
-	f=/proc/device-tree/$1/local-mac-address
-	[ -f "$f" ] && od -An -tx1 "$f" | tr -s ' \n' ':' | sed 's/^://; s/:$//'
-}
-got=$(dt_mac ethernet@ff0c0000)
-[ "$got" = $want0 ] || fail "GEM0's local-mac-address in the booted tree is '$got', want $want0: was the board booted with the overlay applied (--dtb)?"
-got=$(dt_mac ethernet@ff0d0000)
-[ "$got" = $want1 ] || fail "GEM1's local-mac-address in the booted tree is '$got', want $want1"
-echo "dts-mac: the booted tree carries $want0 and $want1"
+JOB=dts-mac
+. /lab/lib/dts-mac.sh
 
 lab-setup
 # EAL refuses plugins below a world-writable directory, and the initramfs

@@ -8,52 +8,7 @@
 #  3. --no-promisc: GEM0 takes only frames to its MAC (and broadcast).
 set -eu
 JOB=fwd-rewrite
-
-fail() { echo "$JOB: FAIL: $*" >&2; [ -f "${FWD_LOG:-/nonexistent}" ] && tail -n 40 "$FWD_LOG" >&2; exit 1; }
-
-# fwd_start LOG ARGS...: socnic-fwd in the background, until it says it forwards.
-fwd_start() {
-	FWD_LOG=$1; shift
-	socnic-fwd "$@" >"$FWD_LOG" 2>&1 &
-	FWD_PID=$!
-	i=0
-	until grep -q "stops it\$" "$FWD_LOG"; do
-		kill -0 $FWD_PID 2>/dev/null || fail "socnic-fwd exited during setup"
-		i=$((i + 1))
-		[ $i -le 300 ] || fail "socnic-fwd did not start within 60 s"
-		sleep 0.2
-	done
-	cat "$FWD_LOG"
-}
-
-# fwd_stop SIGNAL: stop it, expect exit status 0 and a summary naming the signal.
-fwd_stop() {
-	kill -"$1" $FWD_PID
-	rc=0
-	wait $FWD_PID || rc=$?
-	sed -n '/^socnic-fwd: summary after/,$p' "$FWD_LOG"
-	[ $rc = 0 ] || fail "socnic-fwd exited $rc after SIG$1"
-	grep -q "^socnic-fwd: summary after [0-9.]* s (SIG$1)\$" "$FWD_LOG" ||
-		fail "no summary naming SIG$1"
-}
-
-# summary_row PORT|total: "rx tx dropped rx_nombuf" from the summary table.
-summary_row() {
-	sed -n '/^socnic-fwd: summary after/,$p' "$FWD_LOG" |
-		awk -v p="$1" '$1 == p { print $2, $3, $4, $5; exit }'
-}
-
-# expect_row PORT "RX TX DROPPED NOMBUF"
-expect_row() {
-	got=$(summary_row "$1")
-	[ "$got" = "$2" ] || fail "summary row $1: '$got', expected '$2' (rx tx dropped rx_nombuf)"
-}
-
-# host_step PHASE: let the host run its traffic for PHASE; fail if it failed.
-host_step() {
-	lab-ready "$1"
-	lab-wait-host || fail "host traffic for phase $1 failed"
-}
+. /lab/lib/fwd.sh
 
 A="-l 0-1 -a ff0c0000.ethernet -a ff0d0000.ethernet"
 

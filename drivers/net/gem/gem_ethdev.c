@@ -26,8 +26,14 @@
 
 static const char * const gem_valid_args[] = {
 	RTE_SOCPLAT_DEVARGS_KEYS,
+	GEM_ARG_ETYPE_RXQ,
+	GEM_ARG_UDP_RXQ,
 	NULL
 };
+
+#define GEM_PARAMS RTE_SOCPLAT_PARAMS \
+	" " GEM_ARG_ETYPE_RXQ "=<ethertype:queue[/...]>" \
+	" " GEM_ARG_UDP_RXQ "=<udp-port:queue[/...]>"
 
 static uint32_t
 gem_frame_len(uint16_t mtu)
@@ -520,6 +526,8 @@ gem_dev_start(struct rte_eth_dev *dev)
 			 dev->data->mtu, frame, c->max_frame);
 		return -EINVAL;
 	}
+	if (gem_steer_check(dev) != 0)
+		return -EINVAL;
 	for (q = 0; q < nb_rxq; q++) {
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
 
@@ -587,6 +595,16 @@ gem_dev_start(struct rte_eth_dev *dev)
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
 
 		gem_rx_csum_table(rxq, rx_csum);
+		/*
+		 * QEMU's model, once any queue has a free descriptor, writes a
+		 * frame for another queue into that queue's next descriptor
+		 * whether it owns it or not: with several queues, a consumed
+		 * descriptor must point at a buffer still the ring's.
+		 */
+		if (nb_rxq > 1 && (c->quirks & GEM_QUIRK_RX_KICK))
+			rxq->flags |= GEM_QF_REPOINT;
+		else
+			rxq->flags &= ~GEM_QF_REPOINT;
 		ret = gem_rx_ring_fill(rxq);
 		if (ret != 0) {
 			GEM_PLOG(ERR, dev, "rxq %u: pool %s cannot fill %u descriptors: make it larger",
@@ -613,6 +631,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 	for (q = nb_txq; q < c->nb_queues; q++)
 		gem_hw_ring_base(regs, q, false, park_tx, ad->desc64);
 
+	gem_steer_apply(dev);
 	gem_wr(regs, GEM_TSR, GEM_TSR_ALL);
 	gem_wr(regs, GEM_RSR, GEM_RSR_ALL);
 	gem_ncr_write(dev, ad->ncr | GEM_NCR_RE | GEM_NCR_TE);
@@ -1068,6 +1087,7 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 	ad->link_speed = p->link_speed;
 	ad->link_full_duplex = p->link_full_duplex;
 	ad->phy_addr = p->phy_addr;
+	ad->steer = p->steer;
 
 	dev->data->mac_addrs = rte_zmalloc("gem_mac",
 					   RTE_ETHER_ADDR_LEN * GEM_NUM_SA, 0);
@@ -1098,9 +1118,22 @@ gem_ethdev_uninit(struct rte_eth_dev *dev)
 }
 
 static int
-gem_check_devargs(const struct rte_socplat_device *dev)
+gem_steer_arg(const char *key, const char *value, void *opaque)
+{
+	char why[GEM_STEER_WHY_LEN];
+
+	if (gem_steer_parse(key, value, opaque, why) != 0) {
+		GEM_LOG(ERR, "%s", why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int
+gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st)
 {
 	struct rte_kvargs *kv;
+	int ret;
 
 	if (dev->device.devargs == NULL || dev->device.devargs->args == NULL ||
 	    dev->device.devargs->args[0] == '\0')
@@ -1109,11 +1142,15 @@ gem_check_devargs(const struct rte_socplat_device *dev)
 	if (kv == NULL) {
 		GEM_LOG(ERR, "%s: devargs \"%s\" not understood; net_gem takes %s",
 			dev->device.name, dev->device.devargs->args,
-			RTE_SOCPLAT_PARAMS);
+			GEM_PARAMS);
 		return -EINVAL;
 	}
+	ret = rte_kvargs_process(kv, GEM_ARG_ETYPE_RXQ, gem_steer_arg, st);
+	if (ret == 0)
+		ret = rte_kvargs_process(kv, GEM_ARG_UDP_RXQ, gem_steer_arg,
+					 st);
 	rte_kvargs_free(kv);
-	return 0;
+	return ret != 0 ? -EINVAL : 0;
 }
 
 static int
@@ -1132,7 +1169,7 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 			"not mapped" : "too small", GEM_REG_SPAN);
 		return -ENODEV;
 	}
-	ret = gem_check_devargs(dev);
+	ret = gem_parse_devargs(dev, &p.steer);
 	if (ret != 0)
 		return ret;
 
@@ -1175,6 +1212,6 @@ static struct rte_socplat_driver gem_socplat_driver = {
 };
 
 RTE_PMD_REGISTER_SOCPLAT(net_gem, gem_socplat_driver);
-RTE_PMD_REGISTER_PARAM_STRING(net_gem, RTE_SOCPLAT_PARAMS);
+RTE_PMD_REGISTER_PARAM_STRING(net_gem, GEM_PARAMS);
 RTE_PMD_REGISTER_KMOD_DEP(net_gem, "* vfio-platform");
 RTE_LOG_REGISTER_DEFAULT(gem_logtype, NOTICE);

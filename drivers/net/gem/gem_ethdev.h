@@ -57,6 +57,25 @@ enum gem_link_kind {
 	GEM_LINK_PHY,
 };
 
+/* RX steering rules (gem_steer.c): VALUE:QUEUE, several joined by '/'. */
+#define GEM_ARG_ETYPE_RXQ "ethertype_rxq"
+#define GEM_ARG_UDP_RXQ   "udp_rxq"
+/* Screeners of each type programmed: QEMU's model and GEMs have four. */
+#define GEM_STEER_MAX 4
+#define GEM_STEER_WHY_LEN 160
+
+struct gem_steer_rule {
+	uint16_t value;		/* EtherType or UDP destination port */
+	uint8_t queue;
+};
+
+struct gem_steer {
+	uint8_t nb_etype;
+	uint8_t nb_udp;
+	struct gem_steer_rule etype[GEM_STEER_MAX];
+	struct gem_steer_rule udp[GEM_STEER_MAX];
+};
+
 /* Park descriptors: RX word 0 USED|WRAP, TX word 1 USED|WRAP. */
 #define GEM_PARK_RX_OFF 0
 #define GEM_PARK_TX_OFF 64
@@ -79,8 +98,9 @@ struct gem_adapter {
 	bool link_full_duplex;
 	int phy_addr;
 
-	/* RX filtering. */
+	/* RX filtering and steering. */
 	uint64_t mc_hash;	/* the multicast list's buckets */
+	struct gem_steer steer;
 
 	/* Safe descriptors for queues that are not in use. */
 	const struct rte_memzone *park_mz;
@@ -113,6 +133,7 @@ struct gem_init_params {
 	uint32_t link_speed;
 	bool link_full_duplex;
 	int phy_addr;
+	struct gem_steer steer;		/* from devargs */
 };
 
 int gem_ethdev_init(struct rte_eth_dev *dev, void *params);
@@ -122,6 +143,12 @@ int gem_ethdev_uninit(struct rte_eth_dev *dev);
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
 void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
 		   rte_iova_t *tx);
+
+/* gem_steer.c */
+int gem_steer_parse(const char *key, const char *value, struct gem_steer *st,
+		    char *why);
+int gem_steer_check(struct rte_eth_dev *dev);
+void gem_steer_apply(struct rte_eth_dev *dev);
 
 /* gem_xstats.c */
 void gem_stats_init(struct rte_eth_dev *dev);

@@ -174,6 +174,24 @@ gem_rx_bad(struct gem_rx_queue *rxq, uint32_t st)
 }
 
 /*
+ * Point a consumed (software-owned) descriptor at its replacement buffer,
+ * still USED: see GEM_QF_REPOINT. A stray write then lands in a buffer
+ * the ring owns, never in one delivered.
+ */
+static __rte_always_inline void
+gem_rx_repoint(volatile void *ring, uint16_t idx, uint16_t n_desc,
+	       const struct rte_mbuf *m, const unsigned int shift)
+{
+	volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
+	rte_iova_t iova = gem_rx_buf_iova(m);
+
+	if (shift == GEM_DESC_SHIFT_64)
+		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
+	d->addr = rte_cpu_to_le_32(gem_rx_addr_word(iova, idx == n_desc - 1) |
+				   GEM_RX_W0_USED);
+}
+
+/*
  * Receive whole frames, one buffer each. Replacement mbufs are taken in bulk
  * before any frame is delivered, so a ring never loses a buffer: without
  * them nothing is delivered, rx_nombuf counts it and the next call retries.
@@ -189,6 +207,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint32_t buf_len = rxq->rx_buf_len;
 	const uint64_t init = rxq->mbuf_initializer;
+	const bool repoint = rxq->flags & GEM_QF_REPOINT;
 	const uint64_t csum[4] = {
 		rxq->csum_flags[0], rxq->csum_flags[1],
 		rxq->csum_flags[2], rxq->csum_flags[3],
@@ -236,6 +255,9 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			m->data_len = len;
 			rx_pkts[nb_rx++] = m;
 			sw_ring[cur] = fresh[used++];
+			if (unlikely(repoint))
+				gem_rx_repoint(ring, cur, n_desc, sw_ring[cur],
+					       shift);
 			bytes += len;
 		}
 		if (unlikely(used < n))
@@ -317,6 +339,9 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			uint32_t seg_len;
 
 			sw_ring[idx] = fresh[i];
+			if (rxq->flags & GEM_QF_REPOINT)
+				gem_rx_repoint(rxq->rx_ring, idx, n_desc,
+					       fresh[i], shift);
 			idx = gem_ring_next(idx, n_desc);
 
 			if (st & GEM_RX_W1_SOF) {

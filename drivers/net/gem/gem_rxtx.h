@@ -125,7 +125,7 @@ gem_mbuf_rearm_word(struct rte_mbuf *m)
 #define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
 #define GEM_QF_KICK     RTE_BIT32(2)	/* rewrite NCR after an exhausted RX ring */
 #define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
-#define GEM_QF_SCATTER  RTE_BIT32(4)	/* frames over several RX buffers */
+#define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors get the new buffer */
 
 struct gem_rx_queue {
 	/* Read every burst. */

@@ -66,6 +66,7 @@ struct port_cfg {
 	uint64_t rx_offloads;
 	uint64_t tx_offloads;
 	uint16_t nb_queues;
+	struct gem_steer steer;
 };
 
 struct ctx {
@@ -159,6 +160,7 @@ port_create(struct ctx *c, const char *name)
 		.link_speed = RTE_ETH_SPEED_NUM_1G,
 		.link_full_duplex = true,
 		.phy_addr = -1,
+		.steer = c->cfg.steer,
 	};
 
 	assert_int_equal(rte_eth_dev_create(&fake_device, name,
@@ -1076,6 +1078,82 @@ test_cycles_keep_mempool(void **state)
 	}
 }
 
+/* ------------------------------------------------------------ steering */
+
+static int
+setup_steer(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true, .nb_queues = 2,
+		.steer = {
+			.nb_etype = 1, .etype = { { 0x88b5, 1 } },
+			.nb_udp = 1, .udp = { { 4789, 1 } },
+		},
+	};
+
+	*state = ctx_new(&cfg);
+	return 0;
+}
+
+static void
+test_steering_two_queues(void **state)
+{
+	struct ctx *c = *state;
+	struct fakegem *f = &c->f;
+	struct rte_mbuf *pkts[BURST];
+	volatile struct gem_desc *d;
+	unsigned int i;
+
+	/* The screeners as the devargs say; the others cleared. */
+	assert_int_equal(fakegem_rd(f, GEM_SCRT2_ETYPE(0)), 0x88b5);
+	assert_int_equal(fakegem_rd(f, GEM_SCRT2(0)),
+			 GEM_SCRT2_ETYPE_EN | GEM_SET(GEM_SCRT2_ETYPE_IDX, 0) | 1);
+	assert_int_equal(fakegem_rd(f, GEM_SCRT1(0)),
+			 GEM_SCRT1_UDP_EN | (4789u << 12) | 1);
+	for (i = 1; i < GEM_STEER_MAX; i++) {
+		assert_int_equal(fakegem_rd(f, GEM_SCRT1(i)), 0);
+		assert_int_equal(fakegem_rd(f, GEM_SCRT2(i)), 0);
+	}
+	/* Queue 1 has a ring of its own with its own buffer size. */
+	assert_int_not_equal(fakegem_rd(f, GEM_RBQP_Q(1)),
+			     fakegem_rd(f, GEM_RBQP));
+	assert_int_equal(fakegem_rx_buf_len(f, 1), 2048);
+
+	for (i = 0; i < 5; i++)
+		assert_int_equal(hw_rx(c, 1, 300 + i, i), 0);
+	assert_int_equal(hw_rx(c, 0, 77, 99), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 1, pkts, BURST), 5);
+	for (i = 0; i < 5; i++) {
+		assert_true(check_mbuf(pkts[i], 300 + i, i));
+		/* Consumed, still software's, and no longer pointing at the
+		 * delivered buffer (QEMU's model may write there). */
+		d = fakegem_rx_desc(f, 1, i);
+		assert_true(d->addr & GEM_RX_W0_USED);
+		assert_ptr_not_equal(fakegem_rx_buf(f, d),
+				     rte_pktmbuf_mtod(pkts[i], void *));
+	}
+	rte_pktmbuf_free_bulk(pkts, 5);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), 1);
+	assert_true(check_mbuf(pkts[0], 77, 99));
+	rte_pktmbuf_free(pkts[0]);
+}
+
+/* A rule naming a queue the port does not have stops dev_start. */
+static void
+test_steering_bad_queue(void **state)
+{
+	struct ctx *c = *state;
+
+	(void)c;
+	assert_int_equal(rte_eth_dev_stop(c->port), 0);
+	assert_int_equal(rte_eth_dev_configure(c->port, 1, 1,
+		&(struct rte_eth_conf){ .rxmode.mtu = RTE_ETHER_MTU }), 0);
+	assert_int_not_equal(rte_eth_dev_start(c->port), 0);
+	c->cfg.nb_queues = 2;
+	port_setup(c);
+	port_start(c);
+}
+
 /* ---------------------------------------------------------------- main */
 
 static char sysroot[PATH_MAX];
@@ -1172,6 +1250,10 @@ main(void)
 						teardown_noncoherent),
 		cmocka_unit_test(test_coherent_no_maintenance),
 		T64(test_cycles_keep_mempool),
+		cmocka_unit_test_setup_teardown(test_steering_two_queues,
+						setup_steer, teardown),
+		cmocka_unit_test_setup_teardown(test_steering_bad_queue,
+						setup_steer, teardown),
 	};
 
 	return cmocka_run_group_tests_name("gem_port", tests, eal_setup,

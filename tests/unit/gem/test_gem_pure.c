@@ -21,6 +21,7 @@
 #include "base/gem_hw.h"
 #include "gem_caps.h"
 #include "gem_dma.h"
+#include "gem_ethdev.h"
 #include "gem_hw_ops.h"
 #include "gem_rxtx.h"
 
@@ -359,6 +360,50 @@ test_dma_lines(void **state)
 	assert_int_equal(first, 0x2000);
 }
 
+/* ------------------------------------------------------------ steering */
+
+static void
+test_steer_parse(void **state)
+{
+	struct gem_steer st;
+	char why[GEM_STEER_WHY_LEN];
+
+	(void)state;
+	memset(&st, 0, sizeof(st));
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "0x88b5:1", &st,
+					 why), 0);
+	assert_int_equal(st.nb_etype, 1);
+	assert_int_equal(st.etype[0].value, 0x88b5);
+	assert_int_equal(st.etype[0].queue, 1);
+	assert_int_equal(gem_steer_parse(GEM_ARG_UDP_RXQ, "4789:1/319:0", &st,
+					 why), 0);
+	assert_int_equal(st.nb_udp, 2);
+	assert_int_equal(st.udp[0].value, 4789);
+	assert_int_equal(st.udp[1].value, 319);
+	assert_int_equal(st.udp[1].queue, 0);
+	assert_int_equal(st.nb_etype, 1);
+
+	/* Malformed rules say what is wrong. */
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "0x88b5", &st,
+					 why), -EINVAL);
+	assert_non_null(strstr(why, "VALUE:QUEUE"));
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "0x1ffff:1", &st,
+					 why), -EINVAL);
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "ip:1", &st,
+					 why), -EINVAL);
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "0x800:8", &st,
+					 why), -EINVAL);
+	assert_non_null(strstr(why, "queue"));
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ, "0x800:1x", &st,
+					 why), -EINVAL);
+	assert_int_equal(st.nb_etype, 1);
+	/* Four of each at most. */
+	assert_int_equal(gem_steer_parse(GEM_ARG_ETYPE_RXQ,
+					 "1:0/2:0/3:0/4:0", &st, why),
+			 -ENOSPC);
+	assert_int_equal(st.nb_etype, GEM_STEER_MAX);
+}
+
 int
 main(void)
 {
@@ -374,6 +419,7 @@ main(void)
 		cmocka_unit_test(test_caps_refuses_macb),
 		cmocka_unit_test(test_mac_hash),
 		cmocka_unit_test(test_dma_lines),
+		cmocka_unit_test(test_steer_parse),
 	};
 
 	return cmocka_run_group_tests_name("gem_pure", tests, NULL, NULL);

@@ -236,7 +236,7 @@
 #define   GEM_SCRT2_ETYPE_IDX_SHIFT 9
 #define   GEM_SCRT2_ETYPE_IDX_WIDTH 3
 #define   GEM_SCRT2_ETYPE_EN GEM_BIT(12)
-#define GEM_SCRT2_ETYPE(i) (0x6e0 + 4 * (i))
+#define GEM_SCRT2_ETYPE(i) (0x6e0 + 4 * (i))	/* EtherType a type 2 screener matches */
 #define GEM_SCRT2_CMP_W0(i) (0x700 + 8 * (i))
 #define GEM_SCRT2_CMP_W1(i) (0x704 + 8 * (i))
 

@@ -9,8 +9,9 @@
 #     the tree's fixed-link, 1000 Mb/s full duplex;
 #  2. 100,000 frames of 20 sizes 60..1514 cross, none lost or corrupted,
 #     and the port counters equal what the host sent, frames and bytes;
-#  3. promiscuous mode off: a foreign MAC is dropped, broadcast and the
-#     port's own MAC pass;
+#  3. promiscuous mode off: a foreign MAC and a multicast address not in
+#     the port's list are dropped; broadcast, the port's own MAC and a
+#     listed multicast address pass; with all-multicast on, any multicast;
 #  4. 100 stop/start cycles and 10 close/detach/attach cycles with traffic
 #     in between leave the mbuf pool's in-use count where it started;
 #  5. jumbo frames: 9000 bytes in 2 KiB mbufs, scattered on RX, in
@@ -20,104 +21,7 @@
 #     non-coherent, so everything above ran with cache maintenance).
 set -eu
 TP_JOB=gem-forward
-TP_LOG=/tmp/testpmd.log
-TP_IN=/tmp/testpmd.in
-TP_OUT=/tmp/testpmd.out
-
-# testpmd is driven through a fifo: tp CMD sends a command and waits for the
-# next prompt. Its prompts (and the echo of each command) are written at
-# once, but its output is buffered (stdout is a file) and lands in blocks,
-# so a prompt can cut an output line in two. Results are read after it
-# quits, from TP_OUT: the log with every "testpmd> command" cut out and the
-# line it split joined again, by occurrence: the Kth "show port stats",
-# "show port info" or "dump_mempool".
-
-tp_fail() {
-	[ -n "${TP_PID:-}" ] && kill -0 "$TP_PID" 2>/dev/null && tp_quit
-	echo "---- testpmd output (last 80 lines)"
-	tail -n 80 $TP_OUT 2>/dev/null || tail -n 80 $TP_LOG
-	echo "$TP_JOB: FAIL: $*" >&2
-	exit 1
-}
-
-tp_prompts() {
-	grep -o 'testpmd> ' $TP_LOG 2>/dev/null | wc -l
-}
-
-tp_wait_prompt() { # more than $1 prompts, within $2 s
-	local t=0
-	while [ "$(tp_prompts)" -le "$1" ]; do
-		kill -0 "$TP_PID" 2>/dev/null || { TP_PID=; tp_fail "testpmd died"; }
-		t=$((t + 1))
-		[ $t -le $(($2 * 10)) ] || tp_fail "no prompt within $2 s"
-		sleep 0.1
-	done
-}
-
-tp_start() { # EAL args -- testpmd args
-	rm -f $TP_IN $TP_LOG $TP_OUT
-	mkfifo $TP_IN
-	dpdk-testpmd "$@" <$TP_IN >$TP_LOG 2>&1 &
-	TP_PID=$!
-	exec 3>$TP_IN
-	tp_wait_prompt 0 120
-}
-
-tp() {
-	local n
-	n=$(tp_prompts)
-	echo "$*" >&3
-	tp_wait_prompt "$n" 120
-}
-
-tp_quit() {
-	local t=0
-	echo quit >&3
-	exec 3>&-
-	while kill -0 "$TP_PID" 2>/dev/null; do
-		t=$((t + 1))
-		[ $t -le 300 ] || { kill -9 "$TP_PID"; break; }
-		sleep 0.1
-	done
-	wait "$TP_PID" || true
-	TP_PID=
-	awk '{ line = carry $0; carry = "" }
-	     (p = index(line, "testpmd> ")) > 0 { carry = substr(line, 1, p - 1); next }
-	     { print line }
-	     END { if (carry != "") print carry }' $TP_LOG >$TP_OUT
-}
-
-tp_stat() { # K PORT FIELD: FIELD of the Kth stats report of PORT
-	awk -v k="$1" -v p="$2" -v f="$3:" '
-		/NIC statistics for port/ { cur = ($6 == p) ? ++n == k : 0 }
-		/Throughput/ { cur = 0 }
-		cur { for (i = 1; i < NF; i++) if ($i == f) v = $(i + 1) }
-		END { print v }' $TP_OUT
-}
-
-tp_info() { # K PORT FIELD: FIELD of the Kth info report of PORT
-	awk -v k="$1" -v p="$2" -v f="$3" '
-		/Infos for port/ { cur = ($5 == p) ? ++n == k : 0 }
-		NF == 0 { cur = 0 }
-		cur && index($0, f ": ") == 1 { v = substr($0, length(f) + 3) }
-		END { print v }' $TP_OUT
-}
-
-tp_in_use() { # K POOL: mbufs in use at the Kth dump: size - pool - caches
-	awk -v k="$1" -v pool="$2" '
-		/^mempool / { cur = index($0, "<" pool ">") > 0 ? ++n == k : 0 }
-		cur && /^  size=/ { split($0, a, "="); size = a[2] }
-		cur && /common_pool_count=/ { split($0, a, "="); common = a[2] }
-		cur && /total_cache_count=/ { split($0, a, "="); cache = a[2] }
-		END { if (size == "") print "?"; else print size - common - cache }' $TP_OUT
-}
-
-tp_expect() { # K PORT FIELD WANT WHAT
-	local got
-	got=$(tp_stat "$1" "$2" "$3")
-	[ "$got" = "$4" ] || tp_fail "port $2 $3 is '$got', want $4 ($5)"
-	echo "$TP_JOB: port $2 $3 = $got ($5)"
-}
+. /lab/lib/testpmd.sh
 
 gem0=ff0c0000.ethernet
 gem1=ff0d0000.ethernet
@@ -139,9 +43,15 @@ tp clear port stats all
 host mixed
 tp show port stats all				# stats report 1
 tp set promisc all off
+tp mcast_addr add 0 03:53:4e:00:00:01
 tp clear port stats all
 host filter
 tp show port stats all				# stats report 2
+tp set allmulti 0 on
+tp clear port stats all
+host allmulti
+tp show port stats all				# stats report 3
+tp set allmulti 0 off
 tp set promisc all on
 tp stop
 tp port stop all
@@ -205,8 +115,10 @@ tp_expect 1 1 TX-packets 100000 "frames forwarded out of GEM1"
 tp_expect 1 1 TX-bytes "$bytes" "bytes forwarded"
 for f in RX-errors RX-missed RX-nombuf; do tp_expect 1 0 $f 0 "no drops"; done
 tp_expect 1 1 TX-errors 0 "no drops"
-tp_expect 2 0 RX-packets 2000 "promiscuous off: broadcast and own MAC only"
-tp_expect 2 1 TX-packets 2000 "all of them forwarded"
+tp_expect 2 0 RX-packets 3000 "promiscuous off: broadcast, own MAC, listed multicast"
+tp_expect 2 1 TX-packets 3000 "all of them forwarded"
+tp_expect 3 0 RX-packets 1000 "all-multicast: an unlisted multicast address"
+tp_expect 3 1 TX-packets 1000 "all of them forwarded"
 
 before=$(tp_in_use 1 mb_pool_0)
 after=$(tp_in_use 2 mb_pool_0)

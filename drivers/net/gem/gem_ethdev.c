@@ -632,6 +632,13 @@ gem_dev_start(struct rte_eth_dev *dev)
 		gem_hw_ring_base(regs, q, false, park_tx, ad->desc64);
 
 	gem_steer_apply(dev);
+	if (conf->intr_conf.rxq) {
+		ret = gem_rxq_intr_setup(dev);
+		if (ret != 0) {
+			gem_queues_drain(dev);
+			return ret;
+		}
+	}
 	gem_wr(regs, GEM_TSR, GEM_TSR_ALL);
 	gem_wr(regs, GEM_RSR, GEM_RSR_ALL);
 	gem_ncr_write(dev, ad->ncr | GEM_NCR_RE | GEM_NCR_TE);
@@ -695,6 +702,7 @@ gem_dev_stop(struct rte_eth_dev *dev)
 	uint16_t q;
 
 	gem_quiesce(dev, false);
+	gem_rxq_intr_teardown(dev);
 	gem_queues_drain(dev);
 	for (q = 0; q < dev->data->nb_rx_queues; q++)
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STOPPED;
@@ -982,6 +990,8 @@ static const struct eth_dev_ops gem_ops = {
 	.rxq_info_get = gem_rxq_info_get,
 	.txq_info_get = gem_txq_info_get,
 	.tx_done_cleanup = gem_tx_done_cleanup,
+	.rx_queue_intr_enable = gem_rx_queue_intr_enable,
+	.rx_queue_intr_disable = gem_rx_queue_intr_disable,
 };
 
 /* -------------------------------------------------------------- probe */

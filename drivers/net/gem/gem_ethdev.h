@@ -144,6 +144,12 @@ void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
 void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
 		   rte_iova_t *tx);
 
+/* gem_intr.c */
+int gem_rxq_intr_setup(struct rte_eth_dev *dev);
+void gem_rxq_intr_teardown(struct rte_eth_dev *dev);
+int gem_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t q);
+int gem_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t q);
+
 /* gem_steer.c */
 int gem_steer_parse(const char *key, const char *value, struct gem_steer *st,
 		    char *why);

@@ -57,18 +57,28 @@ gem_clean_descs(volatile void *ring, uint16_t idx, uint16_t count,
 /* ------------------------------------------------------------------ RX */
 
 /*
- * A kick is needed when hardware has filled everything up to the first
- * descriptor just handed back: it then fetched that descriptor while still
- * software-owned. QEMU's model never fetches it again by itself (it waits
- * for an NCR write with RE); a Zynq-7000 needs RX switched off and on.
+ * After a hand-back: hardware that had filled everything up to the first
+ * descriptor handed back fetched that one while it was still software's.
+ * A Zynq-7000 then needs RX switched off and on (GEM_QF_RESTART), which
+ * costs frames, so only when the descriptor before says it happened. QEMU's
+ * model (GEM_QF_KICK) only fetches it again on an NCR write with RE, and
+ * whether it happened cannot be told from here: the model stores that
+ * descriptor's USED bit and then loads the next descriptor with no fence
+ * between, so it and this check can each miss the other's store. An NCR
+ * write after every hand-back costs one register write per batch and
+ * never leaves it stuck.
  */
 static __rte_noinline void
 gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 	    unsigned int shift, bool sync)
 {
 	volatile struct gem_desc *before;
-	void *regs;
+	void *regs = gem_q_regs(rxq->port_id);
 
+	if (rxq->flags & GEM_QF_KICK) {
+		gem_wr(regs, GEM_NCR, *rxq->ncr);
+		return;
+	}
 	if (!was_empty) {
 		before = gem_desc_at(rxq->rx_ring,
 				     gem_ring_sub(head, 1, rxq->nb_rx_desc),
@@ -81,9 +91,7 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 		if (!(before->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			return;
 	}
-	regs = gem_q_regs(rxq->port_id);
-	if (rxq->flags & GEM_QF_RESTART)
-		gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
+	gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
 	gem_wr(regs, GEM_NCR, *rxq->ncr);
 }
 

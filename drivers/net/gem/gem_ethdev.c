@@ -180,9 +180,11 @@ gem_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 		info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
 					 RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
 					 RTE_ETH_TX_OFFLOAD_TCP_CKSUM;
-	/* Offloads are per port: DMACFG and NCFGR are shared by queues. */
+	info->tx_offload_capa |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	/* Offloads are per port: DMACFG and NCFGR are shared by queues
+	 * (fast free is the driver's own and may differ by queue). */
 	info->rx_queue_offload_capa = 0;
-	info->tx_queue_offload_capa = 0;
+	info->tx_queue_offload_capa = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
 
 	info->rx_desc_lim = (struct rte_eth_desc_lim){
 		.nb_max = GEM_MAX_RING_DESC,
@@ -427,6 +429,8 @@ gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->ncr = &ad->ncr;
 	txq->flags = gem_queue_flags(ad);
 	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
+	if (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
+		txq->flags |= GEM_QF_FAST_FREE;
 	txq->max_frame_len = GEM_MAX_FRAME_STD;
 	gem_tx_ring_init(txq);
 

@@ -548,7 +548,9 @@ gem_rx_descriptor_status(void *queue, uint16_t offset)
  * Frames done by hardware, oldest first, on a non-coherent device. Each line
  * the CPU writes back may carry stale copies of neighbouring descriptors,
  * and so can erase a USED bit hardware had just set. Frames complete in
- * order, so the newest one marked done vouches for all before it.
+ * order, so the newest one marked done vouches for all before it. The look
+ * goes no further than one reclaim batch, so its cost does not grow with
+ * the ring: frames done beyond it are found by the next reclaim.
  */
 static uint16_t
 gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
@@ -556,7 +558,7 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 {
 	uint16_t frame = 0, done = 0;
 
-	while (in_flight != 0) {
+	while (in_flight != 0 && frame < GEM_TX_FREE_BATCH) {
 		volatile struct gem_desc *d =
 			gem_desc_at(txq->tx_ring, idx, shift);
 		uint16_t nb = txq->sw_ring[idx].nb_desc;
@@ -577,12 +579,25 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
  * takes the general path.
  */
 static __rte_always_inline void
-gem_tx_free(struct rte_mbuf **pkts, uint16_t n)
+gem_tx_free(struct rte_mbuf **pkts, uint16_t n, bool fast)
 {
 	void *batch[GEM_TX_FREE_BATCH];
 	struct rte_mempool *pool = NULL;
 	uint16_t i, k = 0;
 
+	/* MBUF_FAST_FREE: the application vouches for one pool, refcnt 1. */
+	if (fast) {
+		for (i = 0; i < n; i++) {
+			if (likely(pkts[i]->nb_segs == 1))
+				batch[k++] = pkts[i];
+			else
+				rte_pktmbuf_free(pkts[i]);
+		}
+		if (k != 0)
+			rte_mempool_put_bulk(((struct rte_mbuf *)batch[0])->pool,
+					     batch, k);
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		struct rte_mbuf *m = pkts[i];
 
@@ -642,7 +657,7 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	}
 	if (nb_done == 0)
 		return 0;
-	gem_tx_free(done, nb_done);
+	gem_tx_free(done, nb_done, txq->flags & GEM_QF_FAST_FREE);
 	txq->tx_errors += errors;
 	txq->last_desc_cleaned = gem_ring_sub(idx, 1, n_desc);
 	txq->nb_tx_free += freed;

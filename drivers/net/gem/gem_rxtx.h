@@ -126,6 +126,7 @@ gem_mbuf_rearm_word(struct rte_mbuf *m)
 #define GEM_QF_KICK     RTE_BIT32(2)	/* rewrite NCR after an exhausted RX ring */
 #define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
 #define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors get the new buffer */
+#define GEM_QF_FAST_FREE RTE_BIT32(5)	/* TX mbufs: one pool, refcnt 1 */
 
 struct gem_rx_queue {
 	/* Read every burst. */

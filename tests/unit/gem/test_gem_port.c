@@ -261,6 +261,18 @@ setup_jumbo(void **state)
 }
 
 static int
+setup_fast_free(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true,
+		.tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+	};
+
+	*state = ctx_new(&cfg);
+	return 0;
+}
+
+static int
 teardown(void **state)
 {
 	ctx_free(*state);
@@ -1375,6 +1387,8 @@ main(void)
 						setup_zynq, teardown),
 		T64(test_tx_frames),
 		T32(test_tx_frames),
+		cmocka_unit_test_setup_teardown(test_tx_frames,
+						setup_fast_free, teardown),
 		T64(test_tx_ring_full),
 		T64(test_tx_invalid_dropped),
 		T64(test_tx_descriptor_words),

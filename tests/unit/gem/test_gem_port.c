@@ -1227,6 +1227,52 @@ test_tx_csum_prepare(void **state)
 	rte_pktmbuf_free_bulk(m, 3);
 }
 
+/* ------------------------------------------------------- reset and MTU */
+
+/* dev_reset quiesces and brings the port back to just-probed; it works
+ * again once configured. */
+static void
+test_dev_reset(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *pkts[BURST];
+
+	assert_int_equal(hw_rx(c, 0, 100, 1), 0);
+	assert_int_equal(rte_eth_dev_reset(c->port), 0);
+	assert_int_equal(fakegem_rd(&c->f, GEM_NCR) &
+			 (GEM_NCR_RE | GEM_NCR_TE), 0);
+	assert_int_equal(in_use(), c->in_use_before);
+	port_setup(c);
+	port_start(c);
+	assert_int_equal(hw_rx(c, 0, 200, 2), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), 1);
+	assert_true(check_mbuf(pkts[0], 200, 2));
+	rte_pktmbuf_free(pkts[0]);
+}
+
+/* MTU changes on a started port: refused when frames would no longer fit
+ * a buffer without scattered RX, applied (JFRAME, JML, TX limit) when they
+ * would. */
+static void
+test_mtu_live(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *m;
+
+	assert_int_equal(rte_eth_dev_set_mtu(c->port, 3000), -EINVAL);
+	assert_false(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_JFRAME);
+	assert_int_equal(rte_eth_dev_set_mtu(c->port, 2000), 0);
+	assert_true(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_JFRAME);
+	assert_int_equal(fakegem_rd(&c->f, GEM_JML), 2000 + 22);
+	/* A 2014-byte frame now goes out. */
+	m = make_pkt(2014, 5, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, &m, 1), 1);
+	assert_int_equal(fakegem_tx(&c->f, 0, NULL, 0), 1);
+	assert_int_equal(rte_eth_dev_set_mtu(c->port, 1500), 0);
+	assert_false(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_JFRAME);
+	assert_true(rte_eth_tx_done_cleanup(c->port, 0, 0) >= 0);
+}
+
 /* ------------------------------------------------------------ steering */
 
 static int
@@ -1404,6 +1450,8 @@ main(void)
 		cmocka_unit_test(test_coherent_no_maintenance),
 		T64(test_cycles_keep_mempool),
 		T64(test_rx_queue_count_and_status),
+		T64(test_dev_reset),
+		T64(test_mtu_live),
 		cmocka_unit_test_setup_teardown(test_tx_csum_prepare,
 						setup_csum, teardown),
 		cmocka_unit_test_setup_teardown(test_steering_two_queues,

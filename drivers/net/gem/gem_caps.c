@@ -39,9 +39,9 @@ const struct rte_socplat_id gem_socplat_ids[] = {
 	GEM_ROW("cdns,zynqmp-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
 	/* Zynq-7000: no jumbo frames; RX must be restarted after it ran dry. */
 	GEM_ROW("xlnx,zynq-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG,
-		GEM_QUIRK_RX_RESTART | GEM_QUIRK_NO_GIGABIT_HALF, 16, 0),
+		GEM_QUIRK_RX_RESTART, 16, 0),
 	GEM_ROW("cdns,zynq-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG,
-		GEM_QUIRK_RX_RESTART | GEM_QUIRK_NO_GIGABIT_HALF, 16, 0),
+		GEM_QUIRK_RX_RESTART, 16, 0),
 	GEM_ROW("cdns,phytium-gem-1.0",   GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
 	GEM_ROW("cdns,phytium-gem-2.0",   GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
 	GEM_ROW("raspberrypi,rp1-gem",    GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),

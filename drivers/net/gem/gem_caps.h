@@ -36,8 +36,6 @@
 #define GEM_QUIRK_RX_KICK       RTE_BIT32(1)
 /* After RX ran out of descriptors it must be switched off and on again. */
 #define GEM_QUIRK_RX_RESTART    RTE_BIT32(2)
-/* No 1000 Mb/s half duplex. */
-#define GEM_QUIRK_NO_GIGABIT_HALF RTE_BIT32(3)
 
 /* One row of the variant table, bound to a compatible by gem_socplat_ids. */
 struct gem_variant {

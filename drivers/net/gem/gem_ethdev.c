@@ -205,8 +205,6 @@ gem_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	info->default_rxportconf.nb_queues = 1;
 	info->default_txportconf.nb_queues = 1;
 
-	/* ethdev has no 1000 Mb/s half duplex to leave out for the
-	 * NO_GIGABIT_HALF designs. */
 	info->speed_capa = RTE_ETH_LINK_SPEED_10M_HD | RTE_ETH_LINK_SPEED_10M |
 			   RTE_ETH_LINK_SPEED_100M_HD | RTE_ETH_LINK_SPEED_100M;
 	if (c->caps & GEM_CAP_GIGABIT)

@@ -25,12 +25,12 @@
 
 #define GEM_GBIT_JUMBO (GEM_CAP_GIGABIT | GEM_CAP_JUMBO | GEM_CAP_SG)
 /*
- * ZynqMP and Versal: unused priority queues fetch from whatever their
- * pointer says unless parked. RX_KICK is for QEMU's model of these SoCs
+ * ZynqMP and Versal: RX_KICK is for QEMU's model of these SoCs
  * (xlnx-versal-virt, xlnx-zcu102), which only re-reads an exhausted RX ring
- * on an NCR write; on silicon the extra write is harmless.
+ * on an NCR write; on silicon the extra write is harmless. (Unused priority
+ * queues, which these fetch from unless parked, are parked on every GEM.)
  */
-#define GEM_Q_ZYNQMP   (GEM_QUIRK_NULL_QUEUES | GEM_QUIRK_RX_KICK)
+#define GEM_Q_ZYNQMP   GEM_QUIRK_RX_KICK
 
 const struct rte_socplat_id gem_socplat_ids[] = {
 	GEM_ROW("xlnx,versal-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
@@ -42,11 +42,11 @@ const struct rte_socplat_id gem_socplat_ids[] = {
 		GEM_QUIRK_RX_RESTART, 16, 0),
 	GEM_ROW("cdns,zynq-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG,
 		GEM_QUIRK_RX_RESTART, 16, 0),
-	GEM_ROW("cdns,phytium-gem-1.0",   GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
-	GEM_ROW("cdns,phytium-gem-2.0",   GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
-	GEM_ROW("raspberrypi,rp1-gem",    GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
+	GEM_ROW("cdns,phytium-gem-1.0",   GEM_GBIT_JUMBO, 0, 16, 10240),
+	GEM_ROW("cdns,phytium-gem-2.0",   GEM_GBIT_JUMBO, 0, 16, 10240),
+	GEM_ROW("raspberrypi,rp1-gem",    GEM_GBIT_JUMBO, 0, 16, 10240),
 	GEM_ROW("sifive,fu540-c000-gem",  GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("microchip,mpfs-macb",    GEM_GBIT_JUMBO, GEM_QUIRK_NULL_QUEUES, 16, 10240),
+	GEM_ROW("microchip,mpfs-macb",    GEM_GBIT_JUMBO, 0, 16, 10240),
 	GEM_ROW("microchip,sama7g5-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG, 0, 16, 0),
 	/* A GEM core wired as a 10/100 MAC. */
 	GEM_ROW("microchip,sama7g5-emac", GEM_CAP_SG, 0, 16, 0),

@@ -30,12 +30,10 @@
 #define GEM_CAP_ISR_COR    RTE_BIT32(6)	/* refined: DCFG1.IRQCOR */
 
 /* Quirks (what the integration needs worked around). */
-/* Priority queues left unused must point at a used descriptor pair. */
-#define GEM_QUIRK_NULL_QUEUES   RTE_BIT32(0)
 /* RX re-reads a descriptor it found software-owned only on an NCR write. */
-#define GEM_QUIRK_RX_KICK       RTE_BIT32(1)
+#define GEM_QUIRK_RX_KICK       RTE_BIT32(0)
 /* After RX ran out of descriptors it must be switched off and on again. */
-#define GEM_QUIRK_RX_RESTART    RTE_BIT32(2)
+#define GEM_QUIRK_RX_RESTART    RTE_BIT32(1)
 
 /* One row of the variant table, bound to a compatible by gem_socplat_ids. */
 struct gem_variant {

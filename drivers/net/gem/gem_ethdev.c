@@ -627,7 +627,11 @@ gem_dev_start(struct rte_eth_dev *dev)
 		gem_hw_ring_base(regs, q, false, txq->tx_ring_phys_addr,
 				 ad->desc64);
 	}
-	/* Queues without a ring fetch from the park descriptors. */
+	/*
+	 * Queues without a ring fetch from the park descriptors. ZynqMP and
+	 * Versal GEMs (and QEMU's model, whose pointers otherwise say 0) do
+	 * fetch from unused queues; for the others it costs nothing.
+	 */
 	for (q = nb_rxq; q < c->nb_queues; q++)
 		gem_hw_ring_base(regs, q, true, park_rx, ad->desc64);
 	for (q = nb_txq; q < c->nb_queues; q++)

@@ -203,7 +203,6 @@ test_caps_qemu(void **state)
 	assert_int_equal(c.max_frame, 10240);
 	assert_int_equal(c.dbw, GEM_NCFGR_DBW32);
 	assert_int_equal(c.dma_burst, 16);
-	assert_true(c.quirks & GEM_QUIRK_NULL_QUEUES);
 	assert_true(c.quirks & GEM_QUIRK_RX_KICK);
 }
 

@@ -483,120 +483,130 @@ socplat_dt_malformed(const struct socplat_dt_node *n, const char *prop,
 		    n->devname ? n->devname : "?", prop, n->path, why);
 }
 
-/* Depth-first search for the node carrying phandle ph. */
-static char *
-find_phandle(const char *dir, uint32_t ph, unsigned int depth)
+/*
+ * Calls visit on dir and then on every node below it, depth first, until a
+ * visit returns non-zero, which is then returned. Real trees are a dozen
+ * levels deep at most; the depth limit stops symlink loops.
+ */
+typedef int (dt_visit_t)(const char *dir, void *ctx);
+
+static int
+dt_walk(const char *dir, unsigned int depth, dt_visit_t *visit, void *ctx)
+{
+	char path[PATH_MAX];
+	struct dirent *de;
+	int ret;
+	DIR *d;
+
+	ret = visit(dir, ctx);
+	if (ret != 0 || depth > 32)
+		return ret;
+	d = opendir(dir);
+	if (d == NULL)
+		return 0;
+	while (ret == 0 && (de = readdir(d)) != NULL) {
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
+		    (int)sizeof(path))
+			continue;
+		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
+			continue;
+		ret = dt_walk(path, depth + 1, visit, ctx);
+	}
+	closedir(d);
+	return ret;
+}
+
+struct phandle_search {
+	uint32_t ph;
+	char *found;
+};
+
+static int
+visit_phandle(const char *dir, void *ctx)
 {
 	static const char *const names[] = { "phandle", "linux,phandle" };
-	char path[PATH_MAX], why[SOCPLAT_DT_WHY_LEN];
-	struct dirent *de;
-	char *found = NULL;
+	struct phandle_search *search = ctx;
+	char why[SOCPLAT_DT_WHY_LEN];
 	unsigned int i;
-	DIR *d;
 
 	for (i = 0; i < RTE_DIM(names); i++) {
 		uint8_t *val;
 		size_t len;
 		uint32_t v;
+		int match;
 
 		if (socplat_dt_read_file(dir, names[i], &val, &len) < 0)
 			continue;
-		if (socplat_dt_parse_u32(val, len, &v, why) == 0 && v == ph) {
-			free(val);
-			return strdup(dir);
-		}
+		match = socplat_dt_parse_u32(val, len, &v, why) == 0 &&
+			v == search->ph;
 		free(val);
+		if (match) {
+			search->found = strdup(dir);
+			return 1;
+		}
 	}
-	/* Real trees are a dozen levels deep at most; this stops loops. */
-	if (depth > 32)
-		return NULL;
-	d = opendir(dir);
-	if (d == NULL)
-		return NULL;
-	while (found == NULL && (de = readdir(d)) != NULL) {
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
-		    (int)sizeof(path))
-			continue;
-		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-			continue;
-		found = find_phandle(path, ph, depth + 1);
-	}
-	closedir(d);
-	return found;
+	return 0;
 }
 
 char *
 socplat_dt_find_phandle(const char *dt_base, uint32_t ph)
 {
+	struct phandle_search search = { .ph = ph, .found = NULL };
 	char real[PATH_MAX];
 
 	if (realpath(dt_base, real) == NULL)
 		return NULL;
-	return find_phandle(real, ph, 0);
+	dt_walk(real, 0, visit_phandle, &search);
+	return search.found;
 }
 
 /* ---- the data-plane marker (dts/README.md) ---- */
 
-/* Depth-first over every node; base_len cuts the tree's own path off for
- * messages. */
+struct marker_count {
+	size_t base_len; /* cuts the tree's own path off for messages */
+	int count;
+};
+
 static int
-count_marked(const char *dir, size_t base_len, unsigned int depth)
+visit_marker(const char *dir, void *ctx)
 {
-	const char *node = dir[base_len] == '\0' ? "/" : dir + base_len;
-	char path[PATH_MAX];
-	struct dirent *de;
+	struct marker_count *mc = ctx;
+	const char *node = dir[mc->base_len] == '\0' ? "/" : dir + mc->base_len;
 	uint8_t *val;
 	size_t len;
-	int count = 0;
-	DIR *d;
 
-	if (socplat_dt_read_file(dir, SOCPLAT_DT_DATA_PLANE, &val, &len) == 0) {
-		free(val);
-		count++;
-		/* Presence is the whole meaning: a <0> must not read as "not
-		 * a data port", so it marks like any other value. */
-		if (len != 0)
-			SOCPLAT_LOG(WARNING, "%s: %s has a value (%zu bytes), ignored: the marker is a boolean and its presence marks the node; write it as \"%s;\" in the board's device tree",
-				    node, SOCPLAT_DT_DATA_PLANE, len,
-				    SOCPLAT_DT_DATA_PLANE);
-		else
-			SOCPLAT_LOG(INFO, "%s is marked %s", node,
-				    SOCPLAT_DT_DATA_PLANE);
-	}
-	if (depth > 32)
-		return count;
-	d = opendir(dir);
-	if (d == NULL)
-		return count;
-	while ((de = readdir(d)) != NULL) {
-		struct stat st;
-
-		if (de->d_name[0] == '.')
-			continue;
-		if (snprintf(path, sizeof(path), "%s/%s", dir, de->d_name) >=
-		    (int)sizeof(path))
-			continue;
-		if (lstat(path, &st) < 0 || !S_ISDIR(st.st_mode))
-			continue;
-		count += count_marked(path, base_len, depth + 1);
-	}
-	closedir(d);
-	return count;
+	if (socplat_dt_read_file(dir, SOCPLAT_DT_DATA_PLANE, &val, &len) < 0)
+		return 0;
+	free(val);
+	mc->count++;
+	/* Presence is the whole meaning: a <0> must not read as "not a data
+	 * port", so it marks like any other value. */
+	if (len != 0)
+		SOCPLAT_LOG(WARNING, "%s: %s has a value (%zu bytes), ignored: the marker is a boolean and its presence marks the node; write it as \"%s;\" in the board's device tree",
+			    node, SOCPLAT_DT_DATA_PLANE, len,
+			    SOCPLAT_DT_DATA_PLANE);
+	else
+		SOCPLAT_LOG(INFO, "%s is marked %s", node,
+			    SOCPLAT_DT_DATA_PLANE);
+	return 0;
 }
 
 int
 socplat_dt_count_marked(const char *dt_base)
 {
+	struct marker_count mc = { .count = 0 };
 	char real[PATH_MAX];
 
 	/* No tree at all (ACPI, or no DT exposed): nothing is marked. */
 	if (realpath(dt_base, real) == NULL)
 		return 0;
-	return count_marked(real, strlen(real), 0);
+	mc.base_len = strlen(real);
+	dt_walk(real, 0, visit_marker, &mc);
+	return mc.count;
 }
 
 /* Whether dir is the tree's root (or above it: never walk out of it). */

@@ -168,6 +168,24 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 	return n;
 }
 
+/* gem_rx_scan for a run that does not cross the ring end. */
+static __rte_always_inline uint16_t
+gem_rx_scan_run(volatile void *ring, uint16_t idx, uint16_t want,
+		const unsigned int shift, const bool sync)
+{
+	uint16_t n;
+
+	for (n = 0; n < want; n++) {
+		volatile struct gem_desc *d = gem_desc_at(ring, idx + n, shift);
+
+		if (sync)
+			gem_dma_inval(d, (size_t)1 << shift);
+		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
+			break;
+	}
+	return n;
+}
+
 /*
  * A descriptor that cannot be delivered: it is not one whole frame, or its
  * length does not fit the buffer. Count the frame once, at its start.
@@ -226,10 +244,12 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 
 	while (nb_rx < nb_pkts) {
 		struct rte_mbuf *fresh[GEM_RX_CHUNK];
-		uint16_t want = RTE_MIN(nb_pkts - nb_rx, GEM_RX_CHUNK);
+		/* A chunk stops at the ring end: no index inside it wraps. */
+		uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, GEM_RX_CHUNK),
+					n_desc - idx);
 		uint16_t n, i, used = 0;
 
-		n = gem_rx_scan(rxq, idx, want, shift, sync);
+		n = gem_rx_scan_run(ring, idx, want, shift, sync);
 		if (n == 0)
 			break;
 		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,
@@ -240,15 +260,14 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		/* Status words are read after the USED bits that own them. */
 		rte_io_rmb();
 		for (i = 0; i < n; i++) {
-			const uint16_t cur = idx;
+			const uint16_t cur = idx + i;
 			uint32_t st = rte_le_to_cpu_32(
 				gem_desc_at(ring, cur, shift)->ctrl);
 			uint32_t len = gem_rx_len(st);
 			struct rte_mbuf *m = sw_ring[cur];
 
-			if (++idx == n_desc)
-				idx = 0;
-			rte_prefetch0(sw_ring[idx]);
+			if (i + 1 < n)
+				rte_prefetch0(sw_ring[cur + 1]);
 			if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
 				     len - 1 >= buf_len)) {
 				gem_rx_bad(rxq, st);
@@ -272,6 +291,9 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			rte_mempool_put_bulk(rxq->mb_pool,
 					     (void **)&fresh[used], n - used);
 		rxq->nb_rx_hold += n;
+		idx += n;
+		if (idx == n_desc)
+			idx = 0;
 		if (n < want)
 			break;
 	}
@@ -633,27 +655,27 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	volatile void *const ring = txq->tx_ring;
 	struct gem_tx_entry *const sw_ring = txq->sw_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
-	uint16_t in_flight = n_desc - 1 - txq->nb_tx_free;
-	uint16_t idx = gem_ring_next(txq->last_desc_cleaned, n_desc);
-	uint16_t frames = UINT16_MAX, nb_done = 0, freed = 0;
-	uint32_t errors = 0;
+	const uint32_t in_flight = n_desc - 1 - txq->nb_tx_free;
+	/* 32-bit indices: the wrap test is then one compare, no widening. */
+	uint32_t idx = gem_ring_next(txq->last_desc_cleaned, n_desc);
+	uint32_t freed = 0, errors = 0;
+	uint16_t frames = GEM_TX_FREE_BATCH, nb_done = 0;
 
 	if (sync)
 		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
-	if (frames > GEM_TX_FREE_BATCH)
-		frames = GEM_TX_FREE_BATCH;
 	while (freed < in_flight && nb_done < frames) {
-		uint32_t ctrl = rte_le_to_cpu_32(
+		const uint32_t ctrl = rte_le_to_cpu_32(
 			gem_desc_at(ring, idx, shift)->ctrl);
 		const struct gem_tx_entry *e = &sw_ring[idx];
-		uint16_t nb = e->nb_desc;
 
 		if (!sync && !(ctrl & GEM_TX_W1_USED))
 			break;
 		errors += (ctrl & GEM_TX_W1_ERR_MASK) != 0;
 		done[nb_done++] = e->mbuf;
-		freed += nb;
-		idx = idx + nb >= n_desc ? idx + nb - n_desc : idx + nb;
+		freed += e->nb_desc;
+		idx += e->nb_desc;
+		if (idx >= n_desc)
+			idx -= n_desc;
 	}
 	if (nb_done == 0)
 		return 0;

@@ -239,6 +239,9 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		rxq->csum_flags[2], rxq->csum_flags[3],
 	};
 	uint16_t idx = rxq->rx_tail;
+	/* Held descriptors are still USED from their fill: a scan reaching
+	 * them would take them for new frames. */
+	uint16_t avail = n_desc - rxq->nb_rx_hold;
 	uint16_t nb_rx = 0;
 	uint64_t bytes = 0;
 
@@ -246,9 +249,11 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		struct rte_mbuf *fresh[GEM_RX_CHUNK];
 		/* A chunk stops at the ring end: no index inside it wraps. */
 		uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, GEM_RX_CHUNK),
-					n_desc - idx);
+					RTE_MIN(n_desc - idx, avail));
 		uint16_t n, i, used = 0;
 
+		if (want == 0)
+			break;
 		n = gem_rx_scan_run(ring, idx, want, shift, sync);
 		if (n == 0)
 			break;
@@ -291,6 +296,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			rte_mempool_put_bulk(rxq->mb_pool,
 					     (void **)&fresh[used], n - used);
 		rxq->nb_rx_hold += n;
+		avail -= n;
 		idx += n;
 		if (idx == n_desc)
 			idx = 0;
@@ -353,7 +359,9 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		struct rte_mbuf *fresh[GEM_RX_CHUNK];
 		uint16_t n, i;
 
-		n = gem_rx_scan(rxq, idx, GEM_RX_CHUNK, shift, sync);
+		/* Not into held descriptors: see gem_recv. */
+		n = gem_rx_scan(rxq, idx, RTE_MIN(GEM_RX_CHUNK,
+				n_desc - rxq->nb_rx_hold), shift, sync);
 		if (n == 0)
 			break;
 		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,

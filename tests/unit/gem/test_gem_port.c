@@ -454,6 +454,38 @@ test_rx_frames(void **state)
 	assert_int_equal(st.rx_nombuf, 0);
 }
 
+/*
+ * A burst longer than the ring's filled part must stop at the descriptors
+ * software consumed but has not handed back yet: they still read USED, and
+ * delivering them would hand out their replacement mbufs as stale frames.
+ */
+static void
+test_rx_burst_stops_at_held(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *pkts[NB_DESC];
+	uint16_t n, i;
+	uint32_t seed = 0;
+
+	/* 31 frames taken: below rx_free_thresh, so all 31 stay held. */
+	for (i = 0; i < 31; i++)
+		assert_int_equal(hw_rx(c, 0, 100, seed++), 0);
+	n = rte_eth_rx_burst(c->port, 0, pkts, BURST);
+	assert_int_equal(n, 31);
+	rte_pktmbuf_free_bulk(pkts, n);
+	/* Hardware fills every slot it owns: the rest of the ring. */
+	for (i = 0; i < NB_DESC - 31; i++)
+		assert_int_equal(hw_rx(c, 0, 200, seed++), 0);
+	assert_int_not_equal(hw_rx(c, 0, 200, seed), 0);
+	/* One burst asking for the whole ring gets exactly those frames. */
+	n = rte_eth_rx_burst(c->port, 0, pkts, NB_DESC);
+	assert_int_equal(n, NB_DESC - 31);
+	for (i = 0; i < n; i++)
+		assert_true(check_mbuf(pkts[i], 200, 31 + i));
+	rte_pktmbuf_free_bulk(pkts, n);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, NB_DESC), 0);
+}
+
 /* The RX ring is handed back in batches of rx_free_thresh. */
 static void
 test_rx_batched_handback(void **state)
@@ -1424,6 +1456,8 @@ main(void)
 		T64(test_rx_frames),
 		T32(test_rx_frames),
 		T64(test_rx_batched_handback),
+		T64(test_rx_burst_stops_at_held),
+		T32(test_rx_burst_stops_at_held),
 		T64(test_rx_bad_descriptors),
 		T32(test_rx_bad_descriptors),
 		T64(test_rx_nombuf_recovers),

@@ -61,9 +61,6 @@ run_path() { # PATH EAL-ARGS...: forward while the host sends, then report
 }
 
 lab-setup
-# EAL refuses to load plugins below a world-writable directory, and the
-# initramfs root comes up 0777.
-chmod go-w /
 
 # ---- (a) af_packet over macb
 modprobe macb

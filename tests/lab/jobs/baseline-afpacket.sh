@@ -6,12 +6,8 @@
 set -e
 lab-setup
 modprobe macb
-netdev_of() { # the kernel interface of the GEM at this sysfs name
-	for n in /sys/class/net/*; do
-		case $(readlink -f "$n/device") in */"$1") basename "$n"; return ;; esac
-	done
-	echo "baseline: no netdev for $1 (did macb probe?)" >&2; exit 1
-}
+JOB=baseline
+. /lab/lib/netdev.sh
 gem0=$(netdev_of ff0c0000.ethernet)
 gem1=$(netdev_of ff0d0000.ethernet)
 ip link set "$gem0" up

@@ -15,12 +15,7 @@ JOB=dts-mac-kernel
 
 lab-setup --no-reset-module	# no VFIO device here: the kernel keeps both GEMs
 modprobe macb
-netdev_of() { # the kernel interface of the GEM at this sysfs name
-	for n in /sys/class/net/*; do
-		case $(readlink -f "$n/device") in */"$1") basename "$n"; return ;; esac
-	done
-	fail "no netdev for $1 (did macb probe?)"
-}
+. /lab/lib/netdev.sh
 gem0=$(netdev_of ff0c0000.ethernet)
 gem1=$(netdev_of ff0d0000.ethernet)
 for pair in "$gem0 $want0" "$gem1 $want1"; do
@@ -37,29 +32,11 @@ done
 cat > /tmp/dts-mac.cmds <<CMDS
 set promisc all off
 CMDS
-dpdk-testpmd -l 0-1 -n 1 --no-pci \
-	--vdev "net_af_packet0,iface=$gem0" --vdev "net_af_packet1,iface=$gem1" -- \
-	--forward-mode=io --nb-cores=1 --stats-period 1 \
-	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
-pmd=$!
-i=0
-until grep -q "^Port statistics =" /tmp/testpmd.log; do
-	i=$((i + 1))
-	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
-		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"
-	fi
-	sleep 0.5
-done
+testpmd_start --vdev "net_af_packet0,iface=$gem0" --vdev "net_af_packet1,iface=$gem1"
 for n in "$gem0" "$gem1"; do
 	flags=$(cat /sys/class/net/$n/flags)
 	[ $((flags & 0x100)) -eq 0 ] || { cat /tmp/testpmd.log; fail "$n is still promiscuous (flags $flags) after 'set promisc all off'"; }
 done
 echo "dts-mac-kernel: $gem0 and $gem1 are not promiscuous"
 
-lab-ready
-rc=0
-lab-wait-host || rc=$?
-kill -INT $pmd
-wait $pmd || true
-tail -n 30 /tmp/testpmd.log
-exit $rc
+host_traffic_then_stop

@@ -12,9 +12,6 @@ JOB=dts-mac
 . /lab/lib/dts-mac.sh
 
 lab-setup
-# EAL refuses plugins below a world-writable directory, and the initramfs
-# root comes up 0777 (until the lab sets it).
-chmod go-w /
 # Promiscuous mode goes off before forwarding starts (testpmd turns it on
 # for every port first); the port report then shows what the ports took.
 cat > /tmp/dts-mac.cmds <<CMDS
@@ -23,18 +20,7 @@ show port info all
 CMDS
 # Its stdout is a file, so block-buffered: the first statistics print
 # (--stats-period 1, which flushes) brings the port report out.
-dpdk-testpmd -l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -- \
-	--forward-mode=io --nb-cores=1 --stats-period 1 \
-	--cmdline-file=/tmp/dts-mac.cmds >/tmp/testpmd.log 2>&1 &
-pmd=$!
-i=0
-until grep -q "^Port statistics =" /tmp/testpmd.log; do
-	i=$((i + 1))
-	if [ $i -gt 240 ] || ! kill -0 $pmd 2>/dev/null; then
-		cat /tmp/testpmd.log; fail "testpmd did not start forwarding"
-	fi
-	sleep 0.5
-done
+testpmd_start $SOCNIC_PLUGINS
 
 # One "Infos for port N" block per port: its device, MAC and promiscuity.
 port_info() { # port field
@@ -55,10 +41,4 @@ check_port() { # port device mac
 check_port 0 ff0c0000.ethernet $want0
 check_port 1 ff0d0000.ethernet $want1
 
-lab-ready
-rc=0
-lab-wait-host || rc=$?
-kill -INT $pmd
-wait $pmd || true
-tail -n 30 /tmp/testpmd.log
-exit $rc
+host_traffic_then_stop

@@ -169,13 +169,20 @@ bench_dev_start(struct bench_dev *d, struct rte_mempool *mp,
 		unsigned int nb_desc, unsigned int frame, unsigned int burst)
 {
 	struct rte_eth_conf conf = { 0 };
+	struct rte_eth_dev_info info;
 	struct rte_eth_rxq_info rxi;
 	struct rte_eth_txq_info txi;
 	unsigned int i;
 	int ret;
 
 	d->frame_len = frame - RTE_ETHER_CRC_LEN;
-	ret = rte_eth_dev_configure(d->port, 1, 1, &conf);
+	/* As dpdk-testpmd configures a port: fast free when offered. */
+	ret = rte_eth_dev_info_get(d->port, &info);
+	if (ret == 0 && (info.tx_offload_capa &
+			 RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE))
+		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	if (ret == 0)
+		ret = rte_eth_dev_configure(d->port, 1, 1, &conf);
 	if (ret == 0)
 		ret = rte_eth_rx_queue_setup(d->port, 0, nb_desc, SOCKET_ID_ANY,
 					     NULL, mp);

@@ -364,6 +364,11 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	mb_def.port = rxq->port_id;
 	rte_mbuf_refcnt_set(&mb_def, 1);
 	rxq->mbuf_initializer = *gem_mbuf_rearm_word(&mb_def);
+	rxq->rearm_ol = (gem_u64x2){ rxq->mbuf_initializer, 0 };
+	/* Good lengths: 1 up to the largest power of two that fits. */
+	rxq->rx_check_mask = GEM_RX_SOF_EOF |
+		(GEM_MASK(GEM_RX_W1_LENJ) & ~(rte_align32prevpow2(buf_len) - 1));
+	rxq->nb_rx_hold = nb_desc;	/* no mbufs until the ring is filled */
 
 	dev->data->rx_queues[qid] = rxq;
 	return 0;
@@ -487,8 +492,10 @@ static void
 gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled)
 {
 	memset(rxq->csum_flags, 0, sizeof(rxq->csum_flags));
+	rxq->flags &= ~GEM_QF_RX_CSUM;
 	if (!enabled)
 		return;
+	rxq->flags |= GEM_QF_RX_CSUM;
 	/* Only what hardware checked is reported; it drops bad frames. */
 	rxq->csum_flags[GEM_RX_CSUM_IP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
 	rxq->csum_flags[GEM_RX_CSUM_IP_TCP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |

@@ -2,6 +2,7 @@
  * Copyright(c) 2026 socnic authors
  */
 
+#include <assert.h>
 #include <errno.h>
 
 #include <ethdev_driver.h>
@@ -17,8 +18,6 @@
 #include "gem_hw_ops.h"
 #include "gem_rxtx.h"
 
-/* Descriptors examined (and mbufs allocated) per step of an RX burst. */
-#define GEM_RX_CHUNK      32
 /* Frames freed per bulk call while reclaiming TX. */
 #define GEM_TX_FREE_BATCH 64
 
@@ -95,12 +94,29 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 	gem_wr(regs, GEM_NCR, *rxq->ncr);
 }
 
+/* Hand n descriptors from d on to hardware, with the buffers of sw. */
+static __rte_always_inline void
+gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
+	    uint16_t n, const unsigned int shift)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *p = (volatile uint8_t *)d;
+	struct rte_mbuf *const *const end = sw + n;
+
+	for (; sw < end; sw++, p += step)
+		((volatile struct gem_desc *)p)->addr = rte_cpu_to_le_32(
+			gem_rx_addr_word(gem_rx_buf_iova(*sw), false));
+}
+
 /*
- * Give held descriptors back to hardware, rx_free_thresh at a time. The
+ * Give held descriptors back to hardware, rx_free_thresh at a time, each
+ * with a fresh mbuf taken in bulk straight into the software ring. The
  * batches never straddle the ring end (nb_rx_desc is a multiple of the
  * threshold) and cover whole cache lines, so on a non-coherent device the
  * CPU never writes a line of which hardware still owns a descriptor.
- * Upper address words are written before the word that clears USED.
+ * Without mbufs the descriptors stay held (the ring shrinks, nothing is
+ * lost) and the next burst tries again. Upper address words, when they
+ * vary, are written before the word that clears USED.
  */
 static __rte_always_inline void
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
@@ -110,6 +126,8 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	struct rte_mbuf **const sw_ring = rxq->sw_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint16_t batch = rxq->rx_free_thresh;
+	const bool write_hi = shift == GEM_DESC_SHIFT_64 &&
+			      !(rxq->flags & GEM_QF_HI_FIXED);
 	const uint16_t first = gem_ring_sub(rxq->rx_tail, rxq->nb_rx_hold,
 					    n_desc);
 	const bool was_empty = rxq->nb_rx_hold == n_desc;
@@ -118,28 +136,39 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	do {
 		const uint16_t end = head + batch;
 
-		for (i = head; i < end; i++) {
-			volatile struct gem_desc *d = gem_desc_at(ring, i, shift);
-
-			d->ctrl = 0;
-			if (shift == GEM_DESC_SHIFT_64)
-				d->addr_hi = rte_cpu_to_le_32((uint32_t)
-					(gem_rx_buf_iova(sw_ring[i]) >> 32));
-			if (sync)
-				gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
-					      rxq->rx_buf_len);
+		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,
+				(void **)&sw_ring[head], batch) != 0)) {
+			rxq->rx_nombuf += batch;
+			break;
 		}
-		rte_io_wmb();
-		for (i = head; i < end; i++)
-			gem_desc_at(ring, i, shift)->addr = rte_cpu_to_le_32(
-				gem_rx_addr_word(gem_rx_buf_iova(sw_ring[i]),
-						 i == n_desc - 1));
+		if (write_hi || sync) {
+			for (i = head; i < end; i++) {
+				if (write_hi)
+					gem_desc_at(ring, i, shift)->addr_hi =
+						rte_cpu_to_le_32((uint32_t)
+						(gem_rx_buf_iova(sw_ring[i]) >> 32));
+				if (sync)
+					gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
+						      rxq->rx_buf_len);
+			}
+			rte_io_wmb();
+		}
+		/* WRAP goes in with the store that hands the last over. */
+		gem_rx_give(gem_desc_at(ring, head, shift), &sw_ring[head],
+			    batch - (end == n_desc), shift);
+		if (end == n_desc)
+			gem_desc_at(ring, n_desc - 1, shift)->addr =
+				rte_cpu_to_le_32(gem_rx_addr_word(
+					gem_rx_buf_iova(sw_ring[n_desc - 1]),
+					true));
 		if (sync)
 			gem_dma_clean(gem_desc_at(ring, head, shift),
 				      (size_t)batch << shift);
 		head = end == n_desc ? 0 : end;
 		hold -= batch;
 	} while (hold >= batch);
+	if (hold == rxq->nb_rx_hold)
+		return;
 	rxq->nb_rx_hold = hold;
 
 	if (rxq->flags & (GEM_QF_KICK | GEM_QF_RESTART))
@@ -168,61 +197,142 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 	return n;
 }
 
-/* gem_rx_scan for a run that does not cross the ring end. */
-static __rte_always_inline uint16_t
-gem_rx_scan_run(volatile void *ring, uint16_t idx, uint16_t want,
-		const unsigned int shift, const bool sync)
+/*
+ * A descriptor's two first words in one load: the address word with USED
+ * in the low half, the status in the high half. An aligned 8-byte load is
+ * single-copy atomic on the CPUs DPDK runs on, and the GEM writes the
+ * status before it sets USED, so a descriptor seen USED has its status.
+ */
+static __rte_always_inline uint64_t
+gem_rx_desc_words(volatile void *ring, uint16_t idx, const unsigned int shift)
 {
-	uint16_t n;
-
-	for (n = 0; n < want; n++) {
-		volatile struct gem_desc *d = gem_desc_at(ring, idx + n, shift);
-
-		if (sync)
-			gem_dma_inval(d, (size_t)1 << shift);
-		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
-			break;
-	}
-	return n;
+	return rte_le_to_cpu_64(*(volatile uint64_t *)gem_desc_at(ring, idx,
+								    shift));
 }
 
 /*
  * A descriptor that cannot be delivered: it is not one whole frame, or its
- * length does not fit the buffer. Count the frame once, at its start.
+ * length does not fit the buffer. Its mbuf goes back to the pool (the
+ * hand-back puts a fresh one in its place); the frame is counted once, at
+ * its start.
  */
 static __rte_noinline void
-gem_rx_bad(struct gem_rx_queue *rxq, uint32_t st)
+gem_rx_bad(struct gem_rx_queue *rxq, struct rte_mbuf *m, uint32_t st)
 {
 	GEM_RX_LOG(DEBUG, "port %u rxq %u: dropped descriptor status 0x%08x",
 		   rxq->port_id, rxq->queue_id, st);
+	rte_mbuf_raw_free(m);
 	if (st & GEM_RX_W1_SOF)
 		rxq->rx_bad_desc++;
 }
 
 /*
- * Point a consumed (software-owned) descriptor at its replacement buffer,
- * still USED: see GEM_QF_REPOINT. A stray write then lands in a buffer
- * the ring owns, never in one delivered.
+ * Point a consumed (software-owned) descriptor at the queue's scratch
+ * buffer, still USED: see GEM_QF_REPOINT. A stray write then lands in a
+ * buffer the ring owns, never in one delivered.
  */
 static __rte_always_inline void
-gem_rx_repoint(volatile void *ring, uint16_t idx, uint16_t n_desc,
-	       const struct rte_mbuf *m, const unsigned int shift)
+gem_rx_repoint(const struct gem_rx_queue *rxq, uint16_t idx,
+	       const unsigned int shift)
 {
-	volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
-	rte_iova_t iova = gem_rx_buf_iova(m);
+	volatile struct gem_desc *d = gem_desc_at(rxq->rx_ring, idx, shift);
+	rte_iova_t iova = gem_rx_buf_iova(rxq->scratch);
 
 	if (shift == GEM_DESC_SHIFT_64)
 		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
-	d->addr = rte_cpu_to_le_32(gem_rx_addr_word(iova, idx == n_desc - 1) |
+	d->addr = rte_cpu_to_le_32(gem_rx_addr_word(iova,
+				   idx == rxq->nb_rx_desc - 1) |
 				   GEM_RX_W0_USED);
 }
 
+static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
+	      offsetof(struct rte_mbuf, ol_flags) ==
+	      offsetof(struct rte_mbuf, rearm_data) + 8 &&
+	      offsetof(struct rte_mbuf, pkt_len) ==
+	      offsetof(struct rte_mbuf, packet_type) + 4 &&
+	      offsetof(struct rte_mbuf, vlan_tci) ==
+	      offsetof(struct rte_mbuf, data_len) + 2,
+	      "gem_rx_mbuf_fill's combined stores need this mbuf layout");
+
+/* An mbuf of the ring made a received frame of len bytes. */
+static __rte_always_inline void
+gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
+		 uint32_t len, const bool csum)
+{
+	/* data_off, refcnt, nb_segs, port, then ol_flags: one store */
+	*(gem_u64x2 *)gem_mbuf_rearm_word(m) = rearm_ol;
+	if (csum)
+		m->ol_flags = ol_flags;
+	/* packet_type 0 and pkt_len, then data_len and vlan_tci 0 (the
+	 * CPU is little-endian: see the check below) */
+	*(gem_u64_alias *)&m->packet_type = (uint64_t)len << 32;
+	*(gem_u32_alias *)&m->data_len = len;
+}
+
 /*
- * Receive whole frames, one buffer each. Replacement mbufs are taken in bulk
- * before any frame is delivered, so a ring never loses a buffer: without
- * them nothing is delivered, rx_nombuf counts it and the next call retries.
- * Queue fields live in locals: stores into mbufs could alias them, and the
- * compiler would reload them for every frame.
+ * The fast path: from idx on, up to n descriptors (none wraps), four at a
+ * time, deliver whole good frames; stop before the first group in which a
+ * descriptor is not filled yet or not one good frame, for the careful path
+ * to take. A status is good when, its length decremented, SOF and EOF are
+ * still set and the length fits rx_len_mask: one test for "one whole
+ * frame", "not empty" and "fits the buffer".
+ */
+static __rte_always_inline uint16_t
+gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+		    uint16_t idx, uint16_t n, uint64_t *bytes,
+		    const unsigned int shift, const bool sync, const bool csum)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *d = (volatile uint8_t *)rxq->rx_ring + idx * step;
+	struct rte_mbuf **sw = &rxq->sw_ring[idx];
+	struct rte_mbuf **out = rx_pkts;
+	struct rte_mbuf **const end = rx_pkts + (n & ~3u);
+	const uint32_t check = rxq->rx_check_mask;
+	const gem_u64x2 rearm_ol = rxq->rearm_ol;
+	uint64_t sum = 0;
+	unsigned int k;
+
+	for (; out < end; out += 4, sw += 4, d += 4 * step) {
+		uint64_t w[4];
+		uint32_t bad = 0;
+
+		for (k = 0; k < 4; k++) {
+			if (sync)
+				gem_dma_inval(d + k * step, step);
+			w[k] = rte_le_to_cpu_64(*(volatile uint64_t *)
+						(d + k * step));
+		}
+		if (!(w[0] & w[1] & w[2] & w[3] & GEM_RX_W0_USED))
+			break;
+		for (k = 0; k < 4; k++)
+			bad |= ((uint32_t)(w[k] >> 32) - 1) ^ GEM_RX_SOF_EOF;
+		if (unlikely(bad & check))
+			break;
+		for (k = 0; k < 4; k++) {
+			const uint32_t st = (uint32_t)(w[k] >> 32);
+			const uint32_t len = gem_rx_len(st);
+			struct rte_mbuf *m = sw[k];
+
+			if (sync)
+				gem_dma_inval(gem_rx_buf_addr(m), len);
+			gem_rx_mbuf_fill(m, rearm_ol,
+				csum ? rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM,
+							       st)] : 0,
+				len, csum);
+			out[k] = m;
+			sum += len;
+		}
+	}
+	*bytes += sum;
+	return out - rx_pkts;
+}
+
+/*
+ * Receive whole frames, one buffer each: the fast path for groups of four,
+ * then one descriptor at a time for the rest and for anything it would not
+ * take. Consumed descriptors are held, their mbufs gone to the caller,
+ * until gem_rx_handback refills them in batches. Queue fields live in
+ * locals: stores into mbufs could alias them.
  */
 static __rte_always_inline uint16_t
 gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
@@ -232,78 +342,69 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	struct rte_mbuf **const sw_ring = rxq->sw_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint32_t buf_len = rxq->rx_buf_len;
-	const uint64_t init = rxq->mbuf_initializer;
 	const bool repoint = rxq->flags & GEM_QF_REPOINT;
-	const uint64_t csum[4] = {
-		rxq->csum_flags[0], rxq->csum_flags[1],
-		rxq->csum_flags[2], rxq->csum_flags[3],
-	};
+	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
 	uint16_t idx = rxq->rx_tail;
 	/* Held descriptors are still USED from their fill: a scan reaching
 	 * them would take them for new frames. */
 	uint16_t avail = n_desc - rxq->nb_rx_hold;
-	uint16_t nb_rx = 0;
+	uint16_t nb_rx = 0, taken = 0;
 	uint64_t bytes = 0;
 
-	while (nb_rx < nb_pkts) {
-		struct rte_mbuf *fresh[GEM_RX_CHUNK];
-		/* A chunk stops at the ring end: no index inside it wraps. */
-		uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, GEM_RX_CHUNK),
-					RTE_MIN(n_desc - idx, avail));
-		uint16_t n, i, used = 0;
+	nb_pkts = RTE_MIN(nb_pkts, avail);
+	while (nb_rx < nb_pkts && taken < avail) {
+		/* A run stops at the ring end: no index inside it wraps. */
+		uint16_t run = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, avail - taken),
+				       n_desc - idx);
+		uint16_t n = 0;
+		uint64_t w;
+		uint32_t st, len;
+		struct rte_mbuf *m;
 
-		if (want == 0)
-			break;
-		n = gem_rx_scan_run(ring, idx, want, shift, sync);
-		if (n == 0)
-			break;
-		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,
-						  (void **)fresh, n) != 0)) {
-			rxq->rx_nombuf += n;
-			break;
+		if (!repoint)
+			n = csum ?
+			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
+						&bytes, shift, sync, true) :
+			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
+						&bytes, shift, sync, false);
+		nb_rx += n;
+		taken += n;
+		idx += n;
+		if (n == run) {
+			if (idx == n_desc)
+				idx = 0;
+			continue;
 		}
-		/* Status words are read after the USED bits that own them. */
-		rte_io_rmb();
-		for (i = 0; i < n; i++) {
-			const uint16_t cur = idx + i;
-			uint32_t st = rte_le_to_cpu_32(
-				gem_desc_at(ring, cur, shift)->ctrl);
-			uint32_t len = gem_rx_len(st);
-			struct rte_mbuf *m = sw_ring[cur];
-
-			if (i + 1 < n)
-				rte_prefetch0(sw_ring[cur + 1]);
-			if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
-				     len - 1 >= buf_len)) {
-				gem_rx_bad(rxq, st);
-				continue;	/* the buffer stays */
-			}
+		/* One descriptor, carefully. */
+		if (sync)
+			gem_dma_inval(gem_desc_at(ring, idx, shift),
+				      (size_t)1 << shift);
+		w = gem_rx_desc_words(ring, idx, shift);
+		if (!(w & GEM_RX_W0_USED))
+			break;
+		st = (uint32_t)(w >> 32);
+		len = gem_rx_len(st);
+		m = sw_ring[idx];
+		if (unlikely(repoint))
+			gem_rx_repoint(rxq, idx, shift);
+		if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
+			     len - 1 >= buf_len)) {
+			gem_rx_bad(rxq, m, st);
+		} else {
 			if (sync)
 				gem_dma_inval(gem_rx_buf_addr(m), len);
-			*gem_mbuf_rearm_word(m) = init;
-			m->ol_flags = csum[GEM_GET(GEM_RX_W1_CSUM, st)];
-			m->packet_type = RTE_PTYPE_UNKNOWN;
-			m->pkt_len = len;
-			m->data_len = len;
+			gem_rx_mbuf_fill(m, rxq->rearm_ol,
+				rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
+				len, true);
 			rx_pkts[nb_rx++] = m;
-			sw_ring[cur] = fresh[used++];
-			if (unlikely(repoint))
-				gem_rx_repoint(ring, cur, n_desc, sw_ring[cur],
-					       shift);
 			bytes += len;
 		}
-		if (unlikely(used < n))
-			rte_mempool_put_bulk(rxq->mb_pool,
-					     (void **)&fresh[used], n - used);
-		rxq->nb_rx_hold += n;
-		avail -= n;
-		idx += n;
-		if (idx == n_desc)
+		taken++;
+		if (++idx == n_desc)
 			idx = 0;
-		if (n < want)
-			break;
 	}
 	rxq->rx_tail = idx;
+	rxq->nb_rx_hold += taken;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
 		gem_rx_handback(rxq, shift, sync);
 	rxq->rx_packets += nb_rx;
@@ -352,102 +453,86 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint32_t buf_len = rxq->rx_buf_len;
 	uint16_t idx = rxq->rx_tail;
-	uint16_t nb_rx = 0;
+	/* Not into held descriptors: see gem_recv. */
+	const uint16_t avail = n_desc - rxq->nb_rx_hold;
+	uint16_t nb_rx = 0, i;
 	uint64_t bytes = 0;
 
-	while (nb_rx < nb_pkts) {
-		struct rte_mbuf *fresh[GEM_RX_CHUNK];
-		uint16_t n, i;
+	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
+		struct rte_mbuf *m = sw_ring[idx];
+		uint32_t st, seg_len;
+		uint64_t w;
 
-		/* Not into held descriptors: see gem_recv. */
-		n = gem_rx_scan(rxq, idx, RTE_MIN(GEM_RX_CHUNK,
-				n_desc - rxq->nb_rx_hold), shift, sync);
-		if (n == 0)
+		if (sync)
+			gem_dma_inval(gem_desc_at(rxq->rx_ring, idx, shift),
+				      (size_t)1 << shift);
+		w = gem_rx_desc_words(rxq->rx_ring, idx, shift);
+		if (!(w & GEM_RX_W0_USED))
 			break;
-		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,
-						  (void **)fresh, n) != 0)) {
-			rxq->rx_nombuf += n;
-			break;
-		}
-		rte_io_rmb();
-		for (i = 0; i < n && nb_rx < nb_pkts; i++) {
-			uint32_t st = rte_le_to_cpu_32(
-				gem_desc_at(rxq->rx_ring, idx, shift)->ctrl);
-			struct rte_mbuf *m = sw_ring[idx];
-			uint32_t seg_len;
+		st = (uint32_t)(w >> 32);
 
-			sw_ring[idx] = fresh[i];
-			if (rxq->flags & GEM_QF_REPOINT)
-				gem_rx_repoint(rxq->rx_ring, idx, n_desc,
-					       fresh[i], shift);
-			idx = gem_ring_next(idx, n_desc);
+		if (rxq->flags & GEM_QF_REPOINT)
+			gem_rx_repoint(rxq, idx, shift);
+		idx = gem_ring_next(idx, n_desc);
 
-			if (st & GEM_RX_W1_SOF) {
-				if (unlikely(first != NULL)) {
-					/* the previous frame never ended */
-					rte_pktmbuf_free(first);
-					rxq->rx_bad_desc++;
-				}
-				first = NULL;
-				so_far = 0;
-			} else if (unlikely(first == NULL)) {
-				/* the rest of a frame already dropped */
-				rte_mbuf_raw_free(m);
-				continue;
-			}
-			if (st & GEM_RX_W1_EOF) {
-				uint32_t len = gem_rx_len(st);
-
-				seg_len = len - so_far;
-				if (unlikely(len <= so_far ||
-					     seg_len > buf_len))
-					goto bad;
-			} else {
-				seg_len = buf_len;
-				if (unlikely(so_far + buf_len >
-					     rxq->max_frame_len))
-					goto bad;
-			}
-			if (sync)
-				gem_dma_inval(gem_rx_buf_addr(m), seg_len);
-			*gem_mbuf_rearm_word(m) = rxq->mbuf_initializer;
-			m->data_len = seg_len;
-			if (first == NULL) {
-				first = m;
-			} else {
-				last->next = m;
-				first->nb_segs++;
-			}
-			last = m;
-			so_far += seg_len;
-			if (st & GEM_RX_W1_EOF) {
-				first->pkt_len = so_far;
-				first->ol_flags = rxq->csum_flags[
-					GEM_GET(GEM_RX_W1_CSUM, st)];
-				first->packet_type = RTE_PTYPE_UNKNOWN;
-				rx_pkts[nb_rx++] = first;
-				bytes += so_far;
-				first = NULL;
-				so_far = 0;
-			}
-			continue;
-bad:
-			GEM_RX_LOG(DEBUG, "port %u rxq %u: dropped frame, status 0x%08x after %u bytes",
-				   rxq->port_id, rxq->queue_id, st, so_far);
-			rte_mbuf_raw_free(m);
-			if (first != NULL)
+		if (st & GEM_RX_W1_SOF) {
+			if (unlikely(first != NULL)) {
+				/* the previous frame never ended */
 				rte_pktmbuf_free(first);
-			rxq->rx_bad_desc++;
+				rxq->rx_bad_desc++;
+			}
+			first = NULL;
+			so_far = 0;
+		} else if (unlikely(first == NULL)) {
+			/* the rest of a frame already dropped */
+			rte_mbuf_raw_free(m);
+			continue;
+		}
+		if (st & GEM_RX_W1_EOF) {
+			uint32_t len = gem_rx_len(st);
+
+			seg_len = len - so_far;
+			if (unlikely(len <= so_far || seg_len > buf_len))
+				goto bad;
+		} else {
+			seg_len = buf_len;
+			if (unlikely(so_far + buf_len > rxq->max_frame_len))
+				goto bad;
+		}
+		if (sync)
+			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
+		*gem_mbuf_rearm_word(m) = rxq->mbuf_initializer;
+		m->data_len = seg_len;
+		if (first == NULL) {
+			first = m;
+		} else {
+			last->next = m;
+			first->nb_segs++;
+		}
+		last = m;
+		so_far += seg_len;
+		if (st & GEM_RX_W1_EOF) {
+			first->pkt_len = so_far;
+			first->ol_flags = rxq->csum_flags[
+				GEM_GET(GEM_RX_W1_CSUM, st)];
+			first->packet_type = RTE_PTYPE_UNKNOWN;
+			rx_pkts[nb_rx++] = first;
+			bytes += so_far;
 			first = NULL;
 			so_far = 0;
 		}
-		if (unlikely(i < n))
-			rte_mempool_put_bulk(rxq->mb_pool, (void **)&fresh[i],
-					     n - i);
-		rxq->nb_rx_hold += i;
-		if (i < GEM_RX_CHUNK)
-			break;
+		continue;
+bad:
+		GEM_RX_LOG(DEBUG, "port %u rxq %u: dropped frame, status 0x%08x after %u bytes",
+			   rxq->port_id, rxq->queue_id, st, so_far);
+		rte_mbuf_raw_free(m);
+		if (first != NULL)
+			rte_pktmbuf_free(first);
+		rxq->rx_bad_desc++;
+		first = NULL;
+		so_far = 0;
 	}
+	rxq->nb_rx_hold += i;
 	rxq->rx_tail = idx;
 	rxq->pkt_first_seg = first;
 	rxq->pkt_last_seg = last;
@@ -480,6 +565,39 @@ gem_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 	}
 }
 
+/* Whether one chunk of pool memory keeps to one 4 GiB window (hi). */
+static void
+gem_pool_chunk_hi(struct rte_mempool *mp __rte_unused, void *opaque,
+		  struct rte_mempool_memhdr *memhdr, unsigned int idx __rte_unused)
+{
+	int64_t *hi = opaque;
+	int64_t first, last;
+
+	if (memhdr->iova == RTE_BAD_IOVA || memhdr->len == 0) {
+		*hi = -2;
+		return;
+	}
+	first = (int64_t)(memhdr->iova >> 32);
+	last = (int64_t)((memhdr->iova + memhdr->len - 1) >> 32);
+	if (*hi == -2 || first != last || (*hi != -1 && *hi != first))
+		*hi = -2;
+	else
+		*hi = first;
+}
+
+/*
+ * The upper half of every buffer address the pool can give, or -1 when
+ * they differ: then each hand-back writes the upper words again.
+ */
+static int64_t
+gem_pool_iova_hi(struct rte_mempool *mp)
+{
+	int64_t hi = -1;
+
+	rte_mempool_mem_iter(mp, gem_pool_chunk_hi, &hi);
+	return hi < 0 ? -1 : hi;
+}
+
 /* Put an mbuf on every descriptor and hand the whole ring to hardware. */
 int
 gem_rx_ring_fill(struct gem_rx_queue *rxq)
@@ -487,11 +605,13 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 	const unsigned int shift = (rxq->flags & GEM_QF_DESC64) ?
 				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
 	const bool sync = rxq->flags & GEM_QF_SYNC;
+	int64_t hi = shift == GEM_DESC_SHIFT_64 ?
+		     gem_pool_iova_hi(rxq->mb_pool) : -1;
 	uint16_t i, flags;
 
-	if (rte_mempool_get_bulk(rxq->mb_pool, (void **)rxq->sw_ring,
-				 rxq->nb_rx_desc) != 0)
-		return -ENOMEM;
+	rxq->flags &= ~GEM_QF_HI_FIXED;
+	if (hi >= 0)
+		rxq->flags |= GEM_QF_HI_FIXED;
 	/* Owned by software until handed back below. */
 	for (i = 0; i < rxq->nb_rx_desc; i++) {
 		volatile struct gem_desc *d = gem_desc_at(rxq->rx_ring, i,
@@ -500,12 +620,19 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 		d->addr = rte_cpu_to_le_32(GEM_RX_W0_USED |
 			(i == rxq->nb_rx_desc - 1 ? GEM_RX_W0_WRAP : 0));
 		d->ctrl = 0;
+		if (shift == GEM_DESC_SHIFT_64)
+			d->addr_hi = rte_cpu_to_le_32((uint32_t)(hi >= 0 ? hi : 0));
 	}
 	rxq->rx_tail = 0;
 	rxq->nb_rx_hold = rxq->nb_rx_desc;
 	rxq->pkt_first_seg = NULL;
 	rxq->pkt_last_seg = NULL;
 	rxq->pkt_len_so_far = 0;
+	if ((rxq->flags & GEM_QF_REPOINT) && rxq->scratch == NULL) {
+		rxq->scratch = rte_mbuf_raw_alloc(rxq->mb_pool);
+		if (rxq->scratch == NULL)
+			return -ENOMEM;
+	}
 	/* No kick at bring-up: RX is not enabled yet. */
 	flags = rxq->flags;
 	rxq->flags &= ~(GEM_QF_KICK | GEM_QF_RESTART);
@@ -514,27 +641,38 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 	else
 		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, sync);
 	rxq->flags = flags;
+	if (rxq->nb_rx_hold != 0) {
+		gem_rx_ring_release_mbufs(rxq);
+		return -ENOMEM;
+	}
 	return 0;
 }
 
+/*
+ * Free the mbufs the ring holds: those of the descriptors not held (a held
+ * one's mbuf went to the application), a frame in progress and the
+ * scratch buffer.
+ */
 void
 gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq)
 {
-	uint16_t i;
+	uint16_t i, idx = rxq->rx_tail;
 
 	if (rxq->sw_ring != NULL) {
-		for (i = 0; i < rxq->nb_rx_desc; i++) {
-			if (rxq->sw_ring[i] != NULL) {
-				rte_mbuf_raw_free(rxq->sw_ring[i]);
-				rxq->sw_ring[i] = NULL;
-			}
+		for (i = rxq->nb_rx_hold; i < rxq->nb_rx_desc; i++) {
+			rte_mbuf_raw_free(rxq->sw_ring[idx]);
+			idx = gem_ring_next(idx, rxq->nb_rx_desc);
 		}
 	}
+	rxq->nb_rx_hold = rxq->nb_rx_desc;
 	if (rxq->pkt_first_seg != NULL)
 		rte_pktmbuf_free(rxq->pkt_first_seg);
 	rxq->pkt_first_seg = NULL;
 	rxq->pkt_last_seg = NULL;
 	rxq->pkt_len_so_far = 0;
+	if (rxq->scratch != NULL)
+		rte_mbuf_raw_free(rxq->scratch);
+	rxq->scratch = NULL;
 }
 
 uint32_t
@@ -574,6 +712,13 @@ gem_rx_descriptor_status(void *queue, uint16_t offset)
 
 /* ------------------------------------------------------------------ TX */
 
+/* Descriptors a sent frame took: one per segment. */
+static __rte_always_inline uint16_t
+gem_tx_frame_descs(const struct rte_mbuf *head)
+{
+	return head->nb_segs;
+}
+
 /*
  * Frames done by hardware, oldest first, on a non-coherent device. Each line
  * the CPU writes back may carry stale copies of neighbouring descriptors,
@@ -591,7 +736,7 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 	while (in_flight != 0 && frame < GEM_TX_FREE_BATCH) {
 		volatile struct gem_desc *d =
 			gem_desc_at(txq->tx_ring, idx, shift);
-		uint16_t nb = txq->sw_ring[idx].nb_desc;
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[idx]);
 
 		gem_dma_inval(d, (size_t)1 << shift);
 		frame++;
@@ -650,10 +795,56 @@ gem_tx_free(struct rte_mbuf **pkts, uint16_t n, bool fast)
 		rte_mempool_put_bulk(pool, batch, k);
 }
 
+/* Count the frames of n done descriptors that hardware failed. */
+static __rte_noinline uint32_t
+gem_tx_count_errors(volatile void *ring, uint32_t idx, uint16_t n,
+		    unsigned int shift)
+{
+	uint32_t errors = 0;
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		errors += (gem_desc_at(ring, idx + i, shift)->ctrl &
+			   rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)) != 0;
+	return errors;
+}
+
+/*
+ * The fast reclaim, for MBUF_FAST_FREE queues with only one-descriptor
+ * frames in flight: a whole batch of descriptors, all done, goes back to
+ * the pool in one put straight from the software ring. Returns the
+ * frames freed, 0 when the batch is not all done (the frame walk then
+ * takes what is).
+ */
+static __rte_always_inline uint16_t
+gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
+		     const unsigned int shift)
+{
+	volatile void *const ring = txq->tx_ring;
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *d = (volatile uint8_t *)gem_desc_at(ring, idx, shift);
+	volatile uint8_t *const end = d + n * step;
+	uint32_t all = GEM_TX_W1_USED, any = 0;
+
+	for (; d < end; d += step) {
+		uint32_t ctrl = ((volatile struct gem_desc *)d)->ctrl;
+
+		all &= ctrl;
+		any |= ctrl;
+	}
+	if (!(all & rte_cpu_to_le_32(GEM_TX_W1_USED)))
+		return 0;
+	if (unlikely(any & rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)))
+		txq->tx_errors += gem_tx_count_errors(ring, idx, n, shift);
+	rte_mempool_put_bulk(txq->sw_ring[idx]->pool,
+			     (void **)&txq->sw_ring[idx], n);
+	return n;
+}
+
 /*
  * Free what hardware has sent. Hardware sets USED only on the first
- * descriptor of each frame it finished, so the walk goes frame by frame
- * using the length the software ring kept for each.
+ * descriptor of each frame it finished, so the walk goes frame by frame,
+ * each as long as its mbuf chain.
  */
 static __rte_always_inline uint16_t
 gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
@@ -661,7 +852,7 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 {
 	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
 	volatile void *const ring = txq->tx_ring;
-	struct gem_tx_entry *const sw_ring = txq->sw_ring;
+	struct rte_mbuf **const sw_ring = txq->sw_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
 	const uint32_t in_flight = n_desc - 1 - txq->nb_tx_free;
 	/* 32-bit indices: the wrap test is then one compare, no widening. */
@@ -669,19 +860,32 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	uint32_t freed = 0, errors = 0;
 	uint16_t frames = GEM_TX_FREE_BATCH, nb_done = 0;
 
+	if (!sync && txq->nb_tx_multi == 0 &&
+	    (txq->flags & GEM_QF_FAST_FREE)) {
+		uint16_t n = RTE_MIN(RTE_MIN(in_flight, n_desc - idx),
+				     (uint32_t)GEM_TX_FREE_BATCH);
+
+		if (n != 0 && gem_tx_reclaim_batch(txq, idx, n, shift) != 0) {
+			txq->last_desc_cleaned = idx + n - 1;
+			txq->nb_tx_free += n;
+			return n;
+		}
+	}
 	if (sync)
 		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
 	while (freed < in_flight && nb_done < frames) {
 		const uint32_t ctrl = rte_le_to_cpu_32(
 			gem_desc_at(ring, idx, shift)->ctrl);
-		const struct gem_tx_entry *e = &sw_ring[idx];
+		struct rte_mbuf *m = sw_ring[idx];
+		const uint16_t nb = gem_tx_frame_descs(m);
 
 		if (!sync && !(ctrl & GEM_TX_W1_USED))
 			break;
 		errors += (ctrl & GEM_TX_W1_ERR_MASK) != 0;
-		done[nb_done++] = e->mbuf;
-		freed += e->nb_desc;
-		idx += e->nb_desc;
+		txq->nb_tx_multi -= nb > 1;
+		done[nb_done++] = m;
+		freed += nb;
+		idx += nb;
 		if (idx >= n_desc)
 			idx -= n_desc;
 	}
@@ -696,21 +900,23 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 
 /*
  * What the transmitter would choke on: an empty frame or buffer (QEMU's
- * model stops the queue for good on one), or a frame longer than the
- * configured maximum (hardware raises an error mid-ring). Such frames are
- * dropped and counted instead.
+ * model stops the queue for good on one), a frame longer than the
+ * configured maximum (hardware raises an error mid-ring), or a chain whose
+ * length disagrees with nb_segs (the descriptors it takes would be
+ * miscounted). Such frames are dropped and counted instead.
  */
 static __rte_noinline bool
 gem_tx_chain_ok(const struct rte_mbuf *m, uint32_t max_len, uint16_t n_desc)
 {
 	const struct rte_mbuf *seg;
+	uint16_t nseg = 0;
 
 	if (m->pkt_len - 1u >= max_len || m->nb_segs >= n_desc)
 		return false;
-	for (seg = m; seg != NULL; seg = seg->next)
+	for (seg = m; seg != NULL; seg = seg->next, nseg++)
 		if (seg->data_len == 0)
 			return false;
-	return true;
+	return nseg == m->nb_segs;
 }
 
 static __rte_noinline void
@@ -722,43 +928,130 @@ gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
 	txq->tx_errors++;
 }
 
-/* One descriptor; the first of the burst keeps USED until released. */
+/* One descriptor: address words, then control. */
 static __rte_always_inline void
-gem_tx_desc_write(volatile void *ring, uint16_t idx, uint16_t start,
-		  rte_iova_t iova, uint32_t ctrl, uint32_t *start_ctrl,
-		  const unsigned int shift)
+gem_tx_desc_write(volatile void *ring, uint16_t idx, rte_iova_t iova,
+		  uint32_t ctrl, const unsigned int shift)
 {
 	volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
 
 	if (shift == GEM_DESC_SHIFT_64)
 		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
 	d->addr = rte_cpu_to_le_32((uint32_t)iova);
-	if (idx == start) {
-		*start_ctrl = ctrl;
-		ctrl |= GEM_TX_W1_USED;
-	}
 	d->ctrl = rte_cpu_to_le_32(ctrl);
 }
 
 /*
- * Transmit. Frames are written behind a descriptor still marked USED (the
- * burst's first); after a barrier that one is released, so hardware never
- * sees half a burst, and one TSTART doorbell covers all. The descriptor
- * after the burst is marked USED: hardware does not mark the later
- * descriptors of a sent frame, so without it the transmitter could run on
- * into stale ones.
+ * One frame for the fast path, if it is one segment of a good length;
+ * hold ORs into its control word (USED, for the burst's first).
+ */
+static __rte_always_inline bool
+gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
+	       struct rte_mbuf *m, uint32_t max_len, uint32_t hold,
+	       uint64_t *sum, const unsigned int shift, const bool sync)
+{
+	const uint32_t len = m->data_len;
+	const rte_iova_t iova = rte_mbuf_data_iova(m);
+
+	if (unlikely(m->nb_segs != 1 || len - 1u >= max_len))
+		return false;
+	if (shift == GEM_DESC_SHIFT_64)
+		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
+	d->addr = rte_cpu_to_le_32((uint32_t)iova);
+	d->ctrl = rte_cpu_to_le_32(len | GEM_TX_W1_LAST | hold);
+	if (sync)
+		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
+	*slot = m;
+	*sum += len;
+	return true;
+}
+
+/*
+ * The fast path: one-segment frames of a good length from idx on, up to n
+ * (no wrap inside), until one that is not; returns how many were written.
+ * WRAP is left to the caller. The burst's first descriptor (first) stays
+ * USED.
+ */
+static __rte_always_inline uint16_t
+gem_tx_put_simple(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
+		  uint16_t idx, uint16_t n, bool first, uint64_t *bytes,
+		  const unsigned int shift, const bool sync)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *d = (volatile uint8_t *)txq->tx_ring + idx * step;
+	struct rte_mbuf **slot = &txq->sw_ring[idx];
+	struct rte_mbuf **p = tx_pkts, **const end = tx_pkts + n;
+	const uint32_t max_len = txq->max_frame_len;
+	uint64_t sum = 0;
+
+	if (first && n != 0) {
+		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
+				    max_len, GEM_TX_W1_USED, &sum, shift, sync))
+			return 0;
+		p++, slot++, d += step;
+	}
+	for (; p < end; p++, slot++, d += step)
+		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
+				    max_len, 0, &sum, shift, sync))
+			break;
+	*bytes += sum;
+	return p - tx_pkts;
+}
+
+/*
+ * Write one frame the fast path would not take, at idx; returns the
+ * descriptors it took, 0 when it was dropped.
+ */
+static __rte_always_inline uint16_t
+gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
+		 bool first, const unsigned int shift, const bool sync)
+{
+	const uint16_t n_desc = txq->nb_tx_desc;
+	uint32_t hold = first ? GEM_TX_W1_USED : 0;
+	struct rte_mbuf *seg;
+	uint16_t cur = idx;
+
+	if (unlikely(!gem_tx_chain_ok(m, txq->max_frame_len, n_desc))) {
+		gem_tx_drop(txq, m);
+		return 0;
+	}
+	for (seg = m; seg != NULL; seg = seg->next) {
+		uint16_t next = gem_ring_next(cur, n_desc);
+
+		gem_tx_desc_write(txq->tx_ring, cur, rte_mbuf_data_iova(seg),
+				  gem_tx_ctrl_word(seg->data_len,
+						   seg->next == NULL,
+						   next == 0, false) | hold,
+				  shift);
+		if (sync)
+			gem_dma_clean(rte_pktmbuf_mtod(seg, void *),
+				      seg->data_len);
+		txq->sw_ring[cur] = seg;
+		cur = next;
+		hold = 0;
+	}
+	txq->sw_ring[idx] = m;
+	txq->nb_tx_multi += m->nb_segs > 1;
+	return m->nb_segs;
+}
+
+/*
+ * Transmit. Frames are written behind the burst's first descriptor, which
+ * stays USED until, after a barrier, it is released: hardware never sees
+ * half a burst, and one TSTART doorbell covers all. The descriptor after
+ * the burst is marked USED: hardware does not mark the later descriptors
+ * of a sent frame, so without it the transmitter could run on into stale
+ * ones.
  */
 static __rte_always_inline uint16_t
 gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
 {
 	volatile void *const ring = txq->tx_ring;
-	struct gem_tx_entry *const sw_ring = txq->sw_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
 	const uint16_t start = txq->tx_tail;
-	const uint32_t max_len = txq->max_frame_len;
-	uint16_t idx = start, taken = 0, sent = 0, nb_tx;
-	uint32_t start_ctrl = 0;
+	uint16_t idx = start, taken = 0, sent = 0, nb_tx = 0;
+	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
 
@@ -767,60 +1060,43 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	/* A local copy: stores to the software ring could alias the field. */
 	free = txq->nb_tx_free;
 
-	for (nb_tx = 0; nb_tx < nb_pkts; nb_tx++) {
-		struct rte_mbuf *m = tx_pkts[nb_tx], *seg;
-		const uint16_t frame_first = idx;
-		uint16_t nseg = m->nb_segs;
+	while (nb_tx < nb_pkts) {
+		uint16_t n = RTE_MIN(RTE_MIN(nb_pkts - nb_tx, free - taken),
+				     n_desc - idx);
+		struct rte_mbuf *m;
 
-		if (unlikely(taken + nseg > free)) {
+		n = gem_tx_put_simple(txq, &tx_pkts[nb_tx], idx, n, taken == 0,
+				      &bytes, shift, sync);
+		nb_tx += n;
+		sent += n;
+		taken += n;
+		idx += n;
+		if (idx == n_desc) {
+			gem_desc_at(ring, n_desc - 1, shift)->ctrl |=
+				rte_cpu_to_le_32(GEM_TX_W1_WRAP);
+			idx = 0;
+		}
+		if (nb_tx == nb_pkts)
+			break;
+		m = tx_pkts[nb_tx];
+		if (m->nb_segs < n_desc && taken + m->nb_segs > free) {
+			/* Out of room: reclaim once, then stop. */
 			gem_tx_reclaim(txq, shift, sync);
 			free = txq->nb_tx_free;
-			if (taken + nseg > free)
+			if (taken + m->nb_segs > free)
 				break;
+			continue;
 		}
-		if (likely(nseg == 1)) {
-			uint32_t len = m->data_len;
-			uint16_t cur = idx;
-
-			if (unlikely(len - 1u >= max_len)) {
-				gem_tx_drop(txq, m);
-				continue;
-			}
-			if (++idx == n_desc)
-				idx = 0;
-			gem_tx_desc_write(ring, cur, start,
-				rte_mbuf_data_iova(m),
-				len | GEM_TX_W1_LAST | (idx == 0 ? GEM_TX_W1_WRAP : 0),
-				&start_ctrl, shift);
-			if (sync)
-				gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
-		} else {
-			if (unlikely(!gem_tx_chain_ok(m, max_len, n_desc))) {
-				gem_tx_drop(txq, m);
-				continue;
-			}
-			for (seg = m; seg != NULL; seg = seg->next) {
-				uint16_t cur = idx;
-
-				if (++idx == n_desc)
-					idx = 0;
-				gem_tx_desc_write(ring, cur, start,
-					rte_mbuf_data_iova(seg),
-					gem_tx_ctrl_word(seg->data_len,
-							 seg->next == NULL,
-							 idx == 0, false),
-					&start_ctrl, shift);
-				if (sync)
-					gem_dma_clean(rte_pktmbuf_mtod(seg,
-								       void *),
-						      seg->data_len);
-			}
-		}
-		sw_ring[frame_first].mbuf = m;
-		sw_ring[frame_first].nb_desc = nseg;
-		taken += nseg;
+		if (m->nb_segs == 1 && m->data_len - 1u < txq->max_frame_len)
+			continue;	/* the run stopped at the ring end */
+		n = gem_tx_put_frame(txq, m, idx, taken == 0, shift, sync);
+		nb_tx++;
+		if (n == 0)
+			continue;
 		sent++;
+		taken += n;
 		bytes += m->pkt_len;
+		idx = gem_ring_add(idx, n, n_desc);
 	}
 	if (taken == 0)
 		goto out;
@@ -830,10 +1106,10 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (sync)
 		gem_clean_descs(ring, start, taken + 1, n_desc, shift);
 	rte_io_wmb();
-	gem_desc_at(ring, start, shift)->ctrl = rte_cpu_to_le_32(start_ctrl);
+	d = gem_desc_at(ring, start, shift);
+	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
 	if (sync)
-		gem_dma_clean(gem_desc_at(ring, start, shift),
-			      (size_t)1 << shift);
+		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
 	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
 	txq->tx_tail = idx;
@@ -909,29 +1185,36 @@ gem_tx_ring_init(struct gem_tx_queue *txq)
 			d->addr_hi = 0;
 			d->reserved = 0;
 		}
-		txq->sw_ring[i].mbuf = NULL;
-		txq->sw_ring[i].nb_desc = 0;
+		txq->sw_ring[i] = NULL;
 	}
 	if (txq->flags & GEM_QF_SYNC)
 		gem_dma_clean(txq->tx_ring, (size_t)txq->nb_tx_desc << shift);
 	txq->tx_tail = 0;
 	txq->nb_tx_free = txq->nb_tx_desc - 1;
 	txq->last_desc_cleaned = txq->nb_tx_desc - 1;
+	txq->nb_tx_multi = 0;
 }
 
+/* Free the frames in flight, oldest first (the ring is stopped). */
 void
 gem_tx_ring_release_mbufs(struct gem_tx_queue *txq)
 {
-	uint16_t i;
+	uint16_t in_flight, idx, nb;
 
 	if (txq->sw_ring == NULL)
 		return;
-	for (i = 0; i < txq->nb_tx_desc; i++) {
-		if (txq->sw_ring[i].mbuf != NULL) {
-			rte_pktmbuf_free(txq->sw_ring[i].mbuf);
-			txq->sw_ring[i].mbuf = NULL;
-		}
+	in_flight = txq->nb_tx_desc - 1 - txq->nb_tx_free;
+	idx = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
+	while (in_flight != 0) {
+		struct rte_mbuf *m = txq->sw_ring[idx];
+
+		nb = RTE_MIN(gem_tx_frame_descs(m), in_flight);
+		rte_pktmbuf_free(m);
+		in_flight -= nb;
+		idx = gem_ring_add(idx, nb, txq->nb_tx_desc);
 	}
+	txq->nb_tx_free = txq->nb_tx_desc - 1;
+	txq->last_desc_cleaned = gem_ring_sub(idx, 1, txq->nb_tx_desc);
 }
 
 /*

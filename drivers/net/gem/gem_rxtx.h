@@ -120,6 +120,15 @@ gem_mbuf_rearm_word(struct rte_mbuf *m)
 						   rearm_data));
 }
 
+/*
+ * Sixteen bytes stored at once (the mbuf's rearm_data and ol_flags); GCC's
+ * generic vectors, so SSE and NEON alike. may_alias: they overlay mbuf
+ * fields of other types.
+ */
+typedef uint64_t gem_u64x2 __attribute__((vector_size(16), may_alias));
+typedef uint64_t gem_u64_alias __attribute__((may_alias));
+typedef uint32_t gem_u32_alias __attribute__((may_alias));
+
 /* Queue flags, fixed between queue setup and dev_start. */
 #define GEM_QF_DESC64   RTE_BIT32(0)	/* 16-byte descriptors (ADDR64) */
 #define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
@@ -127,16 +136,19 @@ gem_mbuf_rearm_word(struct rte_mbuf *m)
 #define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
 #define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors get the new buffer */
 #define GEM_QF_FAST_FREE RTE_BIT32(5)	/* TX mbufs: one pool, refcnt 1 */
+#define GEM_QF_HI_FIXED RTE_BIT32(6)	/* RX buffers share address bits 63:32 */
+#define GEM_QF_RX_CSUM  RTE_BIT32(7)	/* RX checksum flags into ol_flags */
 
 struct gem_rx_queue {
 	/* Read every burst. */
 	volatile void *rx_ring;		/* hardware descriptors */
 	struct rte_mbuf **sw_ring;	/* the mbuf of each descriptor */
 	struct rte_mempool *mb_pool;	/* refills come from here */
-	uint64_t mbuf_initializer;	/* rearm_data of a fresh mbuf */
+	gem_u64x2 rearm_ol;		/* rearm_data and ol_flags of a frame */
+	uint32_t rx_check_mask;		/* see gem_rx_deliver_fast */
 	uint16_t nb_rx_desc;		/* ring size */
 	uint16_t rx_tail;		/* next descriptor to examine */
-	uint16_t nb_rx_hold;		/* consumed, refilled, not yet handed back */
+	uint16_t nb_rx_hold;		/* consumed, no mbuf, not handed back */
 	uint16_t rx_free_thresh;	/* hand back in batches of this many */
 	uint16_t rx_buf_len;		/* bytes hardware may write per buffer */
 	uint16_t flags;			/* GEM_QF_* */
@@ -144,6 +156,8 @@ struct gem_rx_queue {
 	uint16_t queue_id;
 	uint32_t *ncr;			/* the adapter's NCR as last written */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
+	uint64_t mbuf_initializer;	/* rearm_data of a fresh mbuf */
+	struct rte_mbuf *scratch;	/* GEM_QF_REPOINT's stray-write target */
 	/* Scattered RX: a frame whose EOF has not arrived yet. */
 	struct rte_mbuf *pkt_first_seg;
 	struct rte_mbuf *pkt_last_seg;
@@ -163,21 +177,18 @@ struct gem_rx_queue {
 	bool intr_enabled;
 } __rte_cache_aligned;
 
-/* What the TX software ring keeps: on a frame's first descriptor only. */
-struct gem_tx_entry {
-	struct rte_mbuf *mbuf;		/* the whole frame (head of the chain) */
-	uint16_t nb_desc;		/* descriptors the frame occupies */
-};
-
 struct gem_tx_queue {
 	/* Read every burst. */
 	volatile void *tx_ring;
-	struct gem_tx_entry *sw_ring;
+	/* The mbuf of each descriptor: a frame's first holds its head, whose
+	 * nb_segs says how many descriptors the frame took. */
+	struct rte_mbuf **sw_ring;
 	uint16_t nb_tx_desc;
 	uint16_t tx_tail;		/* next free descriptor (holds USED) */
 	uint16_t nb_tx_free;		/* free descriptors, the tail's excluded */
 	uint16_t last_desc_cleaned;	/* last descriptor reclaimed */
 	uint16_t tx_free_thresh;	/* reclaim when fewer are free */
+	uint16_t nb_tx_multi;		/* frames in flight of several descriptors */
 	uint16_t flags;			/* GEM_QF_* */
 	uint16_t port_id;
 	uint16_t queue_id;

@@ -94,7 +94,33 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 	gem_wr(regs, GEM_NCR, *rxq->ncr);
 }
 
-/* Hand n descriptors from d on to hardware, with the buffers of sw. */
+/*
+ * n fresh mbufs into sw. From this lcore's mempool cache when it holds
+ * them: one copy of the pointers (the pool's own get moves them one at a
+ * time, to hand out the most recently freed first, which matters little
+ * for buffers the device writes next). Otherwise the pool's own path.
+ */
+static __rte_always_inline int
+gem_mbufs_get(struct rte_mempool *mp, struct rte_mbuf **sw, unsigned int n)
+{
+	struct rte_mempool_cache *cache =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	if (likely(cache != NULL && cache->len >= n)) {
+		cache->len -= n;
+		rte_memcpy(sw, &cache->objs[cache->len], n * sizeof(*sw));
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_bulk, 1);
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_objs, n);
+		return 0;
+	}
+	return rte_mempool_get_bulk(mp, (void **)sw, n);
+}
+
+/*
+ * Hand n descriptors from d on to hardware, with the buffers of sw. No
+ * mask for the address word's two flag bits: a buffer starts 8-byte
+ * aligned (RTE_MBUF_PRIV_ALIGN) and the headroom keeps that.
+ */
 static __rte_always_inline void
 gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
 	    uint16_t n, const unsigned int shift)
@@ -103,9 +129,10 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
 	volatile uint8_t *p = (volatile uint8_t *)d;
 	struct rte_mbuf *const *const end = sw + n;
 
+#pragma GCC unroll 4
 	for (; sw < end; sw++, p += step)
-		((volatile struct gem_desc *)p)->addr = rte_cpu_to_le_32(
-			gem_rx_addr_word(gem_rx_buf_iova(*sw), false));
+		((volatile struct gem_desc *)p)->addr =
+			rte_cpu_to_le_32((uint32_t)gem_rx_buf_iova(*sw));
 }
 
 /*
@@ -136,8 +163,8 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	do {
 		const uint16_t end = head + batch;
 
-		if (unlikely(rte_mempool_get_bulk(rxq->mb_pool,
-				(void **)&sw_ring[head], batch) != 0)) {
+		if (unlikely(gem_mbufs_get(rxq->mb_pool, &sw_ring[head],
+					   batch) != 0)) {
 			rxq->rx_nombuf += batch;
 			break;
 		}
@@ -296,12 +323,11 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint64_t w[4];
 		uint32_t bad = 0;
 
-		for (k = 0; k < 4; k++) {
-			if (sync)
-				gem_dma_inval(d + k * step, step);
+		if (sync)
+			gem_dma_inval(d, 4 * step);
+		for (k = 0; k < 4; k++)
 			w[k] = rte_le_to_cpu_64(*(volatile uint64_t *)
 						(d + k * step));
-		}
 		if (!(w[0] & w[1] & w[2] & w[3] & GEM_RX_W0_USED))
 			break;
 		for (k = 0; k < 4; k++)
@@ -811,31 +837,37 @@ gem_tx_count_errors(volatile void *ring, uint32_t idx, uint16_t n,
 
 /*
  * The fast reclaim, for MBUF_FAST_FREE queues with only one-descriptor
- * frames in flight: a whole batch of descriptors, all done, goes back to
- * the pool in one put straight from the software ring. Returns the
- * frames freed, 0 when the batch is not all done (the frame walk then
- * takes what is).
+ * frames in flight: of the n descriptors from idx on, the frames up to the
+ * newest one done go back to the pool in one put straight from the
+ * software ring. Frames complete in order, so the newest done vouches for
+ * all before it (on a non-coherent device a stale line may even have
+ * erased an older one's USED). Returns the frames freed.
  */
 static __rte_always_inline uint16_t
 gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
-		     const unsigned int shift)
+		     const unsigned int shift, const bool sync)
 {
-	volatile void *const ring = txq->tx_ring;
 	const size_t step = (size_t)1 << shift;
-	volatile uint8_t *d = (volatile uint8_t *)gem_desc_at(ring, idx, shift);
-	volatile uint8_t *const end = d + n * step;
-	uint32_t all = GEM_TX_W1_USED, any = 0;
+	volatile uint8_t *const first =
+		(volatile uint8_t *)gem_desc_at(txq->tx_ring, idx, shift);
+	volatile uint8_t *d;
+	uint32_t odd = 0;
 
-	for (; d < end; d += step) {
-		uint32_t ctrl = ((volatile struct gem_desc *)d)->ctrl;
-
-		all &= ctrl;
-		any |= ctrl;
-	}
-	if (!(all & rte_cpu_to_le_32(GEM_TX_W1_USED)))
+	if (sync)
+		gem_dma_inval(first, n * step);
+	for (d = first + n * step; d != first; d -= step)
+		if (((volatile struct gem_desc *)(d - step))->ctrl &
+		    rte_cpu_to_le_32(GEM_TX_W1_USED))
+			break;
+	n = (d - first) >> shift;
+	if (n == 0)
 		return 0;
-	if (unlikely(any & rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)))
-		txq->tx_errors += gem_tx_count_errors(ring, idx, n, shift);
+#pragma GCC unroll 4
+	for (d = first; d < first + n * step; d += step)
+		odd |= ((volatile struct gem_desc *)d)->ctrl;
+	if (unlikely(odd & rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)))
+		txq->tx_errors += gem_tx_count_errors(txq->tx_ring, idx, n,
+						      shift);
 	rte_mempool_put_bulk(txq->sw_ring[idx]->pool,
 			     (void **)&txq->sw_ring[idx], n);
 	return n;
@@ -860,16 +892,15 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	uint32_t freed = 0, errors = 0;
 	uint16_t frames = GEM_TX_FREE_BATCH, nb_done = 0;
 
-	if (!sync && txq->nb_tx_multi == 0 &&
-	    (txq->flags & GEM_QF_FAST_FREE)) {
+	if (txq->nb_tx_multi == 0 && (txq->flags & GEM_QF_FAST_FREE)) {
 		uint16_t n = RTE_MIN(RTE_MIN(in_flight, n_desc - idx),
 				     (uint32_t)GEM_TX_FREE_BATCH);
 
-		if (n != 0 && gem_tx_reclaim_batch(txq, idx, n, shift) != 0) {
-			txq->last_desc_cleaned = idx + n - 1;
-			txq->nb_tx_free += n;
-			return n;
-		}
+		if (n != 0)
+			n = gem_tx_reclaim_batch(txq, idx, n, shift, sync);
+		txq->last_desc_cleaned = gem_ring_sub(idx + n, 1, n_desc);
+		txq->nb_tx_free += n;
+		return n;
 	}
 	if (sync)
 		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
@@ -958,7 +989,8 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 	if (shift == GEM_DESC_SHIFT_64)
 		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
 	d->addr = rte_cpu_to_le_32((uint32_t)iova);
-	d->ctrl = rte_cpu_to_le_32(len | GEM_TX_W1_LAST | hold);
+	/* len < LAST: adding is OR-ing, and compiles to one lea */
+	d->ctrl = rte_cpu_to_le_32(len + (GEM_TX_W1_LAST | hold));
 	if (sync)
 		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
 	*slot = m;

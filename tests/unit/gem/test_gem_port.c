@@ -806,6 +806,64 @@ test_tx_invalid_dropped(void **state)
 	assert_int_equal(in_use() + rx_held(c), base);
 }
 
+/* Mark TX descriptor i done as hardware does, with error bits err. */
+static void
+hw_tx_done(struct ctx *c, unsigned int i, uint32_t err)
+{
+	fakegem_tx_desc(&c->f, 0, i)->ctrl |= GEM_TX_W1_USED | err;
+}
+
+/*
+ * Fast free: what hardware finished goes back in one put, up to the newest
+ * frame done (frames complete in order), never a frame still in flight;
+ * a frame hardware failed is counted once; with a multi-segment frame in
+ * flight the reclaim walks frame by frame.
+ */
+static void
+test_tx_fast_free_reclaim(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *pkts[8];
+	struct rte_eth_stats st;
+	unsigned int base = in_use(), i;
+
+	for (i = 0; i < 8; i++)
+		pkts[i] = make_pkt(100 + i, i, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 8), 8);
+	assert_int_equal(in_use(), base + 8);
+	/* Only the fifth frame's USED is seen, the third failed. */
+	hw_tx_done(c, 2, GEM_BIT(29));
+	hw_tx_done(c, 4, 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 5);
+	assert_int_equal(in_use(), base + 3);
+	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.oerrors, 1);
+	/* Nothing more is done: nothing more is freed. */
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 0);
+	assert_int_equal(in_use(), base + 3);
+	for (i = 5; i < 8; i++)
+		hw_tx_done(c, i, 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 3);
+	assert_int_equal(in_use(), base);
+
+	/* One, three segments, one: descriptors 8, 9..11, 12. */
+	pkts[0] = make_pkt(200, 20, 2048);
+	pkts[1] = make_pkt(300, 21, 100);
+	pkts[2] = make_pkt(400, 22, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 3), 3);
+	assert_int_equal(in_use(), base + 5);
+	hw_tx_done(c, 8, 0);
+	hw_tx_done(c, 9, 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+	assert_int_equal(in_use(), base + 1);
+	hw_tx_done(c, 12, 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 1);
+	assert_int_equal(in_use(), base);
+	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.oerrors, 1);
+	assert_int_equal(st.opackets, 11);
+}
+
 /* Descriptors as written: address words, length, LAST, WRAP at the end. */
 static void
 test_tx_descriptor_words(void **state)
@@ -1518,6 +1576,8 @@ main(void)
 		T64(test_tx_frames),
 		T32(test_tx_frames),
 		cmocka_unit_test_setup_teardown(test_tx_frames,
+						setup_fast_free, teardown),
+		cmocka_unit_test_setup_teardown(test_tx_fast_free_reclaim,
 						setup_fast_free, teardown),
 		T64(test_tx_ring_full),
 		T64(test_tx_invalid_dropped),

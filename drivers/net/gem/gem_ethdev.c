@@ -365,9 +365,10 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rte_mbuf_refcnt_set(&mb_def, 1);
 	rxq->mbuf_initializer = *gem_mbuf_rearm_word(&mb_def);
 	rxq->rearm_ol = (gem_u64x2){ rxq->mbuf_initializer, 0 };
-	/* Good lengths: 1 up to the largest power of two that fits. */
-	rxq->rx_check_mask = GEM_RX_SOF_EOF |
-		(GEM_MASK(GEM_RX_W1_LENJ) & ~(rte_align32prevpow2(buf_len) - 1));
+	/* The fast path's good lengths: 1 up to the largest power of two
+	 * that fits the buffer (longer ones take the careful path). */
+	rxq->rx_len_over = GEM_MASK(GEM_RX_W1_LENJ) &
+			   ~(rte_align32prevpow2(buf_len) - 1);
 	rxq->nb_rx_hold = nb_desc;	/* no mbufs until the ring is filled */
 
 	dev->data->rx_queues[qid] = rxq;

@@ -281,70 +281,75 @@ static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
 	      offsetof(struct rte_mbuf, data_len) + 2,
 	      "gem_rx_mbuf_fill's combined stores need this mbuf layout");
 
-/* An mbuf of the ring made a received frame of len bytes. */
+/*
+ * An mbuf of the ring made a received frame; len_hi is its length in bits
+ * 63:32 (as the status sits in a descriptor's first eight bytes).
+ */
 static __rte_always_inline void
 gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
-		 uint32_t len, const bool csum)
+		 uint64_t len_hi, const bool csum)
 {
 	/* data_off, refcnt, nb_segs, port, then ol_flags: one store */
 	*(gem_u64x2 *)gem_mbuf_rearm_word(m) = rearm_ol;
 	if (csum)
 		m->ol_flags = ol_flags;
 	/* packet_type 0 and pkt_len, then data_len and vlan_tci 0 (the
-	 * CPU is little-endian: see the check below) */
-	*(gem_u64_alias *)&m->packet_type = (uint64_t)len << 32;
-	*(gem_u32_alias *)&m->data_len = len;
+	 * CPU is little-endian: see the check above) */
+	*(gem_u64_alias *)&m->packet_type = len_hi;
+	*(gem_u32_alias *)&m->data_len = (uint32_t)(len_hi >> 32);
 }
 
 /*
  * The fast path: from idx on, up to n descriptors (none wraps), four at a
  * time, deliver whole good frames; stop before the first group in which a
  * descriptor is not filled yet or not one good frame, for the careful path
- * to take. A status is good when, its length decremented, SOF and EOF are
- * still set and the length fits rx_len_mask: one test for "one whole
- * frame", "not empty" and "fits the buffer".
+ * to take. The test works on both words at once, the status with its
+ * length decremented: USED, SOF and EOF must be set in every descriptor
+ * (an empty frame's decrement borrows from SOF or EOF), and no length may
+ * reach a bit of rx_len_over (longer than the buffer).
  */
 static __rte_always_inline uint16_t
 gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		    uint16_t idx, uint16_t n, uint64_t *bytes,
 		    const unsigned int shift, const bool sync, const bool csum)
 {
+	const uint64_t dec = (uint64_t)1 << 32;
+	const uint64_t need = GEM_RX_W0_USED | (uint64_t)GEM_RX_SOF_EOF << 32;
+	const uint64_t too_long = (uint64_t)rxq->rx_len_over << 32;
+	const uint64_t len_bits = (uint64_t)GEM_MASK(GEM_RX_W1_LENJ) << 32;
 	const size_t step = (size_t)1 << shift;
 	volatile uint8_t *d = (volatile uint8_t *)rxq->rx_ring + idx * step;
 	struct rte_mbuf **sw = &rxq->sw_ring[idx];
 	struct rte_mbuf **out = rx_pkts;
 	struct rte_mbuf **const end = rx_pkts + (n & ~3u);
-	const uint32_t check = rxq->rx_check_mask;
 	const gem_u64x2 rearm_ol = rxq->rearm_ol;
 	uint64_t sum = 0;
 	unsigned int k;
 
 	for (; out < end; out += 4, sw += 4, d += 4 * step) {
-		uint64_t w[4];
-		uint32_t bad = 0;
+		uint64_t w[4], all = ~(uint64_t)0, any = 0;
 
 		if (sync)
 			gem_dma_inval(d, 4 * step);
-		for (k = 0; k < 4; k++)
+		for (k = 0; k < 4; k++) {
 			w[k] = rte_le_to_cpu_64(*(volatile uint64_t *)
 						(d + k * step));
-		if (!(w[0] & w[1] & w[2] & w[3] & GEM_RX_W0_USED))
-			break;
-		for (k = 0; k < 4; k++)
-			bad |= ((uint32_t)(w[k] >> 32) - 1) ^ GEM_RX_SOF_EOF;
-		if (unlikely(bad & check))
+			all &= w[k] - dec;
+			any |= w[k] - dec;
+		}
+		if ((all & need) != need || unlikely(any & too_long))
 			break;
 		for (k = 0; k < 4; k++) {
-			const uint32_t st = (uint32_t)(w[k] >> 32);
-			const uint32_t len = gem_rx_len(st);
+			const uint64_t len_hi = w[k] & len_bits;
+			const uint32_t len = len_hi >> 32;
 			struct rte_mbuf *m = sw[k];
 
 			if (sync)
 				gem_dma_inval(gem_rx_buf_addr(m), len);
 			gem_rx_mbuf_fill(m, rearm_ol,
 				csum ? rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM,
-							       st)] : 0,
-				len, csum);
+						(uint32_t)(w[k] >> 32))] : 0,
+				len_hi, csum);
 			out[k] = m;
 			sum += len;
 		}
@@ -387,7 +392,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint32_t st, len;
 		struct rte_mbuf *m;
 
-		if (!repoint)
+		if (!repoint && run >= 4)
 			n = csum ?
 			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
 						&bytes, shift, sync, true) :
@@ -421,7 +426,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 				gem_dma_inval(gem_rx_buf_addr(m), len);
 			gem_rx_mbuf_fill(m, rxq->rearm_ol,
 				rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
-				len, true);
+				(uint64_t)len << 32, true);
 			rx_pkts[nb_rx++] = m;
 			bytes += len;
 		}

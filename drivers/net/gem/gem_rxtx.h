@@ -145,7 +145,7 @@ struct gem_rx_queue {
 	struct rte_mbuf **sw_ring;	/* the mbuf of each descriptor */
 	struct rte_mempool *mb_pool;	/* refills come from here */
 	gem_u64x2 rearm_ol;		/* rearm_data and ol_flags of a frame */
-	uint32_t rx_check_mask;		/* see gem_rx_deliver_fast */
+	uint32_t rx_len_over;		/* length bits that, less 1, exceed a buffer */
 	uint16_t nb_rx_desc;		/* ring size */
 	uint16_t rx_tail;		/* next descriptor to examine */
 	uint16_t nb_rx_hold;		/* consumed, no mbuf, not handed back */

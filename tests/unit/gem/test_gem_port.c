@@ -1466,7 +1466,14 @@ test_steering_two_queues(void **state)
 		assert_true(d->addr & GEM_RX_W0_USED);
 		assert_ptr_not_equal(fakegem_rx_buf(f, d),
 				     rte_pktmbuf_mtod(pkts[i], void *));
+		/* All at the queue's one scratch buffer. */
+		assert_ptr_equal(fakegem_rx_buf(f, d),
+				 fakegem_rx_buf(f, fakegem_rx_desc(f, 1, 0)));
 	}
+	/* A stray write there reaches no delivered frame. */
+	memset(fakegem_rx_buf(f, fakegem_rx_desc(f, 1, 0)), 0xa5, 2048);
+	for (i = 0; i < 5; i++)
+		assert_true(check_mbuf(pkts[i], 300 + i, i));
 	rte_pktmbuf_free_bulk(pkts, 5);
 	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), 1);
 	assert_true(check_mbuf(pkts[0], 77, 99));

@@ -230,13 +230,46 @@ ctx_new(const struct port_cfg *cfg)
 	return c;
 }
 
-/* Stop, close, and check nothing leaked. */
+static int
+ptr_cmp(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(void *const *)a;
+	uintptr_t y = (uintptr_t)*(void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * Every mbuf is back in the pool, and once: a double free puts a pointer
+ * in twice, which rte_mempool_in_use_count() cannot show (it clamps the
+ * count to the pool's size) but taking everything out does.
+ */
+static void
+assert_pool_whole(void)
+{
+	static void *objs[2 * NB_MBUF];
+	unsigned int n = 0, i, dups = 0;
+
+	while (n < RTE_DIM(objs) && rte_mempool_get(pool, &objs[n]) == 0)
+		n++;
+	qsort(objs, n, sizeof(objs[0]), ptr_cmp);
+	for (i = 1; i < n; i++)
+		if (objs[i] == objs[i - 1])
+			dups++;
+	rte_mempool_put_bulk(pool, objs, n);
+	assert_int_equal(dups, 0);
+	assert_int_equal(n, NB_MBUF);
+}
+
+/* Stop, close, and check nothing leaked or was freed twice. */
 static void
 ctx_free(struct ctx *c)
 {
 	assert_int_equal(rte_eth_dev_stop(c->port), 0);
 	assert_int_equal(rte_eth_dev_close(c->port), 0);
 	assert_int_equal(in_use(), c->in_use_before);
+	if (c->in_use_before == 0)
+		assert_pool_whole();
 	fakegem_free(&c->f);
 	free(c);
 }

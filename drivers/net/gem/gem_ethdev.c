@@ -363,8 +363,7 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	mb_def.data_off = RTE_PKTMBUF_HEADROOM;
 	mb_def.port = rxq->port_id;
 	rte_mbuf_refcnt_set(&mb_def, 1);
-	rxq->mbuf_initializer = *gem_mbuf_rearm_word(&mb_def);
-	rxq->rearm_ol = (gem_u64x2){ rxq->mbuf_initializer, 0 };
+	rxq->rearm_ol = (gem_u64x2){ *gem_mbuf_rearm_word(&mb_def), 0 };
 	/* The fast path's good lengths: 1 up to the largest power of two
 	 * that fits the buffer (longer ones take the careful path). */
 	rxq->rx_len_over = GEM_MASK(GEM_RX_W1_LENJ) &

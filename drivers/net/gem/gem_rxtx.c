@@ -532,7 +532,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		}
 		if (sync)
 			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
-		*gem_mbuf_rearm_word(m) = rxq->mbuf_initializer;
+		*gem_mbuf_rearm_word(m) = rxq->rearm_ol[0];
 		m->data_len = seg_len;
 		if (first == NULL) {
 			first = m;
@@ -596,37 +596,41 @@ gem_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
 	}
 }
 
-/* Whether one chunk of pool memory keeps to one 4 GiB window (hi). */
-static void
-gem_pool_chunk_hi(struct rte_mempool *mp __rte_unused, void *opaque,
-		  struct rte_mempool_memhdr *memhdr, unsigned int idx __rte_unused)
-{
-	int64_t *hi = opaque;
-	int64_t first, last;
+/* The 4 GiB windows a pool's memory chunks lie in, as far as seen. */
+struct gem_pool_window {
+	bool seen;	/* a chunk was seen */
+	bool one;	/* every chunk seen lies within window hi */
+	uint32_t hi;
+};
 
-	if (memhdr->iova == RTE_BAD_IOVA || memhdr->len == 0) {
-		*hi = -2;
-		return;
-	}
-	first = (int64_t)(memhdr->iova >> 32);
-	last = (int64_t)((memhdr->iova + memhdr->len - 1) >> 32);
-	if (*hi == -2 || first != last || (*hi != -1 && *hi != first))
-		*hi = -2;
-	else
-		*hi = first;
+static void
+gem_pool_chunk_window(struct rte_mempool *mp __rte_unused, void *opaque,
+		      struct rte_mempool_memhdr *memhdr,
+		      unsigned int idx __rte_unused)
+{
+	struct gem_pool_window *w = opaque;
+	uint32_t first = (uint32_t)(memhdr->iova >> 32);
+
+	if (memhdr->iova == RTE_BAD_IOVA || memhdr->len == 0 ||
+	    first != (uint32_t)((memhdr->iova + memhdr->len - 1) >> 32) ||
+	    (w->seen && first != w->hi))
+		w->one = false;
+	w->seen = true;
+	w->hi = first;
 }
 
 /*
- * The upper half of every buffer address the pool can give, or -1 when
- * they differ: then each hand-back writes the upper words again.
+ * Whether every buffer address the pool can give has the same upper half
+ * (then *hi): if not, each hand-back writes the upper words again.
  */
-static int64_t
-gem_pool_iova_hi(struct rte_mempool *mp)
+static bool
+gem_pool_iova_hi(struct rte_mempool *mp, uint32_t *hi)
 {
-	int64_t hi = -1;
+	struct gem_pool_window w = { .one = true };
 
-	rte_mempool_mem_iter(mp, gem_pool_chunk_hi, &hi);
-	return hi < 0 ? -1 : hi;
+	rte_mempool_mem_iter(mp, gem_pool_chunk_window, &w);
+	*hi = w.hi;
+	return w.seen && w.one;
 }
 
 /* Put an mbuf on every descriptor and hand the whole ring to hardware. */
@@ -636,13 +640,14 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 	const unsigned int shift = (rxq->flags & GEM_QF_DESC64) ?
 				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
 	const bool sync = rxq->flags & GEM_QF_SYNC;
-	int64_t hi = shift == GEM_DESC_SHIFT_64 ?
-		     gem_pool_iova_hi(rxq->mb_pool) : -1;
+	uint32_t hi = 0;
 	uint16_t i, flags;
 
 	rxq->flags &= ~GEM_QF_HI_FIXED;
-	if (hi >= 0)
+	if (shift == GEM_DESC_SHIFT_64 && gem_pool_iova_hi(rxq->mb_pool, &hi))
 		rxq->flags |= GEM_QF_HI_FIXED;
+	else
+		hi = 0;	/* the hand-back writes each one */
 	/* Owned by software until handed back below. */
 	for (i = 0; i < rxq->nb_rx_desc; i++) {
 		volatile struct gem_desc *d = gem_desc_at(rxq->rx_ring, i,
@@ -652,7 +657,7 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 			(i == rxq->nb_rx_desc - 1 ? GEM_RX_W0_WRAP : 0));
 		d->ctrl = 0;
 		if (shift == GEM_DESC_SHIFT_64)
-			d->addr_hi = rte_cpu_to_le_32((uint32_t)(hi >= 0 ? hi : 0));
+			d->addr_hi = rte_cpu_to_le_32(hi);
 	}
 	rxq->rx_tail = 0;
 	rxq->nb_rx_hold = rxq->nb_rx_desc;
@@ -966,11 +971,9 @@ gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
 
 /* One descriptor: address words, then control. */
 static __rte_always_inline void
-gem_tx_desc_write(volatile void *ring, uint16_t idx, rte_iova_t iova,
+gem_tx_desc_write(volatile struct gem_desc *d, rte_iova_t iova,
 		  uint32_t ctrl, const unsigned int shift)
 {
-	volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
-
 	if (shift == GEM_DESC_SHIFT_64)
 		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
 	d->addr = rte_cpu_to_le_32((uint32_t)iova);
@@ -991,11 +994,8 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 
 	if (unlikely(m->nb_segs != 1 || len - 1u >= max_len))
 		return false;
-	if (shift == GEM_DESC_SHIFT_64)
-		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
-	d->addr = rte_cpu_to_le_32((uint32_t)iova);
 	/* len < LAST: adding is OR-ing, and compiles to one lea */
-	d->ctrl = rte_cpu_to_le_32(len + (GEM_TX_W1_LAST | hold));
+	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | hold), shift);
 	if (sync)
 		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
 	*slot = m;
@@ -1055,7 +1055,8 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
 	for (seg = m; seg != NULL; seg = seg->next) {
 		uint16_t next = gem_ring_next(cur, n_desc);
 
-		gem_tx_desc_write(txq->tx_ring, cur, rte_mbuf_data_iova(seg),
+		gem_tx_desc_write(gem_desc_at(txq->tx_ring, cur, shift),
+				  rte_mbuf_data_iova(seg),
 				  gem_tx_ctrl_word(seg->data_len,
 						   seg->next == NULL,
 						   next == 0, false) | hold,
@@ -1098,12 +1099,14 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	free = txq->nb_tx_free;
 
 	while (nb_tx < nb_pkts) {
-		uint16_t n = RTE_MIN(RTE_MIN(nb_pkts - nb_tx, free - taken),
-				     n_desc - idx);
+		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,
+						      free - taken),
+					      n_desc - idx);
 		struct rte_mbuf *m;
+		uint16_t n;
 
-		n = gem_tx_put_simple(txq, &tx_pkts[nb_tx], idx, n, taken == 0,
-				      &bytes, shift, sync);
+		n = gem_tx_put_simple(txq, &tx_pkts[nb_tx], idx, want,
+				      taken == 0, &bytes, shift, sync);
 		nb_tx += n;
 		sent += n;
 		taken += n;
@@ -1115,6 +1118,9 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		}
 		if (nb_tx == nb_pkts)
 			break;
+		if (n == want && taken < free)
+			continue;	/* the run stopped at the ring end */
+		/* Out of room, or a frame the fast path would not take. */
 		m = tx_pkts[nb_tx];
 		if (m->nb_segs < n_desc && taken + m->nb_segs > free) {
 			/* Out of room: reclaim once, then stop. */
@@ -1124,8 +1130,6 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 				break;
 			continue;
 		}
-		if (m->nb_segs == 1 && m->data_len - 1u < txq->max_frame_len)
-			continue;	/* the run stopped at the ring end */
 		n = gem_tx_put_frame(txq, m, idx, taken == 0, shift, sync);
 		nb_tx++;
 		if (n == 0)

@@ -129,12 +129,12 @@ typedef uint64_t gem_u64x2 __attribute__((vector_size(16), may_alias));
 typedef uint64_t gem_u64_alias __attribute__((may_alias));
 typedef uint32_t gem_u32_alias __attribute__((may_alias));
 
-/* Queue flags, fixed between queue setup and dev_start. */
+/* Queue flags, set by queue setup and dev_start. */
 #define GEM_QF_DESC64   RTE_BIT32(0)	/* 16-byte descriptors (ADDR64) */
 #define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
 #define GEM_QF_KICK     RTE_BIT32(2)	/* rewrite NCR after an exhausted RX ring */
 #define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
-#define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors get the new buffer */
+#define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors point at scratch */
 #define GEM_QF_FAST_FREE RTE_BIT32(5)	/* TX mbufs: one pool, refcnt 1 */
 #define GEM_QF_HI_FIXED RTE_BIT32(6)	/* RX buffers share address bits 63:32 */
 #define GEM_QF_RX_CSUM  RTE_BIT32(7)	/* RX checksum flags into ol_flags */
@@ -144,7 +144,7 @@ struct gem_rx_queue {
 	volatile void *rx_ring;		/* hardware descriptors */
 	struct rte_mbuf **sw_ring;	/* the mbuf of each descriptor */
 	struct rte_mempool *mb_pool;	/* refills come from here */
-	gem_u64x2 rearm_ol;		/* rearm_data and ol_flags of a frame */
+	gem_u64x2 rearm_ol;		/* rearm_data ([0]) and ol_flags of a frame */
 	uint32_t rx_len_over;		/* length bits that, less 1, exceed a buffer */
 	uint16_t nb_rx_desc;		/* ring size */
 	uint16_t rx_tail;		/* next descriptor to examine */
@@ -156,7 +156,6 @@ struct gem_rx_queue {
 	uint16_t queue_id;
 	uint32_t *ncr;			/* the adapter's NCR as last written */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
-	uint64_t mbuf_initializer;	/* rearm_data of a fresh mbuf */
 	struct rte_mbuf *scratch;	/* GEM_QF_REPOINT's stray-write target */
 	/* Scattered RX: a frame whose EOF has not arrived yet. */
 	struct rte_mbuf *pkt_first_seg;

@@ -1016,6 +1016,11 @@ judge(const struct opts *o, const struct stats *st, struct verdict *v)
 			    DEAD_STALLS, o->drain_ms);
 }
 
+/* Both directions' rates, as every report gives them. */
+struct run_rates {
+	double tx_pps, tx_mbps, rx_pps, rx_mbps;
+};
+
 static void
 rates(uint64_t n, uint64_t bytes, uint64_t t0, uint64_t t1, double *pps,
       double *mbps)
@@ -1029,6 +1034,18 @@ rates(uint64_t n, uint64_t bytes, uint64_t t0, uint64_t t1, double *pps,
 		return;
 	*pps = (double)(n - 1) / span;
 	*mbps = (double)bytes * 8 * ((double)(n - 1) / (double)n) / span / 1e6;
+}
+
+static struct run_rates
+run_rates(const struct stats *st)
+{
+	struct run_rates r;
+
+	rates(st->sent, st->sent_bytes, st->t_first_tx, st->t_last_tx,
+	      &r.tx_pps, &r.tx_mbps);
+	rates(st->received, st->received_bytes, st->t_first_rx, st->t_last_rx,
+	      &r.rx_pps, &r.rx_mbps);
+	return r;
 }
 
 static const char *
@@ -1088,13 +1105,9 @@ static void
 report_json(const struct opts *o, const struct stats *st,
 	    const struct verdict *v)
 {
-	double tx_pps, tx_mbps, rx_pps, rx_mbps;
+	const struct run_rates r = run_rates(st);
 	char tw[16], rw[16];
 
-	rates(st->sent, st->sent_bytes, st->t_first_tx, st->t_last_tx,
-	      &tx_pps, &tx_mbps);
-	rates(st->received, st->received_bytes, st->t_first_rx, st->t_last_rx,
-	      &rx_pps, &rx_mbps);
 	printf("{\n");
 	json_str("tool", PROG, true);
 	json_u64("format", FRAME_VERSION);
@@ -1132,10 +1145,10 @@ report_json(const struct opts *o, const struct stats *st,
 	json_u64("rx_unicast", st->rx_unicast);
 	json_u64("rx_multicast", st->rx_multicast);
 	json_u64("rx_broadcast", st->rx_broadcast);
-	json_num("tx_pps", tx_pps);
-	json_num("tx_mbps", tx_mbps);
-	json_num("rx_pps", rx_pps);
-	json_num("rx_mbps", rx_mbps);
+	json_num("tx_pps", r.tx_pps);
+	json_num("tx_mbps", r.tx_mbps);
+	json_num("rx_pps", r.rx_pps);
+	json_num("rx_mbps", r.rx_mbps);
 	if (st->lat_n) {
 		json_num("latency_us_min", (double)st->lat_min / 1e3);
 		json_num("latency_us_avg", st->lat_sum / (double)st->lat_n / 1e3);
@@ -1163,13 +1176,9 @@ static void
 report_human(const struct opts *o, const struct stats *st,
 	     const struct verdict *v)
 {
-	double tx_pps, tx_mbps, rx_pps, rx_mbps;
+	const struct run_rates r = run_rates(st);
 	char tw[16], rw[16];
 
-	rates(st->sent, st->sent_bytes, st->t_first_tx, st->t_last_tx,
-	      &tx_pps, &tx_mbps);
-	rates(st->received, st->received_bytes, st->t_first_rx, st->t_last_rx,
-	      &rx_pps, &rx_mbps);
 	printf(PROG " %s: ", mode_names[o->mode]);
 	if (st->run_id_known)
 		printf("run 0x%08" PRIx32 ", ", st->run_id);
@@ -1182,11 +1191,11 @@ report_human(const struct opts *o, const struct stats *st,
 	       "Mb/s");
 	if (o->mode != MODE_RX)
 		printf("  %-12s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
-		       "sent", st->sent, st->sent_bytes, tx_pps, tx_mbps);
+		       "sent", st->sent, st->sent_bytes, r.tx_pps, r.tx_mbps);
 	if (o->mode != MODE_TX) {
 		printf("  %-12s %12" PRIu64 " %14" PRIu64 " %12.1f %10.2f\n",
-		       "received", st->received, st->received_bytes, rx_pps,
-		       rx_mbps);
+		       "received", st->received, st->received_bytes, r.rx_pps,
+		       r.rx_mbps);
 		printf("  %-12s %12" PRIu64 " %13.3f%%  (of %" PRIu64 " expected)\n",
 		       "lost", v->lost, v->loss_pct, v->expected);
 		printf("  %-12s %12" PRIu64 "\n", "duplicated",

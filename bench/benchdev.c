@@ -11,7 +11,7 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
-#include "base/gem_hw.h"
+#include "gem_hw.h"
 #include "gem_ethdev.h"
 #include "gem_hw_ops.h"
 #include "gem_rxtx.h"
@@ -86,6 +86,7 @@ gem_create(struct bench_dev *d)
 {
 	struct gem_init_params p = {
 		.regs = d->regs,
+		.compatible = BOARD_COMPATIBLE,
 		.variant = gem_variant_find(BOARD_COMPATIBLE),
 		/* The coherent data path unless asked: the sync path's cache
 		 * operations are no-ops on x86, only their bookkeeping runs. */

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 socnic authors
 # Used by reset/meson.build: builds the module out of tree, so the checkout
-# stays clean. Copies the sources (Kbuild, .c, gem_hw.h) into OUTDIR and runs
+# stays clean. Copies the sources (Kbuild, .c, the GEM headers) into OUTDIR and runs
 # Kbuild there.
 #   build-module.sh KDIR ARCH CROSS_COMPILE OUTDIR SOURCE...
 set -eu

@@ -162,6 +162,10 @@ const struct rte_socplat_region *
 rte_socplat_region_by_name(const struct rte_socplat_device *dev,
 			   const char *name);
 
+/** Whether the tree's root node (the machine) lists this compatible. */
+__rte_internal
+bool rte_socplat_dt_machine_is(const char *compatible);
+
 /** The device tree path of the device's node (for messages). */
 __rte_internal
 const char *rte_socplat_dt_path(const struct rte_socplat_device *dev);

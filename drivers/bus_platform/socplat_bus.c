@@ -585,6 +585,26 @@ rte_socplat_region_by_name(const struct rte_socplat_device *dev,
 	return NULL;
 }
 
+bool
+rte_socplat_dt_machine_is(const char *compatible)
+{
+	char why[SOCPLAT_DT_WHY_LEN];
+	const char *str;
+	uint8_t *val;
+	size_t len;
+	unsigned int i;
+	bool found = false;
+
+	if (socplat_dt_read_file(socplat_dt_base(), "compatible", &val,
+				 &len) < 0)
+		return false;
+	for (i = 0; socplat_dt_parse_string(val, len, i, &str, why) == 0; i++)
+		if (strcmp(str, compatible) == 0)
+			found = true;
+	free(val);
+	return found;
+}
+
 struct socplat_bus socplat_bus = {
 	.bus = {
 		.scan = socplat_sysfs_scan,

@@ -51,7 +51,6 @@
 #define SYSLOG_ACTION_READ_ALL    3
 #define SYSLOG_ACTION_SIZE_BUFFER 10
 
-#define QREG(name, q) ((q) ? name##_Q(q) : name)
 
 struct gem_vfio {
 	int container;
@@ -205,15 +204,15 @@ make_live(const struct gem_vfio *g, struct live_state *st)
 {
 	uint32_t q, masked;
 
-	st->qmask = GEM_GET(GEM_DCFG6_QUEUES, rd(g, GEM_DCFG6)) | GEM_BIT(0);
+	st->qmask = GEM_GET(GEM_DCFG6_QUEUES, rd(g, GEM_DCFG6)) | GEM_BIT32(0);
 	for (q = 0; q < GEM_MAX_QUEUES; q++) {
-		if (!(st->qmask & GEM_BIT(q)))
+		if (!(st->qmask & GEM_BIT32(q)))
 			continue;
 		/* Only implemented sources can be unmasked: the mask bits
 		 * this write clears are what must be set again. */
-		masked = rd(g, QREG(GEM_IMR, q));
-		wr(g, QREG(GEM_IER, q), GEM_INT_ALL);
-		st->unmasked[q] = masked & ~rd(g, QREG(GEM_IMR, q));
+		masked = rd(g, GEM_QREG(GEM_IMR, q));
+		wr(g, GEM_QREG(GEM_IER, q), GEM_INT_ALL);
+		st->unmasked[q] = masked & ~rd(g, GEM_QREG(GEM_IMR, q));
 	}
 	wr(g, GEM_NCR, rd(g, GEM_NCR) | GEM_NCR_RE | GEM_NCR_TE);
 	wr(g, GEM_NCR, rd(g, GEM_NCR) | GEM_NCR_TSTART);
@@ -228,7 +227,7 @@ check_live(const struct gem_vfio *g, const struct live_state *st)
 	check((ncr & (GEM_NCR_RE | GEM_NCR_TE)) == (GEM_NCR_RE | GEM_NCR_TE),
 	      "live: NCR 0x%08" PRIx32 " has RE|TE", ncr);
 	for (q = 0; q < GEM_MAX_QUEUES; q++)
-		if (st->qmask & GEM_BIT(q))
+		if (st->qmask & GEM_BIT32(q))
 			check(st->unmasked[q] != 0,
 			      "live: IER unmasked 0x%08" PRIx32 " on queue %" PRIu32,
 			      st->unmasked[q], q);
@@ -251,20 +250,20 @@ check_quiesced(const struct gem_vfio *g, const struct live_state *st)
 	check(rx0 != 0 && tx0 != 0 && rx0 != tx0 && !((rx0 | tx0) & 3),
 	      "queue 0 parked: RBQP 0x%08" PRIx32 " TBQP 0x%08" PRIx32, rx0, tx0);
 	for (q = 0; q < GEM_MAX_QUEUES; q++) {
-		if (!(st->qmask & GEM_BIT(q)))
+		if (!(st->qmask & GEM_BIT32(q)))
 			continue;
-		imr = rd(g, QREG(GEM_IMR, q));
-		isr = rd(g, QREG(GEM_ISR, q));
+		imr = rd(g, GEM_QREG(GEM_IMR, q));
+		isr = rd(g, GEM_QREG(GEM_ISR, q));
 		check((imr & st->unmasked[q]) == st->unmasked[q],
 		      "queue %" PRIu32 ": IMR 0x%08" PRIx32 " masks all of 0x%08" PRIx32,
 		      q, imr, st->unmasked[q]);
 		check(isr == 0, "queue %" PRIu32 ": ISR 0x%08" PRIx32 " clear", q, isr);
 		if (q == 0)
 			continue;
-		check(rd(g, QREG(GEM_RBQP, q)) == rx0 && rd(g, QREG(GEM_TBQP, q)) == tx0,
+		check(rd(g, GEM_QREG(GEM_RBQP, q)) == rx0 && rd(g, GEM_QREG(GEM_TBQP, q)) == tx0,
 		      "queue %" PRIu32 " parked with queue 0: RBQP 0x%08" PRIx32
-		      " TBQP 0x%08" PRIx32, q, rd(g, QREG(GEM_RBQP, q)),
-		      rd(g, QREG(GEM_TBQP, q)));
+		      " TBQP 0x%08" PRIx32, q, rd(g, GEM_QREG(GEM_RBQP, q)),
+		      rd(g, GEM_QREG(GEM_TBQP, q)));
 	}
 }
 
@@ -359,13 +358,13 @@ inspect(void)
 	ncr = rd(&g, GEM_NCR);
 	check(!(ncr & (GEM_NCR_RE | GEM_NCR_TE)),
 	      "NCR 0x%08" PRIx32 ": RX and TX disabled", ncr);
-	qmask = GEM_GET(GEM_DCFG6_QUEUES, rd(&g, GEM_DCFG6)) | GEM_BIT(0);
+	qmask = GEM_GET(GEM_DCFG6_QUEUES, rd(&g, GEM_DCFG6)) | GEM_BIT32(0);
 	for (q = 0; q < GEM_MAX_QUEUES; q++) {
-		if (!(qmask & GEM_BIT(q)))
+		if (!(qmask & GEM_BIT32(q)))
 			continue;
-		imr = rd(&g, QREG(GEM_IMR, q));
-		wr(&g, QREG(GEM_IDR, q), GEM_INT_ALL);
-		check(rd(&g, QREG(GEM_IMR, q)) == imr,
+		imr = rd(&g, GEM_QREG(GEM_IMR, q));
+		wr(&g, GEM_QREG(GEM_IDR, q), GEM_INT_ALL);
+		check(rd(&g, GEM_QREG(GEM_IMR, q)) == imr,
 		      "queue %" PRIu32 ": IMR 0x%08" PRIx32 " has every interrupt masked",
 		      q, imr);
 	}

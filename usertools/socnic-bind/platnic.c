@@ -482,7 +482,7 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 
 	nic->reset = SB_RESET_NONE;
 	nic->reset_module[0] = '\0';
-	if (f != NULL && f->reset) {
+	if (f != NULL) {
 		snprintf(nic->reset_module, sizeof(nic->reset_module), "%s",
 			 SB_RESET_MODULE);
 		if (sys->reset_loaded) {
@@ -522,12 +522,12 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 		}
 		return;
 	}
-	if (f != NULL && f->reset)
+	if (f != NULL)
 		snprintf(nic->reset_why, sizeof(nic->reset_why),
 			 SB_RESET_MODULE " is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod");
 	else
 		snprintf(nic->reset_why, sizeof(nic->reset_why),
-			 "no handler for %s, the first compatible (vfio-platform looks handlers up by the first one only): add it to GEM_COMPATIBLES in reset/vfio_platform_gem.c",
+			 "no handler for %s, the first compatible (vfio-platform looks handlers up by the first one only): add it to GEM_COMPATIBLES in drivers/common/gem/gem_compat.h",
 			 first);
 }
 

@@ -28,16 +28,12 @@
 #define SB_RESET_MODULE	"vfio-platform-gem"
 
 /*
- * The GEM family: every compatible a GEM is known by. The authoritative
- * lists are net_gem's variant table (drivers/net/gem/gem_caps.c, what the
- * PMD drives) and GEM_COMPATIBLES in reset/vfio_platform_gem.c (what the
- * reset module registers handlers for); this table is their union, and
- * tests/unit/bind checks it against both sources.
+ * The GEM family: every compatible a GEM is known by, from the one list
+ * (drivers/common/gem/gem_compat.h) that net_gem matches and the reset
+ * module registers handlers for.
  */
 struct sb_family {
 	const char *compatible;
-	bool net_gem;		/* in net_gem's table */
-	bool reset;		/* vfio-platform-gem registers a handler for it */
 };
 
 extern const struct sb_family sb_families[];

@@ -6,59 +6,51 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "base/gem_hw.h"
+#include "gem_compat.h"
+#include "gem_hw.h"
 #include "gem_caps.h"
 
 /*
- * The GEM family, one row per compatible string: {compatible, caps, quirks,
- * dma_burst, jumbo_max}. Values follow the SoC vendors' kernel drivers
- * (Linux's macb_config table for the mainline ones); the design-config
- * registers refine them at probe. Rows for blocks that turn out to be a
- * 10/100 MACB are refused there, by module ID.
+ * What each SoC integration can do, one named variant per SoC as Linux's
+ * macb_config tables ({caps, quirks, dma_burst, jumbo_max}); gem_compat.h
+ * binds the compatibles to them. Values follow the SoC vendors' kernel
+ * drivers (Linux's macb_config table for the mainline ones); the
+ * design-config registers refine them at probe. A block that turns out to
+ * be a 10/100 MACB is refused there, by module ID.
  */
-#define GEM_ROW(compat, caps_, quirks_, burst, jumbo)			\
-	{ .compatible = (compat),					\
-	  .data = &(const struct gem_variant){				\
-		.compatible = (compat), .caps = (caps_),		\
-		.quirks = (quirks_), .dma_burst = (burst),		\
-		.jumbo_max = (jumbo) } }
-
 #define GEM_GBIT_JUMBO (GEM_CAP_GIGABIT | GEM_CAP_JUMBO | GEM_CAP_SG)
-/*
- * ZynqMP and Versal: RX_KICK is for QEMU's model of these SoCs
- * (xlnx-versal-virt, xlnx-zcu102), which only re-reads an exhausted RX ring
- * on an NCR write; on silicon the extra write is harmless. (Unused priority
- * queues, which these fetch from unless parked, are parked on every GEM.)
- */
-#define GEM_Q_ZYNQMP   GEM_QUIRK_RX_KICK
+#define GEM_VARIANT(v, caps_, quirks_, burst, jumbo)			\
+	static const struct gem_variant gem_##v##_config = {		\
+		.name = #v, .caps = (caps_), .quirks = (quirks_),	\
+		.dma_burst = (burst), .jumbo_max = (jumbo) }
 
+/*
+ * ZynqMP and Versal. (Unused priority queues, which these fetch from unless
+ * parked, are parked on every GEM; QEMU's model of them is GEM_QUIRK_QEMU,
+ * set at probe.)
+ */
+GEM_VARIANT(zynqmp, GEM_GBIT_JUMBO, 0, 16, 10240);
+/* Zynq-7000: no jumbo frames; RX must be restarted after it ran dry. */
+GEM_VARIANT(zynq, GEM_CAP_GIGABIT | GEM_CAP_SG, GEM_QUIRK_RX_RESTART, 16, 0);
+GEM_VARIANT(phytium, GEM_GBIT_JUMBO, 0, 16, 10240);
+GEM_VARIANT(rp1, GEM_GBIT_JUMBO, 0, 16, 10240);
+GEM_VARIANT(fu540, GEM_GBIT_JUMBO, 0, 16, 10240);
+GEM_VARIANT(mpfs, GEM_GBIT_JUMBO, 0, 16, 10240);
+GEM_VARIANT(sama7g5_gem, GEM_CAP_GIGABIT | GEM_CAP_SG, 0, 16, 0);
+/* A GEM core wired as a 10/100 MAC. */
+GEM_VARIANT(sama7g5_emac, GEM_CAP_SG, 0, 16, 0);
+GEM_VARIANT(sama5d2, GEM_CAP_SG, 0, 16, 0);
+/* SAMA5D3: one descriptor per frame only (no scatter-gather). */
+GEM_VARIANT(sama5d3, GEM_CAP_GIGABIT | GEM_CAP_JUMBO, 0, 16, 10240);
+GEM_VARIANT(sama5d4, GEM_CAP_SG, 0, 4, 0);
+/* The generic bindings: Linux runs these without scatter-gather. */
+GEM_VARIANT(generic, GEM_CAP_GIGABIT, 0, 16, 0);
+GEM_VARIANT(macb, GEM_GBIT_JUMBO, 0, 16, 10240);
+
+#define GEM_ID(compat, variant) \
+	{ .compatible = (compat), .data = &gem_##variant##_config },
 const struct rte_socplat_id gem_socplat_ids[] = {
-	GEM_ROW("xlnx,versal-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
-	GEM_ROW("cdns,versal-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
-	GEM_ROW("xlnx,zynqmp-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
-	GEM_ROW("cdns,zynqmp-gem",        GEM_GBIT_JUMBO, GEM_Q_ZYNQMP, 16, 10240),
-	/* Zynq-7000: no jumbo frames; RX must be restarted after it ran dry. */
-	GEM_ROW("xlnx,zynq-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG,
-		GEM_QUIRK_RX_RESTART, 16, 0),
-	GEM_ROW("cdns,zynq-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG,
-		GEM_QUIRK_RX_RESTART, 16, 0),
-	GEM_ROW("cdns,phytium-gem-1.0",   GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("cdns,phytium-gem-2.0",   GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("raspberrypi,rp1-gem",    GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("sifive,fu540-c000-gem",  GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("microchip,mpfs-macb",    GEM_GBIT_JUMBO, 0, 16, 10240),
-	GEM_ROW("microchip,sama7g5-gem",  GEM_CAP_GIGABIT | GEM_CAP_SG, 0, 16, 0),
-	/* A GEM core wired as a 10/100 MAC. */
-	GEM_ROW("microchip,sama7g5-emac", GEM_CAP_SG, 0, 16, 0),
-	GEM_ROW("atmel,sama5d2-gem",      GEM_CAP_SG, 0, 16, 0),
-	GEM_ROW("atmel,sama5d29-gem",     GEM_CAP_SG, 0, 16, 0),
-	/* SAMA5D3: one descriptor per frame only (no scatter-gather). */
-	GEM_ROW("atmel,sama5d3-gem",      GEM_CAP_GIGABIT | GEM_CAP_JUMBO, 0, 16, 10240),
-	GEM_ROW("atmel,sama5d4-gem",      GEM_CAP_SG, 0, 4, 0),
-	/* The generic bindings: Linux runs these without scatter-gather. */
-	GEM_ROW("cdns,pc302-gem",         GEM_CAP_GIGABIT, 0, 16, 0),
-	GEM_ROW("cdns,gem",               GEM_CAP_GIGABIT, 0, 16, 0),
-	GEM_ROW("cdns,macb",              GEM_GBIT_JUMBO, 0, 16, 10240),
+	GEM_COMPATIBLES(GEM_ID)
 	{ .compatible = NULL },
 };
 

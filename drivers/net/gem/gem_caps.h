@@ -30,14 +30,20 @@
 #define GEM_CAP_ISR_COR    RTE_BIT32(6)	/* refined: DCFG1.IRQCOR */
 
 /* Quirks (what the integration needs worked around). */
-/* RX re-reads a descriptor it found software-owned only on an NCR write. */
-#define GEM_QUIRK_RX_KICK       RTE_BIT32(0)
-/* After RX ran out of descriptors it must be switched off and on again. */
+/*
+ * QEMU's GEM model (any SoC it emulates), set when the PMD recognises the
+ * emulated machine or is told so (devarg qemu=1), never by a compatible:
+ * its RX re-reads a descriptor it found software-owned only on an NCR
+ * write, and with several queues it writes a frame into a queue's next
+ * descriptor whether it owns it or not (GEM.md).
+ */
+#define GEM_QUIRK_QEMU          RTE_BIT32(0)
+/* Zynq-7000: after RX ran out of descriptors it must be restarted. */
 #define GEM_QUIRK_RX_RESTART    RTE_BIT32(1)
 
-/* One row of the variant table, bound to a compatible by gem_socplat_ids. */
+/* One SoC variant (gem_<name>_config), bound to compatibles by gem_compat.h. */
 struct gem_variant {
-	const char *compatible;
+	const char *name;
 	uint32_t caps;
 	uint32_t quirks;
 	uint8_t dma_burst;	/* AHB INCR burst length, beats; 0 = keep */

@@ -28,12 +28,14 @@ static const char * const gem_valid_args[] = {
 	RTE_SOCPLAT_DEVARGS_KEYS,
 	GEM_ARG_ETYPE_RXQ,
 	GEM_ARG_UDP_RXQ,
+	GEM_ARG_QEMU,
 	NULL
 };
 
 #define GEM_PARAMS RTE_SOCPLAT_PARAMS \
 	" " GEM_ARG_ETYPE_RXQ "=<ethertype:queue[/...]>" \
-	" " GEM_ARG_UDP_RXQ "=<udp-port:queue[/...]>"
+	" " GEM_ARG_UDP_RXQ "=<udp-port:queue[/...]>" \
+	" " GEM_ARG_QEMU "=<0|1>"
 
 static uint32_t
 gem_frame_len(uint16_t mtu)
@@ -212,260 +214,6 @@ gem_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 	return 0;
 }
 
-/* ------------------------------------------------------------- queues */
-
-static void
-gem_rx_queue_free(struct gem_rx_queue *rxq)
-{
-	if (rxq == NULL)
-		return;
-	gem_rx_ring_release_mbufs(rxq);
-	rte_free(rxq->sw_ring);
-	rte_memzone_free(rxq->mz);
-	rte_free(rxq);
-}
-
-static void
-gem_tx_queue_free(struct gem_tx_queue *txq)
-{
-	if (txq == NULL)
-		return;
-	gem_tx_ring_release_mbufs(txq);
-	rte_free(txq->sw_ring);
-	rte_memzone_free(txq->mz);
-	rte_free(txq);
-}
-
-static void
-gem_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	gem_rx_queue_free(dev->data->rx_queues[qid]);
-	dev->data->rx_queues[qid] = NULL;
-}
-
-static void
-gem_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid)
-{
-	gem_tx_queue_free(dev->data->tx_queues[qid]);
-	dev->data->tx_queues[qid] = NULL;
-}
-
-/*
- * A ring's memzone, aligned to a power of two at least its size: it then
- * never crosses a 4 GiB line, which the GEM's 32-bit descriptor pointer
- * increments could not follow.
- */
-static const struct rte_memzone *
-gem_ring_zone(struct rte_eth_dev *dev, const char *name, uint16_t qid,
-	      size_t size, unsigned int socket)
-{
-	return rte_eth_dma_zone_reserve(dev, name, qid, size,
-					rte_align32pow2((uint32_t)size),
-					(int)socket);
-}
-
-static uint16_t
-gem_queue_flags(const struct gem_adapter *ad)
-{
-	uint16_t flags = 0;
-
-	if (ad->desc64)
-		flags |= GEM_QF_DESC64;
-	if (!ad->dma_coherent)
-		flags |= GEM_QF_SYNC;
-	return flags;
-}
-
-/* Descriptors sharing one cache line: batches must cover whole lines. */
-static uint16_t
-gem_descs_per_line(const struct gem_adapter *ad)
-{
-	return RTE_CACHE_LINE_SIZE >>
-	       (ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
-}
-
-static int
-gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
-		   unsigned int socket, const struct rte_eth_rxconf *conf,
-		   struct rte_mempool *mp)
-{
-	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint16_t thresh = conf->rx_free_thresh ? conf->rx_free_thresh :
-			  GEM_DEFAULT_RX_FREE_THRESH;
-	uint16_t per_line = gem_descs_per_line(ad);
-	unsigned int shift = ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
-	uint32_t room = rte_pktmbuf_data_room_size(mp);
-	struct gem_rx_queue *rxq;
-	struct rte_mbuf mb_def = { .buf_addr = 0 };
-	uint32_t buf_len;
-
-	if (nb_desc < GEM_MIN_RING_DESC || nb_desc > GEM_MAX_RING_DESC) {
-		GEM_PLOG(ERR, dev, "rxq %u: %u descriptors; use %u..%u",
-			 qid, nb_desc, GEM_MIN_RING_DESC, GEM_MAX_RING_DESC);
-		return -EINVAL;
-	}
-	if (thresh % per_line != 0 || thresh >= nb_desc ||
-	    nb_desc % thresh != 0) {
-		GEM_PLOG(ERR, dev, "rxq %u: rx_free_thresh %u must be a multiple of %u (descriptors per cache line), below the ring size %u and divide it",
-			 qid, thresh, per_line, nb_desc);
-		return -EINVAL;
-	}
-	if (conf->rx_deferred_start) {
-		GEM_PLOG(ERR, dev, "rxq %u: deferred start is not supported", qid);
-		return -EINVAL;
-	}
-	if (room < RTE_PKTMBUF_HEADROOM + GEM_DMACFG_RXBS_UNIT) {
-		GEM_PLOG(ERR, dev, "rxq %u: mbufs of pool %s hold %u bytes after a %u-byte headroom; the GEM needs %u",
-			 qid, mp->name, room > RTE_PKTMBUF_HEADROOM ?
-			 room - RTE_PKTMBUF_HEADROOM : 0, RTE_PKTMBUF_HEADROOM,
-			 GEM_DMACFG_RXBS_UNIT);
-		return -EINVAL;
-	}
-	buf_len = RTE_MIN(room - RTE_PKTMBUF_HEADROOM,
-			  (uint32_t)GEM_DMACFG_RXBS_MAX * GEM_DMACFG_RXBS_UNIT);
-	buf_len = RTE_ALIGN_FLOOR(buf_len, GEM_DMACFG_RXBS_UNIT);
-
-	if (dev->data->rx_queues[qid] != NULL)
-		gem_rx_queue_release(dev, qid);
-
-	rxq = rte_zmalloc_socket("gem_rxq", sizeof(*rxq), RTE_CACHE_LINE_SIZE,
-				 socket);
-	if (rxq == NULL)
-		return -ENOMEM;
-	rxq->sw_ring = rte_zmalloc_socket("gem_rx_sw_ring",
-					  sizeof(rxq->sw_ring[0]) * nb_desc,
-					  RTE_CACHE_LINE_SIZE, socket);
-	rxq->mz = gem_ring_zone(dev, "rx_ring", qid,
-				gem_ring_bytes(nb_desc, shift), socket);
-	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
-		GEM_PLOG(ERR, dev, "rxq %u: no memory for a ring of %u descriptors on socket %u",
-			 qid, nb_desc, socket);
-		gem_rx_queue_free(rxq);
-		return -ENOMEM;
-	}
-	rxq->rx_ring = rxq->mz->addr;
-	rxq->rx_ring_phys_addr = rxq->mz->iova;
-	rxq->mb_pool = mp;
-	rxq->nb_rx_desc = nb_desc;
-	rxq->rx_free_thresh = thresh;
-	rxq->rx_buf_len = buf_len;
-	rxq->port_id = dev->data->port_id;
-	rxq->queue_id = qid;
-	rxq->ncr = &ad->ncr;
-	rxq->flags = gem_queue_flags(ad);
-	if (ad->caps.quirks & GEM_QUIRK_RX_KICK)
-		rxq->flags |= GEM_QF_KICK;
-	if (ad->caps.quirks & GEM_QUIRK_RX_RESTART)
-		rxq->flags |= GEM_QF_RESTART;
-	rxq->offloads = conf->offloads | dev->data->dev_conf.rxmode.offloads;
-
-	mb_def.nb_segs = 1;
-	mb_def.data_off = RTE_PKTMBUF_HEADROOM;
-	mb_def.port = rxq->port_id;
-	rte_mbuf_refcnt_set(&mb_def, 1);
-	rxq->rearm_ol = (gem_u64x2){ *gem_mbuf_rearm_word(&mb_def), 0 };
-	/* The fast path's good lengths: 1 up to the largest power of two
-	 * that fits the buffer (longer ones take the careful path). */
-	rxq->rx_len_over = GEM_MASK(GEM_RX_W1_LENJ) &
-			   ~(rte_align32prevpow2(buf_len) - 1);
-	rxq->nb_rx_hold = nb_desc;	/* no mbufs until the ring is filled */
-
-	dev->data->rx_queues[qid] = rxq;
-	return 0;
-}
-
-static int
-gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
-		   unsigned int socket, const struct rte_eth_txconf *conf)
-{
-	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint16_t thresh = conf->tx_free_thresh ? conf->tx_free_thresh :
-			  GEM_DEFAULT_TX_FREE_THRESH;
-	uint16_t per_line = gem_descs_per_line(ad);
-	unsigned int shift = ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
-	struct gem_tx_queue *txq;
-
-	if (nb_desc < GEM_MIN_RING_DESC || nb_desc > GEM_MAX_RING_DESC ||
-	    nb_desc % per_line != 0) {
-		GEM_PLOG(ERR, dev, "txq %u: %u descriptors; use a multiple of %u in %u..%u",
-			 qid, nb_desc, per_line, GEM_MIN_RING_DESC,
-			 GEM_MAX_RING_DESC);
-		return -EINVAL;
-	}
-	if (thresh >= nb_desc - 3) {
-		GEM_PLOG(ERR, dev, "txq %u: tx_free_thresh %u must be below the ring size minus 3 (%u)",
-			 qid, thresh, nb_desc - 3);
-		return -EINVAL;
-	}
-	if (conf->tx_rs_thresh != 0)
-		GEM_PLOG(INFO, dev, "txq %u: tx_rs_thresh %u ignored: the GEM reports completion per frame",
-			 qid, conf->tx_rs_thresh);
-	if (conf->tx_deferred_start) {
-		GEM_PLOG(ERR, dev, "txq %u: deferred start is not supported", qid);
-		return -EINVAL;
-	}
-
-	if (dev->data->tx_queues[qid] != NULL)
-		gem_tx_queue_release(dev, qid);
-
-	txq = rte_zmalloc_socket("gem_txq", sizeof(*txq), RTE_CACHE_LINE_SIZE,
-				 socket);
-	if (txq == NULL)
-		return -ENOMEM;
-	txq->sw_ring = rte_zmalloc_socket("gem_tx_sw_ring",
-					  sizeof(txq->sw_ring[0]) * nb_desc,
-					  RTE_CACHE_LINE_SIZE, socket);
-	txq->mz = gem_ring_zone(dev, "tx_ring", qid,
-				gem_ring_bytes(nb_desc, shift), socket);
-	if (txq->sw_ring == NULL || txq->mz == NULL) {
-		GEM_PLOG(ERR, dev, "txq %u: no memory for a ring of %u descriptors on socket %u",
-			 qid, nb_desc, socket);
-		gem_tx_queue_free(txq);
-		return -ENOMEM;
-	}
-	txq->tx_ring = txq->mz->addr;
-	txq->tx_ring_phys_addr = txq->mz->iova;
-	txq->nb_tx_desc = nb_desc;
-	txq->tx_free_thresh = thresh;
-	txq->port_id = dev->data->port_id;
-	txq->queue_id = qid;
-	txq->ncr = &ad->ncr;
-	txq->flags = gem_queue_flags(ad);
-	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
-	if (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
-		txq->flags |= GEM_QF_FAST_FREE;
-	txq->max_frame_len = GEM_MAX_FRAME_STD;
-	gem_tx_ring_init(txq);
-
-	dev->data->tx_queues[qid] = txq;
-	return 0;
-}
-
-static void
-gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
-		 struct rte_eth_rxq_info *qinfo)
-{
-	const struct gem_rx_queue *rxq = dev->data->rx_queues[qid];
-
-	qinfo->mp = rxq->mb_pool;
-	qinfo->scattered_rx = dev->data->scattered_rx;
-	qinfo->nb_desc = rxq->nb_rx_desc;
-	qinfo->rx_buf_size = rxq->rx_buf_len;
-	qinfo->conf.rx_free_thresh = rxq->rx_free_thresh;
-	qinfo->conf.offloads = rxq->offloads;
-}
-
-static void
-gem_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
-		 struct rte_eth_txq_info *qinfo)
-{
-	const struct gem_tx_queue *txq = dev->data->tx_queues[qid];
-
-	qinfo->nb_desc = txq->nb_tx_desc;
-	qinfo->conf.tx_free_thresh = txq->tx_free_thresh;
-	qinfo->conf.offloads = txq->offloads;
-}
-
 /* ------------------------------------------------------------- start */
 
 /*
@@ -488,51 +236,29 @@ gem_check_upper(struct rte_eth_dev *dev, const char *dir, rte_iova_t park,
 	return 0;
 }
 
-static void
-gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled)
-{
-	memset(rxq->csum_flags, 0, sizeof(rxq->csum_flags));
-	rxq->flags &= ~GEM_QF_RX_CSUM;
-	if (!enabled)
-		return;
-	rxq->flags |= GEM_QF_RX_CSUM;
-	/* Only what hardware checked is reported; it drops bad frames. */
-	rxq->csum_flags[GEM_RX_CSUM_IP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD;
-	rxq->csum_flags[GEM_RX_CSUM_IP_TCP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |
-					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
-	rxq->csum_flags[GEM_RX_CSUM_IP_UDP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |
-					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
-}
-
 static void gem_queues_drain(struct rte_eth_dev *dev);
 static int gem_link_update(struct rte_eth_dev *dev, int wait);
 
+/*
+ * Step 1 of start: everything that can refuse the configuration, before a
+ * register is touched.
+ */
 static int
-gem_dev_start(struct rte_eth_dev *dev)
+gem_start_check(struct rte_eth_dev *dev)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	const struct gem_caps *c = &ad->caps;
-	const struct rte_eth_conf *conf = &dev->data->dev_conf;
-	void *regs = gem_regs(dev);
-	uint16_t nb_rxq = dev->data->nb_rx_queues;
-	uint16_t nb_txq = dev->data->nb_tx_queues;
+	const bool scatter = dev->data->dev_conf.rxmode.offloads &
+			     RTE_ETH_RX_OFFLOAD_SCATTER;
+	const uint16_t nb_rxq = dev->data->nb_rx_queues;
+	const uint16_t nb_txq = dev->data->nb_tx_queues;
+	const uint32_t frame = gem_frame_len(dev->data->mtu);
 	rte_iova_t rx_iova[GEM_MAX_QUEUES], tx_iova[GEM_MAX_QUEUES];
 	rte_iova_t park_rx, park_tx;
-	uint32_t frame = gem_frame_len(dev->data->mtu);
-	bool scatter = conf->rxmode.offloads & RTE_ETH_RX_OFFLOAD_SCATTER;
-	bool rx_csum = conf->rxmode.offloads & (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
-						RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
-						RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
-	bool tx_csum = conf->txmode.offloads & (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
-						RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
-						RTE_ETH_TX_OFFLOAD_TCP_CKSUM);
-	uint32_t ncfgr, dmacfg;
 	uint16_t q;
-	int ret;
 
-	if (frame > c->max_frame) {
+	if (frame > ad->caps.max_frame) {
 		GEM_PLOG(ERR, dev, "MTU %u needs %u-byte frames; this GEM takes at most %u",
-			 dev->data->mtu, frame, c->max_frame);
+			 dev->data->mtu, frame, ad->caps.max_frame);
 		return -EINVAL;
 	}
 	if (gem_steer_check(dev) != 0)
@@ -540,6 +266,11 @@ gem_dev_start(struct rte_eth_dev *dev)
 	for (q = 0; q < nb_rxq; q++) {
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
 
+		if (rxq == NULL) {
+			GEM_PLOG(ERR, dev, "rxq %u is not set up: call rte_eth_rx_queue_setup for every configured queue",
+				 q);
+			return -EINVAL;
+		}
 		if (!scatter && frame - RTE_ETHER_CRC_LEN > rxq->rx_buf_len) {
 			GEM_PLOG(ERR, dev, "MTU %u needs %u-byte RX buffers but rxq %u has %u-byte ones: enable RTE_ETH_RX_OFFLOAD_SCATTER or use mbufs with more data room",
 				 dev->data->mtu, frame - RTE_ETHER_CRC_LEN, q,
@@ -548,17 +279,37 @@ gem_dev_start(struct rte_eth_dev *dev)
 		}
 		rx_iova[q] = rxq->rx_ring_phys_addr;
 	}
-	for (q = 0; q < nb_txq; q++)
-		tx_iova[q] = ((struct gem_tx_queue *)
-			      dev->data->tx_queues[q])->tx_ring_phys_addr;
+	for (q = 0; q < nb_txq; q++) {
+		struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		if (txq == NULL) {
+			GEM_PLOG(ERR, dev, "txq %u is not set up: call rte_eth_tx_queue_setup for every configured queue",
+				 q);
+			return -EINVAL;
+		}
+		tx_iova[q] = txq->tx_ring_phys_addr;
+	}
 	gem_park_iova(ad, &park_rx, &park_tx);
 	if (ad->desc64 &&
 	    (gem_check_upper(dev, "RX", park_rx, rx_iova, nb_rxq) != 0 ||
 	     gem_check_upper(dev, "TX", park_tx, tx_iova, nb_txq) != 0))
 		return -EINVAL;
-	dev->data->scattered_rx = scatter;
+	return 0;
+}
 
-	/* RX/TX are off (probe and stop leave them so); configure. */
+/*
+ * Step 2: the MAC (RX/TX are off: probe and stop leave them so): network
+ * configuration, frame limits, filters, DMA configuration, addresses.
+ */
+static void
+gem_start_mac(struct rte_eth_dev *dev, bool rx_csum, bool tx_csum)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const struct gem_caps *c = &ad->caps;
+	void *regs = gem_regs(dev);
+	uint32_t ncfgr, dmacfg;
+	uint16_t i;
+
 	ncfgr = GEM_NCFGR_DRFCS | GEM_NCFGR_BIG |
 		GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
 		GEM_SET(GEM_NCFGR_DBW, c->dbw) |
@@ -580,11 +331,15 @@ gem_dev_start(struct rte_eth_dev *dev)
 	gem_frame_limits_apply(dev, dev->data->mtu);
 	gem_rx_filters_apply(dev);
 
+	/*
+	 * Queue 0's buffer size; the others have RBQS (gem_start_rings). A
+	 * port without RX queues (TX only) parks them all: any size does.
+	 */
 	dmacfg = GEM_SET(GEM_DMACFG_RXBMS, GEM_DMACFG_RXBMS_FULL) |
 		 GEM_DMACFG_TXPBMS |
-		 GEM_SET(GEM_DMACFG_RXBS, ((struct gem_rx_queue *)
-			dev->data->rx_queues[0])->rx_buf_len /
-			GEM_DMACFG_RXBS_UNIT);
+		 GEM_SET(GEM_DMACFG_RXBS, dev->data->nb_rx_queues == 0 ? 1 :
+			 ((struct gem_rx_queue *)dev->data->rx_queues[0])->
+			 rx_buf_len / GEM_DMACFG_RXBS_UNIT);
 	if (c->dma_burst != 0)
 		dmacfg |= GEM_SET(GEM_DMACFG_FBLDO, c->dma_burst);
 	if (tx_csum)
@@ -593,12 +348,30 @@ gem_dev_start(struct rte_eth_dev *dev)
 		dmacfg |= GEM_DMACFG_ADDR64;
 	gem_wr(regs, GEM_DMACFG, dmacfg);
 
-	for (q = 0; q < GEM_NUM_SA; q++) {
-		if (!rte_is_zero_ether_addr(&dev->data->mac_addrs[q]))
-			gem_hw_sa_set(regs, q, &dev->data->mac_addrs[q]);
+	for (i = 0; i < GEM_NUM_SA; i++) {
+		if (!rte_is_zero_ether_addr(&dev->data->mac_addrs[i]))
+			gem_hw_sa_set(regs, i, &dev->data->mac_addrs[i]);
 		else
-			gem_hw_sa_clear(regs, q);
+			gem_hw_sa_clear(regs, i);
 	}
+}
+
+/*
+ * Step 3: the rings. RX rings filled and handed to hardware, TX rings
+ * empty, every queue's base programmed; queues without a ring point at the
+ * park descriptors.
+ */
+static int
+gem_start_rings(struct rte_eth_dev *dev, bool rx_csum)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const struct gem_caps *c = &ad->caps;
+	void *regs = gem_regs(dev);
+	const uint16_t nb_rxq = dev->data->nb_rx_queues;
+	const uint16_t nb_txq = dev->data->nb_tx_queues;
+	rte_iova_t park_rx, park_tx;
+	uint16_t q;
+	int ret;
 
 	for (q = 0; q < nb_rxq; q++) {
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
@@ -610,19 +383,18 @@ gem_dev_start(struct rte_eth_dev *dev)
 		 * whether it owns it or not: with several queues, a consumed
 		 * descriptor must point at a buffer still the ring's.
 		 */
-		if (nb_rxq > 1 && (c->quirks & GEM_QUIRK_RX_KICK))
-			rxq->flags |= GEM_QF_REPOINT;
+		if (nb_rxq > 1 && (c->quirks & GEM_QUIRK_QEMU))
+			rxq->flags |= GEM_QF_QEMU_REPOINT;
 		else
-			rxq->flags &= ~GEM_QF_REPOINT;
+			rxq->flags &= ~GEM_QF_QEMU_REPOINT;
 		ret = gem_rx_ring_fill(rxq);
 		if (ret != 0) {
 			GEM_PLOG(ERR, dev, "rxq %u: pool %s cannot fill %u descriptors: make it larger",
 				 q, rxq->mb_pool->name, rxq->nb_rx_desc);
-			gem_queues_drain(dev);
 			return ret;
 		}
-		gem_hw_ring_base(regs, q, true, rxq->rx_ring_phys_addr,
-				 ad->desc64);
+		gem_ring_base_set(regs, q, true, rxq->rx_ring_phys_addr,
+				  ad->desc64);
 		if (q > 0)
 			gem_wr(regs, GEM_RBQS_Q(q),
 			       rxq->rx_buf_len / GEM_DMACFG_RXBS_UNIT);
@@ -631,19 +403,49 @@ gem_dev_start(struct rte_eth_dev *dev)
 		struct gem_tx_queue *txq = dev->data->tx_queues[q];
 
 		gem_tx_ring_init(txq);
-		gem_hw_ring_base(regs, q, false, txq->tx_ring_phys_addr,
-				 ad->desc64);
+		gem_ring_base_set(regs, q, false, txq->tx_ring_phys_addr,
+				  ad->desc64);
 	}
 	/*
-	 * Queues without a ring fetch from the park descriptors. ZynqMP and
-	 * Versal GEMs (and QEMU's model, whose pointers otherwise say 0) do
-	 * fetch from unused queues; for the others it costs nothing.
+	 * ZynqMP and Versal GEMs (and QEMU's model, whose pointers otherwise
+	 * say 0) do fetch from unused queues; for the others it costs nothing.
 	 */
+	gem_park_iova(ad, &park_rx, &park_tx);
 	for (q = nb_rxq; q < c->nb_queues; q++)
-		gem_hw_ring_base(regs, q, true, park_rx, ad->desc64);
+		gem_ring_base_set(regs, q, true, park_rx, ad->desc64);
 	for (q = nb_txq; q < c->nb_queues; q++)
-		gem_hw_ring_base(regs, q, false, park_tx, ad->desc64);
+		gem_ring_base_set(regs, q, false, park_tx, ad->desc64);
+	return 0;
+}
 
+static int
+gem_dev_start(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const struct rte_eth_conf *conf = &dev->data->dev_conf;
+	void *regs = gem_regs(dev);
+	const bool rx_csum = conf->rxmode.offloads &
+			     (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
+			      RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+			      RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
+	const bool tx_csum = conf->txmode.offloads &
+			     (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
+			      RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
+			      RTE_ETH_TX_OFFLOAD_TCP_CKSUM);
+	uint16_t q;
+	int ret;
+
+	ret = gem_start_check(dev);
+	if (ret != 0)
+		return ret;
+	dev->data->scattered_rx = !!(conf->rxmode.offloads &
+				     RTE_ETH_RX_OFFLOAD_SCATTER);
+	gem_start_mac(dev, rx_csum, tx_csum);
+	ret = gem_start_rings(dev, rx_csum);
+	if (ret != 0) {
+		gem_queues_drain(dev);
+		return ret;
+	}
 	gem_steer_apply(dev);
 	if (conf->intr_conf.rxq) {
 		ret = gem_rxq_intr_setup(dev);
@@ -652,14 +454,17 @@ gem_dev_start(struct rte_eth_dev *dev)
 			return ret;
 		}
 	}
+
+	/* Step 4: go. */
 	gem_wr(regs, GEM_TSR, GEM_TSR_ALL);
 	gem_wr(regs, GEM_RSR, GEM_RSR_ALL);
 	gem_ncr_write(dev, ad->ncr | GEM_NCR_RE | GEM_NCR_TE);
 
-	gem_set_burst_fns(dev);
-	for (q = 0; q < nb_rxq; q++)
+	gem_set_rx_function(dev);
+	gem_set_tx_function(dev);
+	for (q = 0; q < dev->data->nb_rx_queues; q++)
 		dev->data->rx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
-	for (q = 0; q < nb_txq; q++)
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
 		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
 	dev->data->dev_started = 1;
 	gem_link_update(dev, 0);
@@ -690,16 +495,13 @@ gem_queues_drain(struct rte_eth_dev *dev)
 
 /* Stop DMA the way the reset module does, parking every queue. */
 static int
-gem_quiesce(struct rte_eth_dev *dev, bool clear_stats)
+gem_port_quiesce(struct rte_eth_dev *dev, bool clear_stats)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	rte_iova_t park_rx, park_tx;
 	int ret;
 
-	gem_park_iova(ad, &park_rx, &park_tx);
-	ret = gem_hw_quiesce(gem_regs(dev), ad->caps.nb_queues,
-			     ad->caps.caps & GEM_CAP_ISR_COR, ad->desc64,
-			     park_rx, park_tx, clear_stats);
+	ret = gem_quiesce(gem_regs(dev), ad->park_mz->iova, clear_stats,
+			  NULL);
 	if (ret == -ETIMEDOUT)
 		GEM_PLOG(WARNING, dev, "TX did not halt in time (TSR 0x%08x); disabled it anyway",
 			 gem_rd(gem_regs(dev), GEM_TSR));
@@ -714,7 +516,7 @@ gem_dev_stop(struct rte_eth_dev *dev)
 	struct rte_eth_link down = { .link_status = RTE_ETH_LINK_DOWN };
 	uint16_t q;
 
-	gem_quiesce(dev, false);
+	gem_port_quiesce(dev, false);
 	gem_rxq_intr_teardown(dev);
 	gem_queues_drain(dev);
 	for (q = 0; q < dev->data->nb_rx_queues; q++)
@@ -739,7 +541,7 @@ gem_dev_release(struct rte_eth_dev *dev)
 		gem_rx_queue_release(dev, q);
 	for (q = 0; q < dev->data->nb_tx_queues; q++)
 		gem_tx_queue_release(dev, q);
-	gem_quiesce(dev, true);
+	gem_port_quiesce(dev, true);
 	/* The pointers now name freed memory: inert while RE/TE are off. */
 	rte_memzone_free(ad->park_mz);
 	ad->park_mz = NULL;
@@ -765,53 +567,6 @@ gem_dev_reset(struct rte_eth_dev *dev)
 
 /* -------------------------------------------------------------- link */
 
-/* Speed and duplex both ends of a clause-22 PHY's autonegotiation share. */
-static void
-gem_phy_resolve(volatile void *regs, int phy, struct rte_eth_link *link)
-{
-	uint16_t bmcr = 0, adv = 0, lpa = 0, ctrl1000 = 0, stat1000 = 0;
-	uint16_t common;
-
-	gem_hw_mdio_read(regs, phy, GEM_PHY_BMCR, &bmcr);
-	if (!(bmcr & GEM_PHY_BMCR_ANENABLE)) {
-		link->link_speed = (bmcr & GEM_PHY_BMCR_SPEED1000) ?
-			RTE_ETH_SPEED_NUM_1G :
-			(bmcr & GEM_PHY_BMCR_SPEED100) ?
-			RTE_ETH_SPEED_NUM_100M : RTE_ETH_SPEED_NUM_10M;
-		link->link_duplex = (bmcr & GEM_PHY_BMCR_FULLDPLX) ?
-			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
-		link->link_autoneg = RTE_ETH_LINK_FIXED;
-		return;
-	}
-	link->link_autoneg = RTE_ETH_LINK_AUTONEG;
-	gem_hw_mdio_read(regs, phy, GEM_PHY_CTRL1000, &ctrl1000);
-	gem_hw_mdio_read(regs, phy, GEM_PHY_STAT1000, &stat1000);
-	/* STAT1000 reports the partner's abilities two bits above ours. */
-	common = ctrl1000 & (stat1000 >> 2);
-	if (common & GEM_PHY_CTRL1000_FULL) {
-		link->link_speed = RTE_ETH_SPEED_NUM_1G;
-		link->link_duplex = RTE_ETH_LINK_FULL_DUPLEX;
-		return;
-	}
-	if (common & GEM_PHY_CTRL1000_HALF) {
-		link->link_speed = RTE_ETH_SPEED_NUM_1G;
-		link->link_duplex = RTE_ETH_LINK_HALF_DUPLEX;
-		return;
-	}
-	gem_hw_mdio_read(regs, phy, GEM_PHY_ADVERTISE, &adv);
-	gem_hw_mdio_read(regs, phy, GEM_PHY_LPA, &lpa);
-	common = adv & lpa;
-	if (common & (GEM_PHY_AN_100FULL | GEM_PHY_AN_100HALF)) {
-		link->link_speed = RTE_ETH_SPEED_NUM_100M;
-		link->link_duplex = (common & GEM_PHY_AN_100FULL) ?
-			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
-	} else {
-		link->link_speed = RTE_ETH_SPEED_NUM_10M;
-		link->link_duplex = (common & GEM_PHY_AN_10FULL) ?
-			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
-	}
-}
-
 static int
 gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
 {
@@ -823,8 +578,6 @@ gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
 		.link_duplex = RTE_ETH_LINK_FULL_DUPLEX,
 		.link_autoneg = RTE_ETH_LINK_FIXED,
 	};
-	uint16_t bmsr = 0;
-
 	if (!dev->data->dev_started)
 		return rte_eth_linkstatus_set(dev, &link);
 
@@ -836,19 +589,9 @@ gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
 			RTE_ETH_LINK_FULL_DUPLEX : RTE_ETH_LINK_HALF_DUPLEX;
 		break;
 	case GEM_LINK_PHY:
-		/* BMSR's link bit latches low: the second read is now. */
-		if (gem_hw_mdio_read(regs, ad->phy_addr, GEM_PHY_BMSR,
-				     &bmsr) != 0 ||
-		    gem_hw_mdio_read(regs, ad->phy_addr, GEM_PHY_BMSR,
-				     &bmsr) != 0) {
+		if (gem_phy_link(regs, ad->phy_addr, &link) != 0)
 			GEM_PLOG(WARNING, dev, "MDIO read of PHY %d timed out: link reported down",
 				 ad->phy_addr);
-			break;
-		}
-		if (!(bmsr & GEM_PHY_BMSR_LINK))
-			break;
-		link.link_status = RTE_ETH_LINK_UP;
-		gem_phy_resolve(regs, ad->phy_addr, &link);
 		break;
 	case GEM_LINK_NONE:
 		/* Neither fixed-link nor a PHY: the MAC's own link input. */
@@ -1017,8 +760,6 @@ static int
 gem_hw_init(struct rte_eth_dev *dev)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint8_t *park;
-
 	if (ad->park_mz == NULL) {
 		char name[RTE_MEMZONE_NAMESIZE];
 
@@ -1033,16 +774,11 @@ gem_hw_init(struct rte_eth_dev *dev)
 			return -ENOMEM;
 		}
 	}
-	park = ad->park_mz->addr;
-	memset(park, 0, GEM_PARK_BYTES);
-	((uint32_t *)(park + GEM_PARK_RX_OFF))[0] =
-		rte_cpu_to_le_32(GEM_RX_W0_USED | GEM_RX_W0_WRAP);
-	((uint32_t *)(park + GEM_PARK_TX_OFF))[1] =
-		rte_cpu_to_le_32(GEM_TX_W1_USED | GEM_TX_W1_WRAP);
+	gem_park_fill(ad->park_mz->addr);
 	if (!ad->dma_coherent)
-		gem_dma_clean(park, GEM_PARK_BYTES);
+		gem_dma_clean(ad->park_mz->addr, GEM_PARK_BYTES);
 
-	gem_quiesce(dev, true);
+	gem_port_quiesce(dev, true);
 	gem_ncr_write(dev, ad->ncr | GEM_NCR_MPE);
 	gem_ncfgr_write(dev, GEM_NCFGR_DRFCS | GEM_NCFGR_BIG | GEM_NCFGR_FD |
 			GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
@@ -1085,7 +821,8 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 	dev->process_private = p->regs;
 	dev->dev_ops = &gem_ops;
 	if (rte_eal_process_type() != RTE_PROC_PRIMARY) {
-		gem_set_burst_fns(dev);
+		gem_set_rx_function(dev);
+		gem_set_tx_function(dev);
 		return 0;
 	}
 
@@ -1098,7 +835,9 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 		GEM_PLOG(ERR, dev, "%s", why);
 		return ret;
 	}
-	strlcpy(ad->compatible, p->variant->compatible, sizeof(ad->compatible));
+	strlcpy(ad->compatible, p->compatible, sizeof(ad->compatible));
+	if (p->qemu)
+		ad->caps.quirks |= GEM_QUIRK_QEMU;
 	if (rte_mem_check_dma_mask(ad->caps.dma_bits) != 0) {
 		GEM_PLOG(ERR, dev, "DPDK memory lies beyond the %u address bits this GEM can drive: reserve hugepages below that line (e.g. fewer hugepages, or --legacy-mem with --socket-mem)",
 			 ad->caps.dma_bits);
@@ -1121,11 +860,13 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 	if (ret != 0)
 		return ret;
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;
-	gem_set_burst_fns(dev);
+	gem_set_rx_function(dev);
+	gem_set_tx_function(dev);
 
 	rte_ether_format_addr(buf, sizeof(buf), &dev->data->mac_addrs[0]);
-	GEM_PLOG(INFO, dev, "%s, MID 0x%08x: %u queue%s, %u-bit DMA%s%s%s, MAC %s",
-		 ad->compatible, dcfg.mid, ad->caps.nb_queues,
+	GEM_PLOG(INFO, dev, "%s%s, MID 0x%08x: %u queue%s, %u-bit DMA%s%s%s, MAC %s",
+		 ad->compatible, p->qemu ? " (QEMU's model)" : "",
+		 dcfg.mid, ad->caps.nb_queues,
 		 ad->caps.nb_queues == 1 ? "" : "s", ad->caps.dma_bits,
 		 ad->dma_coherent ? "" : " (non-coherent: cache maintenance on)",
 		 ad->caps.jumbo_max ? ", jumbo frames" : "",
@@ -1152,8 +893,25 @@ gem_steer_arg(const char *key, const char *value, void *opaque)
 	return 0;
 }
 
+/* qemu=0|1: force QEMU's workarounds off or on. */
 static int
-gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st)
+gem_qemu_arg(const char *key, const char *value, void *opaque)
+{
+	int *qemu = opaque;
+
+	if (strcmp(value, "0") != 0 && strcmp(value, "1") != 0) {
+		GEM_LOG(ERR, "%s=%s: say 1 for QEMU's GEM model, 0 for silicon",
+			key, value);
+		return -EINVAL;
+	}
+	*qemu = value[0] - '0';
+	return 0;
+}
+
+/* qemu: -1 when the devarg is absent. */
+static int
+gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st,
+		  int *qemu)
 {
 	struct rte_kvargs *kv;
 	int ret;
@@ -1172,6 +930,8 @@ gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st)
 	if (ret == 0)
 		ret = rte_kvargs_process(kv, GEM_ARG_UDP_RXQ, gem_steer_arg,
 					 st);
+	if (ret == 0)
+		ret = rte_kvargs_process(kv, GEM_ARG_QEMU, gem_qemu_arg, qemu);
 	rte_kvargs_free(kv);
 	return ret != 0 ? -EINVAL : 0;
 }
@@ -1184,7 +944,7 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 	struct gem_init_params p = { .phy_addr = -1 };
 	struct rte_socplat_link link;
 	struct rte_ether_addr mac;
-	int ret;
+	int ret, qemu = -1;
 
 	if (r == NULL || r->addr == NULL || r->len < GEM_REG_SPAN) {
 		GEM_LOG(ERR, "%s: register region 0 is %s; a GEM needs 0x%x mapped bytes: check the node's reg",
@@ -1192,11 +952,16 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 			"not mapped" : "too small", GEM_REG_SPAN);
 		return -ENODEV;
 	}
-	ret = gem_parse_devargs(dev, &p.steer);
+	ret = gem_parse_devargs(dev, &p.steer, &qemu);
 	if (ret != 0)
 		return ret;
+	/* QEMU's machine names itself in the root node; its GEM model then
+	 * needs workarounds no silicon does (GEM_QUIRK_QEMU). */
+	p.qemu = qemu >= 0 ? qemu == 1 :
+		 rte_socplat_dt_machine_is(GEM_QEMU_MACHINE);
 
 	p.regs = r->addr;
+	p.compatible = dev->id->compatible;
 	p.variant = dev->id->data;
 	p.dma_coherent = dev->dma_coherent;
 	if (rte_socplat_dt_mac(dev, &mac) == 0)

@@ -60,6 +60,9 @@ enum gem_link_kind {
 /* RX steering rules (gem_steer.c): VALUE:QUEUE, several joined by '/'. */
 #define GEM_ARG_ETYPE_RXQ "ethertype_rxq"
 #define GEM_ARG_UDP_RXQ   "udp_rxq"
+#define GEM_ARG_QEMU      "qemu"
+/* The root compatible of QEMU's emulated Versal board. */
+#define GEM_QEMU_MACHINE  "xlnx-versal-virt"
 /* Screeners of each type programmed: QEMU's model and GEMs have four. */
 #define GEM_STEER_MAX 4
 #define GEM_STEER_WHY_LEN 160
@@ -75,11 +78,6 @@ struct gem_steer {
 	struct gem_steer_rule etype[GEM_STEER_MAX];
 	struct gem_steer_rule udp[GEM_STEER_MAX];
 };
-
-/* Park descriptors: RX word 0 USED|WRAP, TX word 1 USED|WRAP. */
-#define GEM_PARK_RX_OFF 0
-#define GEM_PARK_TX_OFF 64
-#define GEM_PARK_BYTES  128
 
 struct gem_adapter {
 	struct gem_caps caps;
@@ -126,8 +124,10 @@ gem_regs(const struct rte_eth_dev *dev)
 /* What probe hands the common init (gem_ethdev.c), bus-independent. */
 struct gem_init_params {
 	void *regs;			/* mapped register block */
+	const char *compatible;		/* the one the bus matched */
 	const struct gem_variant *variant;
 	bool dma_coherent;
+	bool qemu;			/* QEMU's model: GEM_QUIRK_QEMU */
 	const struct rte_ether_addr *dt_mac;	/* NULL if the DT has none */
 	enum gem_link_kind link_kind;
 	uint32_t link_speed;
@@ -143,6 +143,12 @@ int gem_ethdev_uninit(struct rte_eth_dev *dev);
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
 void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
 		   rte_iova_t *tx);
+
+/*
+ * gem_phy.c: a clause-22 PHY's link into link (status, speed, duplex,
+ * autonegotiation); -ETIMEDOUT when MDIO does not answer.
+ */
+int gem_phy_link(volatile void *regs, int phy, struct rte_eth_link *link);
 
 /* gem_intr.c */
 int gem_rxq_intr_setup(struct rte_eth_dev *dev);
@@ -167,5 +173,41 @@ int gem_xstats_get_names(struct rte_eth_dev *dev,
 			 struct rte_eth_xstat_name *names, unsigned int size);
 /* Counters are not clear-on-read if a written value survives two reads. */
 bool gem_stats_probe_sticky(void *regs);
+
+/* Shared by RX and TX queue setup (gem_rxq.c, gem_txq.c). */
+
+/*
+ * A ring's memzone, aligned to a power of two at least its size: it then
+ * never crosses a 4 GiB line, which the GEM's 32-bit descriptor pointer
+ * increments could not follow.
+ */
+static inline const struct rte_memzone *
+gem_ring_zone(struct rte_eth_dev *dev, const char *name, uint16_t qid,
+	      size_t size, unsigned int socket)
+{
+	return rte_eth_dma_zone_reserve(dev, name, qid, size,
+					rte_align32pow2((uint32_t)size),
+					(int)socket);
+}
+
+static inline uint16_t
+gem_queue_flags(const struct gem_adapter *ad)
+{
+	uint16_t flags = 0;
+
+	if (ad->desc64)
+		flags |= GEM_QF_DESC64;
+	if (!ad->dma_coherent)
+		flags |= GEM_QF_SYNC;
+	return flags;
+}
+
+/* Descriptors sharing one cache line: batches must cover whole lines. */
+static inline uint16_t
+gem_descs_per_line(const struct gem_adapter *ad)
+{
+	return RTE_CACHE_LINE_SIZE >>
+	       (ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
+}
 
 #endif /* GEM_ETHDEV_H */

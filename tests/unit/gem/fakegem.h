@@ -20,7 +20,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "base/gem_hw.h"
+#include "gem_hw.h"
 #include "gem_rxtx.h"
 
 struct fakegem {

@@ -70,6 +70,7 @@ struct port_cfg {
 	uint16_t nb_queues;
 	struct gem_steer steer;
 	const char *compatible;		/* default cdns,zynqmp-gem */
+	bool silicon;			/* not QEMU's model: no GEM_QUIRK_QEMU */
 };
 
 struct ctx {
@@ -168,10 +169,11 @@ port_create(struct ctx *c, const char *name)
 {
 	struct gem_init_params p = {
 		.regs = c->f.regs,
-		.variant = gem_variant_find(c->cfg.compatible != NULL ?
-					    c->cfg.compatible :
-					    "cdns,zynqmp-gem"),
+		.compatible = c->cfg.compatible != NULL ? c->cfg.compatible :
+			      "cdns,zynqmp-gem",
 		.dma_coherent = c->cfg.coherent,
+		/* fakegem behaves as QEMU's model does */
+		.qemu = !c->cfg.silicon,
 		.dt_mac = &dt_mac,
 		.link_kind = GEM_LINK_FIXED,
 		.link_speed = RTE_ETH_SPEED_NUM_1G,
@@ -180,6 +182,7 @@ port_create(struct ctx *c, const char *name)
 		.steer = c->cfg.steer,
 	};
 
+	p.variant = gem_variant_find(p.compatible);
 	assert_int_equal(rte_eth_dev_create(&fake_device, name,
 					    sizeof(struct gem_adapter), NULL,
 					    NULL, gem_ethdev_init, &p), 0);
@@ -645,7 +648,7 @@ test_rx_nombuf_recovers(void **state)
  * QEMU's model caches the descriptor after the last one it filled; if that
  * one was software-owned it waits for an NCR write with RE, and whether
  * that happened cannot be told reliably: the PMD rewrites NCR, whole, after
- * every hand-back (ZynqMP/Versal rows, GEM_QUIRK_RX_KICK).
+ * every hand-back (GEM_QUIRK_QEMU).
  */
 static void
 test_rx_kick_after_handback(void **state)
@@ -683,7 +686,7 @@ setup_zynq(void **state)
 {
 	struct port_cfg cfg = {
 		.dcfg6 = DCFG6_32, .coherent = true,
-		.compatible = "cdns,zynq-gem",
+		.compatible = "cdns,zynq-gem", .silicon = true,
 	};
 
 	*state = ctx_new(&cfg);
@@ -865,7 +868,7 @@ test_tx_fast_free_reclaim(void **state)
 	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 8), 8);
 	assert_int_equal(in_use(), base + 8);
 	/* Only the fifth frame's USED is seen, the third failed. */
-	hw_tx_done(c, 2, GEM_BIT(29));
+	hw_tx_done(c, 2, GEM_BIT32(29));
 	hw_tx_done(c, 4, 0);
 	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 5);
 	assert_int_equal(in_use(), base + 3);

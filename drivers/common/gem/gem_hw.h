@@ -8,44 +8,52 @@
 /*
  * Cadence GEM: register offsets, their fields and the DMA descriptor layout.
  * Everything socnic knows about the hardware lives here and only here; the
- * PMD and the vfio-platform reset module (kernel) both include this file, so
- * it holds nothing but macros. Offsets sit at column 0 with their fields
- * indented beneath. A multi-bit field FOO is a FOO_SHIFT/FOO_WIDTH pair used
- * through GEM_GET/GEM_SET/GEM_MASK, so no shift or mask is written twice.
+ * PMD, the vfio-platform reset module (kernel) and the tools all include
+ * this file, so it holds macros and one plain struct, nothing that needs a
+ * library. Offsets sit
+ * at column 0 with their fields indented beneath. A multi-bit field FOO is a
+ * FOO_SHIFT/FOO_WIDTH pair used through GEM_GET/GEM_SET/GEM_MASK, so no
+ * shift or mask is written twice.
  *
  * Sources: the Zynq UltraScale+ TRM register reference as summarised by
  * Linux's macb.h, and the behaviour of QEMU's cadence_gem model.
  */
 
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#endif
+
 #define GEM_MASK(f)      (((1u << f##_WIDTH) - 1u) << f##_SHIFT)
 #define GEM_GET(f, v)    (((v) >> f##_SHIFT) & ((1u << f##_WIDTH) - 1u))
 #define GEM_SET(f, v)    (((v) << f##_SHIFT) & GEM_MASK(f))
-#define GEM_BIT(n)       (1u << (n))
+#define GEM_BIT32(n)     (1u << (n))
 
 #define GEM_NCR            0x000	/* network control */
-#define   GEM_NCR_LLB        GEM_BIT(1)	/* local loopback */
-#define   GEM_NCR_RE         GEM_BIT(2)	/* receive enable */
-#define   GEM_NCR_TE         GEM_BIT(3)	/* transmit enable */
-#define   GEM_NCR_MPE        GEM_BIT(4)	/* management port (MDIO) enable */
-#define   GEM_NCR_CLRSTAT    GEM_BIT(5)	/* clear statistics */
-#define   GEM_NCR_WESTAT     GEM_BIT(7)	/* statistics registers writable */
-#define   GEM_NCR_TSTART     GEM_BIT(9)	/* start transmission */
-#define   GEM_NCR_THALT      GEM_BIT(10)	/* halt transmission */
+#define   GEM_NCR_LLB        GEM_BIT32(1)	/* local loopback */
+#define   GEM_NCR_RE         GEM_BIT32(2)	/* receive enable */
+#define   GEM_NCR_TE         GEM_BIT32(3)	/* transmit enable */
+#define   GEM_NCR_MPE        GEM_BIT32(4)	/* management port (MDIO) enable */
+#define   GEM_NCR_CLRSTAT    GEM_BIT32(5)	/* clear statistics */
+#define   GEM_NCR_WESTAT     GEM_BIT32(7)	/* statistics registers writable */
+#define   GEM_NCR_TSTART     GEM_BIT32(9)	/* start transmission */
+#define   GEM_NCR_THALT      GEM_BIT32(10)	/* halt transmission */
 
 #define GEM_NCFGR          0x004	/* network configuration */
-#define   GEM_NCFGR_SPD      GEM_BIT(0)	/* 100 Mb/s */
-#define   GEM_NCFGR_FD       GEM_BIT(1)	/* full duplex */
-#define   GEM_NCFGR_JFRAME   GEM_BIT(3)	/* jumbo frames up to JML */
-#define   GEM_NCFGR_CAF      GEM_BIT(4)	/* copy all frames (promiscuous) */
-#define   GEM_NCFGR_NBC      GEM_BIT(5)	/* no broadcast */
-#define   GEM_NCFGR_MTIHEN   GEM_BIT(6)	/* multicast hash enable */
-#define   GEM_NCFGR_UNIHEN   GEM_BIT(7)	/* unicast hash enable */
-#define   GEM_NCFGR_BIG      GEM_BIT(8)	/* receive 1536-byte frames */
-#define   GEM_NCFGR_GBE      GEM_BIT(10)	/* gigabit mode */
+#define   GEM_NCFGR_SPD      GEM_BIT32(0)	/* 100 Mb/s */
+#define   GEM_NCFGR_FD       GEM_BIT32(1)	/* full duplex */
+#define   GEM_NCFGR_JFRAME   GEM_BIT32(3)	/* jumbo frames up to JML */
+#define   GEM_NCFGR_CAF      GEM_BIT32(4)	/* copy all frames (promiscuous) */
+#define   GEM_NCFGR_NBC      GEM_BIT32(5)	/* no broadcast */
+#define   GEM_NCFGR_MTIHEN   GEM_BIT32(6)	/* multicast hash enable */
+#define   GEM_NCFGR_UNIHEN   GEM_BIT32(7)	/* unicast hash enable */
+#define   GEM_NCFGR_BIG      GEM_BIT32(8)	/* receive 1536-byte frames */
+#define   GEM_NCFGR_GBE      GEM_BIT32(10)	/* gigabit mode */
 #define   GEM_NCFGR_RBOF_SHIFT  14	/* receive buffer offset, bytes */
 #define   GEM_NCFGR_RBOF_WIDTH  2
-#define   GEM_NCFGR_RLCE     GEM_BIT(16)	/* discard frames with length error */
-#define   GEM_NCFGR_DRFCS    GEM_BIT(17)	/* strip FCS before DMA */
+#define   GEM_NCFGR_RLCE     GEM_BIT32(16)	/* discard frames with length error */
+#define   GEM_NCFGR_DRFCS    GEM_BIT32(17)	/* strip FCS before DMA */
 #define   GEM_NCFGR_CLK_SHIFT   18	/* MDC divisor */
 #define   GEM_NCFGR_CLK_WIDTH   3
 #define     GEM_NCFGR_CLK_DIV224  7	/* slowest MDC: safe for any pclk up to 560 MHz */
@@ -54,11 +62,11 @@
 #define     GEM_NCFGR_DBW32       0
 #define     GEM_NCFGR_DBW64       1
 #define     GEM_NCFGR_DBW128      2
-#define   GEM_NCFGR_RXCOEN   GEM_BIT(24)	/* RX checksum offload */
+#define   GEM_NCFGR_RXCOEN   GEM_BIT32(24)	/* RX checksum offload */
 
 #define GEM_NSR            0x008	/* network status */
-#define   GEM_NSR_LINK       GEM_BIT(0)
-#define   GEM_NSR_MDIO_IDLE  GEM_BIT(2)
+#define   GEM_NSR_LINK       GEM_BIT32(0)
+#define   GEM_NSR_MDIO_IDLE  GEM_BIT32(2)
 
 #define GEM_DMACFG         0x010	/* DMA configuration */
 #define   GEM_DMACFG_FBLDO_SHIFT   0	/* AHB fixed burst length */
@@ -67,49 +75,49 @@
 #define   GEM_DMACFG_RXBMS_SHIFT   8	/* RX packet buffer size */
 #define   GEM_DMACFG_RXBMS_WIDTH   2
 #define     GEM_DMACFG_RXBMS_FULL  3
-#define   GEM_DMACFG_TXPBMS  GEM_BIT(10)	/* full TX packet buffer */
-#define   GEM_DMACFG_TXCOEN  GEM_BIT(11)	/* TX checksum offload */
+#define   GEM_DMACFG_TXPBMS  GEM_BIT32(10)	/* full TX packet buffer */
+#define   GEM_DMACFG_TXCOEN  GEM_BIT32(11)	/* TX checksum offload */
 #define   GEM_DMACFG_RXBS_SHIFT    16	/* RX buffer size, 64-byte units */
 #define   GEM_DMACFG_RXBS_WIDTH    8
 #define     GEM_DMACFG_RXBS_UNIT   64
 #define     GEM_DMACFG_RXBS_MAX    255
-#define   GEM_DMACFG_RXEXT   GEM_BIT(28)	/* RX descriptor timestamp words */
-#define   GEM_DMACFG_TXEXT   GEM_BIT(29)	/* TX descriptor timestamp words */
-#define   GEM_DMACFG_ADDR64  GEM_BIT(30)	/* 64-bit descriptor addresses */
+#define   GEM_DMACFG_RXEXT   GEM_BIT32(28)	/* RX descriptor timestamp words */
+#define   GEM_DMACFG_TXEXT   GEM_BIT32(29)	/* TX descriptor timestamp words */
+#define   GEM_DMACFG_ADDR64  GEM_BIT32(30)	/* 64-bit descriptor addresses */
 
 #define GEM_TSR            0x014	/* transmit status, write 1 to clear */
-#define   GEM_TSR_UBR        GEM_BIT(0)	/* used bit read */
-#define   GEM_TSR_COL        GEM_BIT(1)
-#define   GEM_TSR_RLE        GEM_BIT(2)	/* retry limit exceeded */
-#define   GEM_TSR_TGO        GEM_BIT(3)	/* transmit in progress */
-#define   GEM_TSR_BEX        GEM_BIT(4)	/* AHB error mid-frame */
-#define   GEM_TSR_COMP       GEM_BIT(5)	/* frame transmitted */
-#define   GEM_TSR_UND        GEM_BIT(6)	/* underrun */
+#define   GEM_TSR_UBR        GEM_BIT32(0)	/* used bit read */
+#define   GEM_TSR_COL        GEM_BIT32(1)
+#define   GEM_TSR_RLE        GEM_BIT32(2)	/* retry limit exceeded */
+#define   GEM_TSR_TGO        GEM_BIT32(3)	/* transmit in progress */
+#define   GEM_TSR_BEX        GEM_BIT32(4)	/* AHB error mid-frame */
+#define   GEM_TSR_COMP       GEM_BIT32(5)	/* frame transmitted */
+#define   GEM_TSR_UND        GEM_BIT32(6)	/* underrun */
 #define   GEM_TSR_ALL        0x7fu
 
 #define GEM_RBQP           0x018	/* queue 0 RX ring base, low 32 bits */
 #define GEM_TBQP           0x01c	/* queue 0 TX ring base, low 32 bits */
 
 #define GEM_RSR            0x020	/* receive status, write 1 to clear */
-#define   GEM_RSR_BNA        GEM_BIT(0)	/* buffer not available */
-#define   GEM_RSR_REC        GEM_BIT(1)	/* frame received */
-#define   GEM_RSR_OVR        GEM_BIT(2)	/* overrun */
+#define   GEM_RSR_BNA        GEM_BIT32(0)	/* buffer not available */
+#define   GEM_RSR_REC        GEM_BIT32(1)	/* frame received */
+#define   GEM_RSR_OVR        GEM_BIT32(2)	/* overrun */
 #define   GEM_RSR_ALL        0x0fu
 
 #define GEM_ISR            0x024	/* queue 0 interrupt status */
 #define GEM_IER            0x028	/* queue 0 interrupt enable */
 #define GEM_IDR            0x02c	/* queue 0 interrupt disable */
 #define GEM_IMR            0x030	/* queue 0 interrupt mask (1 = masked) */
-#define   GEM_INT_RCOMP      GEM_BIT(1)	/* frame received */
-#define   GEM_INT_RXUBR      GEM_BIT(2)	/* RX used bit read */
-#define   GEM_INT_TXUBR      GEM_BIT(3)	/* TX used bit read */
-#define   GEM_INT_TUND       GEM_BIT(4)	/* TX underrun */
-#define   GEM_INT_RLE        GEM_BIT(5)	/* retry limit exceeded */
-#define   GEM_INT_TXERR      GEM_BIT(6)	/* TX AHB error */
-#define   GEM_INT_TCOMP      GEM_BIT(7)	/* frame transmitted */
-#define   GEM_INT_LINK       GEM_BIT(9)
-#define   GEM_INT_ROVR       GEM_BIT(10)	/* RX overrun */
-#define   GEM_INT_HRESP      GEM_BIT(11)	/* DMA bus error */
+#define   GEM_INT_RCOMP      GEM_BIT32(1)	/* frame received */
+#define   GEM_INT_RXUBR      GEM_BIT32(2)	/* RX used bit read */
+#define   GEM_INT_TXUBR      GEM_BIT32(3)	/* TX used bit read */
+#define   GEM_INT_TUND       GEM_BIT32(4)	/* TX underrun */
+#define   GEM_INT_RLE        GEM_BIT32(5)	/* retry limit exceeded */
+#define   GEM_INT_TXERR      GEM_BIT32(6)	/* TX AHB error */
+#define   GEM_INT_TCOMP      GEM_BIT32(7)	/* frame transmitted */
+#define   GEM_INT_LINK       GEM_BIT32(9)
+#define   GEM_INT_ROVR       GEM_BIT32(10)	/* RX overrun */
+#define   GEM_INT_HRESP      GEM_BIT32(11)	/* DMA bus error */
 #define   GEM_INT_ALL        0xffffffffu
 
 #define GEM_MAN            0x034	/* PHY maintenance (MDIO) */
@@ -194,21 +202,23 @@
 #define GEM_STATS_LAST     GEM_RXUDPCCNT
 
 #define GEM_DCFG1          0x280	/* design configuration 1 */
-#define   GEM_DCFG1_IRQCOR   GEM_BIT(23)	/* ISR is clear-on-read */
+#define   GEM_DCFG1_IRQCOR   GEM_BIT32(23)	/* ISR is clear-on-read */
 #define   GEM_DCFG1_DBWDEF_SHIFT 25
 #define   GEM_DCFG1_DBWDEF_WIDTH 3
 #define GEM_DCFG2          0x284
 #define   GEM_DCFG2_JML_SHIFT    0	/* longest jumbo frame the design takes */
 #define   GEM_DCFG2_JML_WIDTH    16
-#define   GEM_DCFG2_RX_PKT_BUFF GEM_BIT(20)	/* 0: FIFO mode, no RX csum offload */
-#define   GEM_DCFG2_TX_PKT_BUFF GEM_BIT(21)	/* 0: FIFO mode, no TX csum offload */
+#define   GEM_DCFG2_RX_PKT_BUFF GEM_BIT32(20)	/* 0: FIFO mode, no RX csum offload */
+#define   GEM_DCFG2_TX_PKT_BUFF GEM_BIT32(21)	/* 0: FIFO mode, no TX csum offload */
 #define GEM_DCFG6          0x294
 #define   GEM_DCFG6_QUEUES_SHIFT 0	/* bit q set: priority queue q exists */
 #define   GEM_DCFG6_QUEUES_WIDTH 8
-#define   GEM_DCFG6_DAW64    GEM_BIT(23)	/* 64-bit DMA addressing */
+#define   GEM_DCFG6_DAW64    GEM_BIT32(23)	/* 64-bit DMA addressing */
 
 /* Priority queues 1..7 (queue 0 uses the registers above). */
 #define GEM_MAX_QUEUES     8
+/* Queue q's copy of a per-queue register: queue 0 has the base offsets. */
+#define GEM_QREG(name, q)  ((q) == 0 ? name : name##_Q(q))
 #define GEM_ISR_Q(q)       (0x400 + 4 * ((q) - 1))
 #define GEM_TBQP_Q(q)      (0x440 + 4 * ((q) - 1))
 #define GEM_RBQP_Q(q)      (0x480 + 4 * ((q) - 1))
@@ -228,87 +238,78 @@
 #define   GEM_SCRT1_DSTC_WIDTH     8
 #define   GEM_SCRT1_UDP_SHIFT      12
 #define   GEM_SCRT1_UDP_WIDTH      16
-#define   GEM_SCRT1_DSTC_EN  GEM_BIT(28)
-#define   GEM_SCRT1_UDP_EN   GEM_BIT(29)
+#define   GEM_SCRT1_DSTC_EN  GEM_BIT32(28)
+#define   GEM_SCRT1_UDP_EN   GEM_BIT32(29)
 #define GEM_SCRT2(i)       (0x540 + 4 * (i))	/* type 2: ethertype / compare */
 #define   GEM_SCRT2_QUEUE_SHIFT    0
 #define   GEM_SCRT2_QUEUE_WIDTH    4
 #define   GEM_SCRT2_ETYPE_IDX_SHIFT 9
 #define   GEM_SCRT2_ETYPE_IDX_WIDTH 3
-#define   GEM_SCRT2_ETYPE_EN GEM_BIT(12)
+#define   GEM_SCRT2_ETYPE_EN GEM_BIT32(12)
 #define GEM_SCRT2_ETYPE(i) (0x6e0 + 4 * (i))	/* EtherType a type 2 screener matches */
 #define GEM_SCRT2_CMP_W0(i) (0x700 + 8 * (i))
 #define GEM_SCRT2_CMP_W1(i) (0x704 + 8 * (i))
 
 /*
  * DMA descriptors: two little-endian 32-bit words, four with ADDR64 (word 2
- * holds address bits 63:32, word 3 is reserved). On completion QEMU's model
- * rewrites 24 bytes at a frame's first descriptor whatever the descriptor
- * size, so rings are allocated GEM_RING_PAD bytes longer than they are.
+ * holds address bits 63:32, word 3 is reserved). 8-byte rings use addr and
+ * ctrl only; the ring stride, not the struct's size, says which.
+ *   RX addr: buffer address 31:2 | WRAP | USED (set by hardware on fill)
+ *   RX ctrl: length and status, written by hardware
+ *   TX addr: buffer address 31:0
+ *   TX ctrl: length | LAST | WRAP | USED (set by hardware when sent)
+ * On completion QEMU's model rewrites 24 bytes at a frame's first
+ * descriptor whatever the descriptor size, so rings are allocated
+ * GEM_RING_PAD bytes longer than they are.
  */
+struct gem_desc {
+	uint32_t addr;
+	uint32_t ctrl;
+	uint32_t addr_hi;	/* ADDR64 only: address 63:32 */
+	uint32_t reserved;	/* ADDR64 only */
+};
+
 #define GEM_DESC_SIZE_32   8
 #define GEM_DESC_SIZE_64   16
 #define GEM_RING_PAD       16
 
 /* RX word 0: owned by software once USED is set. */
-#define GEM_RX_W0_USED       GEM_BIT(0)
-#define GEM_RX_W0_WRAP       GEM_BIT(1)
+#define GEM_RX_W0_USED       GEM_BIT32(0)
+#define GEM_RX_W0_WRAP       GEM_BIT32(1)
 #define GEM_RX_W0_ADDR_MASK  0xfffffffcu
 /* RX word 1: written by hardware. */
 #define GEM_RX_W1_LEN_SHIFT   0
 #define GEM_RX_W1_LEN_WIDTH   13
 #define GEM_RX_W1_LENJ_SHIFT  0	/* with jumbo frames enabled */
 #define GEM_RX_W1_LENJ_WIDTH  14
-#define GEM_RX_W1_SOF        GEM_BIT(14)
-#define GEM_RX_W1_EOF        GEM_BIT(15)
+#define GEM_RX_W1_SOF        GEM_BIT32(14)
+#define GEM_RX_W1_EOF        GEM_BIT32(15)
 #define GEM_RX_W1_CSUM_SHIFT  22
 #define GEM_RX_W1_CSUM_WIDTH  2
 #define   GEM_RX_CSUM_NONE      0
 #define   GEM_RX_CSUM_IP        1
 #define   GEM_RX_CSUM_IP_TCP    2
 #define   GEM_RX_CSUM_IP_UDP    3
-#define GEM_RX_W1_BCAST      GEM_BIT(31)
+#define GEM_RX_W1_BCAST      GEM_BIT32(31)
 
 /* TX word 0: buffer address bits 31:0. TX word 1: */
 #define GEM_TX_W1_LEN_SHIFT   0
 #define GEM_TX_W1_LEN_WIDTH   14
-#define GEM_TX_W1_LAST       GEM_BIT(15)
-#define GEM_TX_W1_NOCRC      GEM_BIT(16)
-#define GEM_TX_W1_ERR_MASK   (GEM_BIT(27) | GEM_BIT(28) | GEM_BIT(29))
-#define GEM_TX_W1_WRAP       GEM_BIT(30)
-#define GEM_TX_W1_USED       GEM_BIT(31)	/* 1: owned by software */
+#define GEM_TX_W1_LAST       GEM_BIT32(15)
+#define GEM_TX_W1_NOCRC      GEM_BIT32(16)
+#define GEM_TX_W1_ERR_MASK   (GEM_BIT32(27) | GEM_BIT32(28) | GEM_BIT32(29))
+#define GEM_TX_W1_WRAP       GEM_BIT32(30)
+#define GEM_TX_W1_USED       GEM_BIT32(31)	/* 1: owned by software */
 
 /*
- * Clause-22 PHY registers (IEEE 802.3 22.2.4). Every PHY implements these,
- * so link, speed and duplex are resolved from them alone.
+ * The park area: one safe descriptor of each kind, where every queue that
+ * has no ring of its own points (and every queue once quiesced). RX word 0
+ * is USED|WRAP, TX word 1 is USED|WRAP, everything else 0; the slots are
+ * wide enough for either descriptor size. gem_park_fill() writes it.
  */
-#define GEM_PHY_BMCR         0
-#define   GEM_PHY_BMCR_SPEED1000 GEM_BIT(6)
-#define   GEM_PHY_BMCR_FULLDPLX  GEM_BIT(8)
-#define   GEM_PHY_BMCR_ANENABLE  GEM_BIT(12)
-#define   GEM_PHY_BMCR_SPEED100  GEM_BIT(13)
-#define GEM_PHY_BMSR         1
-#define   GEM_PHY_BMSR_LINK    GEM_BIT(2)	/* latched low: read twice */
-#define   GEM_PHY_BMSR_ANEGCOMPLETE GEM_BIT(5)
-#define GEM_PHY_ID1          2
-#define GEM_PHY_ID2          3
-#define   GEM_PHY_ID_NONE      0xffff	/* what an empty MDIO address reads */
-#define GEM_PHY_ADVERTISE    4
-#define GEM_PHY_LPA          5	/* link partner ability, same bits */
-#define   GEM_PHY_AN_10HALF    GEM_BIT(5)
-#define   GEM_PHY_AN_10FULL    GEM_BIT(6)
-#define   GEM_PHY_AN_100HALF   GEM_BIT(7)
-#define   GEM_PHY_AN_100FULL   GEM_BIT(8)
-#define GEM_PHY_CTRL1000     9	/* our 1000BASE-T advertisement */
-#define   GEM_PHY_CTRL1000_HALF GEM_BIT(8)
-#define   GEM_PHY_CTRL1000_FULL GEM_BIT(9)
-#define GEM_PHY_STAT1000     10	/* partner's 1000BASE-T abilities: CTRL1000 << 2 */
-#define   GEM_PHY_STAT1000_HALF GEM_BIT(10)
-#define   GEM_PHY_STAT1000_FULL GEM_BIT(11)
-#define GEM_PHY_MARVELL_SSR  17	/* 88E1111 specific status */
-#define   GEM_PHY_SSR_SPEED_SHIFT 14
-#define   GEM_PHY_SSR_SPEED_WIDTH 2
-#define   GEM_PHY_SSR_DUPLEX   GEM_BIT(13)
-#define   GEM_PHY_SSR_LINK     GEM_BIT(10)
+#define GEM_PARK_SLOT      64
+#define GEM_PARK_RX_OFF    0
+#define GEM_PARK_TX_OFF    GEM_PARK_SLOT
+#define GEM_PARK_BYTES     (2 * GEM_PARK_SLOT)
 
 #endif /* GEM_HW_H */

@@ -1,0 +1,610 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/*
+ * RX bursts: whole frames in one buffer each (groups of four on the fast
+ * path, one at a time on the careful one) and frames over several buffers
+ * (scattered), with their batched hand-back; and the descriptor queries
+ * ethdev makes of a running RX queue.
+ */
+
+#include <assert.h>
+#include <errno.h>
+
+#include <ethdev_driver.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "gem_dma.h"
+#include "gem_ethdev.h"
+#include "gem_hw_ops.h"
+#include "gem_rxtx.h"
+
+/*
+ * After a hand-back: hardware that had filled everything up to the first
+ * descriptor handed back fetched that one while it was still software's.
+ * A Zynq-7000 then needs RX switched off and on (GEM_QF_RESTART), which
+ * costs frames, so only when the descriptor before says it happened. QEMU's
+ * model (GEM_QF_QEMU_KICK) only fetches it again on an NCR write with RE, and
+ * whether it happened cannot be told from here: the model stores that
+ * descriptor's USED bit and then loads the next descriptor with no fence
+ * between, so it and this check can each miss the other's store. An NCR
+ * write after every hand-back costs one register write per batch and
+ * never leaves it stuck.
+ */
+static __rte_noinline void
+gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
+	    unsigned int shift, bool sync)
+{
+	volatile struct gem_desc *before;
+	void *regs = gem_q_regs(rxq->port_id);
+
+	if (rxq->flags & GEM_QF_QEMU_KICK) {
+		gem_wr(regs, GEM_NCR, *rxq->ncr);
+		return;
+	}
+	if (!was_empty) {
+		before = gem_desc_at(rxq->rx_ring,
+				     gem_ring_sub(head, 1, rxq->nb_rx_desc),
+				     shift);
+		/* Our hand-back stores must be visible before this load, or
+		 * hardware could fill `before` and fetch `head` unseen. */
+		rte_mb();
+		if (sync)
+			gem_dma_inval(before, (size_t)1 << shift);
+		if (!(before->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
+			return;
+	}
+	gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
+	gem_wr(regs, GEM_NCR, *rxq->ncr);
+}
+
+/*
+ * n fresh mbufs into sw. From this lcore's mempool cache when it holds
+ * them: one copy of the pointers (the pool's own get moves them one at a
+ * time, to hand out the most recently freed first, which matters little
+ * for buffers the device writes next). Otherwise the pool's own path.
+ */
+static __rte_always_inline int
+gem_mbufs_get(struct rte_mempool *mp, struct rte_mbuf **sw, unsigned int n)
+{
+	struct rte_mempool_cache *cache =
+		rte_mempool_default_cache(mp, rte_lcore_id());
+
+	if (likely(cache != NULL && cache->len >= n)) {
+		cache->len -= n;
+		rte_memcpy(sw, &cache->objs[cache->len], n * sizeof(*sw));
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_bulk, 1);
+		RTE_MEMPOOL_CACHE_STAT_ADD(cache, get_success_objs, n);
+		return 0;
+	}
+	return rte_mempool_get_bulk(mp, (void **)sw, n);
+}
+
+/*
+ * Hand n descriptors from d on to hardware, with the buffers of sw. No
+ * mask for the address word's two flag bits: a buffer starts 8-byte
+ * aligned (RTE_MBUF_PRIV_ALIGN) and the headroom keeps that.
+ */
+static __rte_always_inline void
+gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
+	    uint16_t n, const unsigned int shift)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *p = (volatile uint8_t *)d;
+	struct rte_mbuf *const *const end = sw + n;
+
+#pragma GCC unroll 4
+	for (; sw < end; sw++, p += step)
+		((volatile struct gem_desc *)p)->addr =
+			rte_cpu_to_le_32((uint32_t)gem_rx_buf_iova(*sw));
+}
+
+/*
+ * Give held descriptors back to hardware, rx_free_thresh at a time, each
+ * with a fresh mbuf taken in bulk straight into the software ring. The
+ * batches never straddle the ring end (nb_rx_desc is a multiple of the
+ * threshold) and cover whole cache lines, so on a non-coherent device the
+ * CPU never writes a line of which hardware still owns a descriptor.
+ * Without mbufs the descriptors stay held (the ring shrinks, nothing is
+ * lost) and the next burst tries again. Upper address words, when they
+ * vary, are written before the word that clears USED.
+ */
+static __rte_always_inline void
+gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
+		const bool sync)
+{
+	volatile void *const ring = rxq->rx_ring;
+	struct rte_mbuf **const sw_ring = rxq->sw_ring;
+	const uint16_t n_desc = rxq->nb_rx_desc;
+	const uint16_t batch = rxq->rx_free_thresh;
+	const bool write_hi = shift == GEM_DESC_SHIFT_64 &&
+			      !(rxq->flags & GEM_QF_HI_FIXED);
+	const uint16_t first = gem_ring_sub(rxq->rx_tail, rxq->nb_rx_hold,
+					    n_desc);
+	const bool was_empty = rxq->nb_rx_hold == n_desc;
+	uint16_t head = first, hold = rxq->nb_rx_hold, i;
+
+	do {
+		const uint16_t end = head + batch;
+
+		if (unlikely(gem_mbufs_get(rxq->mb_pool, &sw_ring[head],
+					   batch) != 0)) {
+			rxq->rx_nombuf += batch;
+			break;
+		}
+		if (write_hi || sync) {
+			for (i = head; i < end; i++) {
+				if (write_hi)
+					gem_desc_at(ring, i, shift)->addr_hi =
+						rte_cpu_to_le_32((uint32_t)
+						(gem_rx_buf_iova(sw_ring[i]) >> 32));
+				if (sync)
+					gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
+						      rxq->rx_buf_len);
+			}
+			rte_io_wmb();
+		}
+		/* WRAP goes in with the store that hands the last over. */
+		gem_rx_give(gem_desc_at(ring, head, shift), &sw_ring[head],
+			    batch - (end == n_desc), shift);
+		if (end == n_desc)
+			gem_desc_at(ring, n_desc - 1, shift)->addr =
+				rte_cpu_to_le_32(gem_rx_addr_word(
+					gem_rx_buf_iova(sw_ring[n_desc - 1]),
+					true));
+		if (sync)
+			gem_dma_clean(gem_desc_at(ring, head, shift),
+				      (size_t)batch << shift);
+		head = end == n_desc ? 0 : end;
+		hold -= batch;
+	} while (hold >= batch);
+	if (hold == rxq->nb_rx_hold)
+		return;
+	rxq->nb_rx_hold = hold;
+
+	if (rxq->flags & (GEM_QF_QEMU_KICK | GEM_QF_RESTART))
+		gem_rx_kick(rxq, first, was_empty, shift, sync);
+}
+
+/* How many descriptors from idx on hardware has filled, up to want. */
+static __rte_always_inline uint16_t
+gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
+	    const unsigned int shift, const bool sync)
+{
+	volatile void *const ring = rxq->rx_ring;
+	const uint16_t n_desc = rxq->nb_rx_desc;
+	uint16_t n;
+
+	for (n = 0; n < want; n++) {
+		volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
+
+		if (sync)
+			gem_dma_inval(d, (size_t)1 << shift);
+		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
+			break;
+		if (++idx == n_desc)
+			idx = 0;
+	}
+	return n;
+}
+
+/*
+ * A descriptor's two first words in one load: the address word with USED
+ * in the low half, the status in the high half. An aligned 8-byte load is
+ * single-copy atomic on the CPUs DPDK runs on, and the GEM writes the
+ * status before it sets USED, so a descriptor seen USED has its status.
+ */
+static __rte_always_inline uint64_t
+gem_rx_desc_words(volatile void *ring, uint16_t idx, const unsigned int shift)
+{
+	return rte_le_to_cpu_64(*(volatile uint64_t *)gem_desc_at(ring, idx,
+								    shift));
+}
+
+/*
+ * A descriptor that cannot be delivered: it is not one whole frame, or its
+ * length does not fit the buffer. Its mbuf goes back to the pool (the
+ * hand-back puts a fresh one in its place); the frame is counted once, at
+ * its start.
+ */
+static __rte_noinline void
+gem_rx_bad(struct gem_rx_queue *rxq, struct rte_mbuf *m, uint32_t st)
+{
+	GEM_RX_LOG(DEBUG, "port %u rxq %u: dropped descriptor status 0x%08x",
+		   rxq->port_id, rxq->queue_id, st);
+	rte_mbuf_raw_free(m);
+	if (st & GEM_RX_W1_SOF)
+		rxq->rx_bad_desc++;
+}
+
+/*
+ * Point a consumed (software-owned) descriptor at the queue's scratch
+ * buffer, still USED: see GEM_QF_QEMU_REPOINT. A stray write then lands in a
+ * buffer the ring owns, never in one delivered.
+ */
+static __rte_always_inline void
+gem_rx_repoint(const struct gem_rx_queue *rxq, uint16_t idx,
+	       const unsigned int shift)
+{
+	volatile struct gem_desc *d = gem_desc_at(rxq->rx_ring, idx, shift);
+	rte_iova_t iova = gem_rx_buf_iova(rxq->scratch);
+
+	if (shift == GEM_DESC_SHIFT_64)
+		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
+	d->addr = rte_cpu_to_le_32(gem_rx_addr_word(iova,
+				   idx == rxq->nb_rx_desc - 1) |
+				   GEM_RX_W0_USED);
+}
+
+static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
+	      offsetof(struct rte_mbuf, ol_flags) ==
+	      offsetof(struct rte_mbuf, rearm_data) + 8 &&
+	      offsetof(struct rte_mbuf, pkt_len) ==
+	      offsetof(struct rte_mbuf, packet_type) + 4 &&
+	      offsetof(struct rte_mbuf, vlan_tci) ==
+	      offsetof(struct rte_mbuf, data_len) + 2,
+	      "gem_rx_mbuf_fill's combined stores need this mbuf layout");
+
+/*
+ * An mbuf of the ring made a received frame; len_hi is its length in bits
+ * 63:32 (as the status sits in a descriptor's first eight bytes).
+ */
+static __rte_always_inline void
+gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
+		 uint64_t len_hi, const bool csum)
+{
+	/* data_off, refcnt, nb_segs, port, then ol_flags: one store */
+	*(gem_u64x2 *)gem_mbuf_rearm_word(m) = rearm_ol;
+	if (csum)
+		m->ol_flags = ol_flags;
+	/* packet_type 0 and pkt_len, then data_len and vlan_tci 0 (the
+	 * CPU is little-endian: see the check above) */
+	*(gem_u64_alias *)&m->packet_type = len_hi;
+	*(gem_u32_alias *)&m->data_len = (uint32_t)(len_hi >> 32);
+}
+
+/*
+ * The fast path: from idx on, up to n descriptors (none wraps), four at a
+ * time, deliver whole good frames; stop before the first group in which a
+ * descriptor is not filled yet or not one good frame, for the careful path
+ * to take. The test works on both words at once, the status with its
+ * length decremented: USED, SOF and EOF must be set in every descriptor
+ * (an empty frame's decrement borrows from SOF or EOF), and no length may
+ * reach a bit of rx_len_over (longer than the buffer).
+ */
+static __rte_always_inline uint16_t
+gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+		    uint16_t idx, uint16_t n, uint64_t *bytes,
+		    const unsigned int shift, const bool sync, const bool csum)
+{
+	const uint64_t dec = (uint64_t)1 << 32;
+	const uint64_t need = GEM_RX_W0_USED | (uint64_t)GEM_RX_SOF_EOF << 32;
+	const uint64_t too_long = (uint64_t)rxq->rx_len_over << 32;
+	const uint64_t len_bits = (uint64_t)GEM_MASK(GEM_RX_W1_LENJ) << 32;
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *d = (volatile uint8_t *)rxq->rx_ring + idx * step;
+	struct rte_mbuf **sw = &rxq->sw_ring[idx];
+	struct rte_mbuf **out = rx_pkts;
+	struct rte_mbuf **const end = rx_pkts + (n & ~3u);
+	const gem_u64x2 rearm_ol = rxq->rearm_ol;
+	uint64_t sum = 0;
+	unsigned int k;
+
+	for (; out < end; out += 4, sw += 4, d += 4 * step) {
+		uint64_t w[4], all = ~(uint64_t)0, any = 0;
+
+		if (sync)
+			gem_dma_inval(d, 4 * step);
+		for (k = 0; k < 4; k++) {
+			w[k] = rte_le_to_cpu_64(*(volatile uint64_t *)
+						(d + k * step));
+			all &= w[k] - dec;
+			any |= w[k] - dec;
+		}
+		if ((all & need) != need || unlikely(any & too_long))
+			break;
+		for (k = 0; k < 4; k++) {
+			const uint64_t len_hi = w[k] & len_bits;
+			const uint32_t len = len_hi >> 32;
+			struct rte_mbuf *m = sw[k];
+
+			if (sync)
+				gem_dma_inval(gem_rx_buf_addr(m), len);
+			gem_rx_mbuf_fill(m, rearm_ol,
+				csum ? rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM,
+						(uint32_t)(w[k] >> 32))] : 0,
+				len_hi, csum);
+			out[k] = m;
+			sum += len;
+		}
+	}
+	*bytes += sum;
+	return out - rx_pkts;
+}
+
+/*
+ * Receive whole frames, one buffer each: the fast path for groups of four,
+ * then one descriptor at a time for the rest and for anything it would not
+ * take. Consumed descriptors are held, their mbufs gone to the caller,
+ * until gem_rx_handback refills them in batches. Queue fields live in
+ * locals: stores into mbufs could alias them.
+ */
+static __rte_always_inline uint16_t
+gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
+{
+	volatile void *const ring = rxq->rx_ring;
+	struct rte_mbuf **const sw_ring = rxq->sw_ring;
+	const uint16_t n_desc = rxq->nb_rx_desc;
+	const uint32_t buf_len = rxq->rx_buf_len;
+	const bool repoint = rxq->flags & GEM_QF_QEMU_REPOINT;
+	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
+	uint16_t idx = rxq->rx_tail;
+	/* Held descriptors are still USED from their fill: a scan reaching
+	 * them would take them for new frames. */
+	uint16_t avail = n_desc - rxq->nb_rx_hold;
+	uint16_t nb_rx = 0, taken = 0;
+	uint64_t bytes = 0;
+
+	nb_pkts = RTE_MIN(nb_pkts, avail);
+	while (nb_rx < nb_pkts && taken < avail) {
+		/* A run stops at the ring end: no index inside it wraps. */
+		uint16_t run = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, avail - taken),
+				       n_desc - idx);
+		uint16_t n = 0;
+		uint64_t w;
+		uint32_t st, len;
+		struct rte_mbuf *m;
+
+		if (!repoint && run >= 4)
+			n = csum ?
+			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
+						&bytes, shift, sync, true) :
+			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
+						&bytes, shift, sync, false);
+		nb_rx += n;
+		taken += n;
+		idx += n;
+		if (n == run) {
+			if (idx == n_desc)
+				idx = 0;
+			continue;
+		}
+		/* One descriptor, carefully. */
+		if (sync)
+			gem_dma_inval(gem_desc_at(ring, idx, shift),
+				      (size_t)1 << shift);
+		w = gem_rx_desc_words(ring, idx, shift);
+		if (!(w & GEM_RX_W0_USED))
+			break;
+		st = (uint32_t)(w >> 32);
+		len = gem_rx_len(st);
+		m = sw_ring[idx];
+		if (unlikely(repoint))
+			gem_rx_repoint(rxq, idx, shift);
+		if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
+			     len - 1 >= buf_len)) {
+			gem_rx_bad(rxq, m, st);
+		} else {
+			if (sync)
+				gem_dma_inval(gem_rx_buf_addr(m), len);
+			gem_rx_mbuf_fill(m, rxq->rearm_ol,
+				rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
+				(uint64_t)len << 32, true);
+			rx_pkts[nb_rx++] = m;
+			bytes += len;
+		}
+		taken++;
+		if (++idx == n_desc)
+			idx = 0;
+	}
+	rxq->rx_tail = idx;
+	rxq->nb_rx_hold += taken;
+	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
+		gem_rx_handback(rxq, shift, sync);
+	rxq->rx_packets += nb_rx;
+	rxq->rx_bytes += bytes;
+	return nb_rx;
+}
+
+uint16_t
+gem_recv_pkts_32(void *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_32, false);
+}
+
+uint16_t
+gem_recv_pkts_64(void *rxq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_64, false);
+}
+
+uint16_t
+gem_recv_pkts_sync(void *queue, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct gem_rx_queue *rxq = queue;
+
+	if (rxq->flags & GEM_QF_DESC64)
+		return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_64, true);
+	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_32, true);
+}
+
+/*
+ * Frames over several buffers (jumbo frames in 2 KiB mbufs). Hardware marks
+ * the first buffer SOF and the last EOF, and writes the whole frame's length
+ * in the EOF descriptor only; every other buffer is full. A frame in
+ * progress survives across calls. Anything inconsistent (a new SOF before
+ * EOF, a length that does not match the buffers, a chain longer than any
+ * frame) is dropped whole and counted.
+ */
+static __rte_always_inline uint16_t
+gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+		   uint16_t nb_pkts, const unsigned int shift, const bool sync)
+{
+	struct rte_mbuf **sw_ring = rxq->sw_ring;
+	struct rte_mbuf *first = rxq->pkt_first_seg;
+	struct rte_mbuf *last = rxq->pkt_last_seg;
+	uint32_t so_far = rxq->pkt_len_so_far;
+	const uint16_t n_desc = rxq->nb_rx_desc;
+	const uint32_t buf_len = rxq->rx_buf_len;
+	uint16_t idx = rxq->rx_tail;
+	/* Not into held descriptors: see gem_recv. */
+	const uint16_t avail = n_desc - rxq->nb_rx_hold;
+	uint16_t nb_rx = 0, i;
+	uint64_t bytes = 0;
+
+	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
+		struct rte_mbuf *m = sw_ring[idx];
+		uint32_t st, seg_len;
+		uint64_t w;
+
+		if (sync)
+			gem_dma_inval(gem_desc_at(rxq->rx_ring, idx, shift),
+				      (size_t)1 << shift);
+		w = gem_rx_desc_words(rxq->rx_ring, idx, shift);
+		if (!(w & GEM_RX_W0_USED))
+			break;
+		st = (uint32_t)(w >> 32);
+
+		if (rxq->flags & GEM_QF_QEMU_REPOINT)
+			gem_rx_repoint(rxq, idx, shift);
+		idx = gem_ring_next(idx, n_desc);
+
+		if (st & GEM_RX_W1_SOF) {
+			if (unlikely(first != NULL)) {
+				/* the previous frame never ended */
+				rte_pktmbuf_free(first);
+				rxq->rx_bad_desc++;
+			}
+			first = NULL;
+			so_far = 0;
+		} else if (unlikely(first == NULL)) {
+			/* the rest of a frame already dropped */
+			rte_mbuf_raw_free(m);
+			continue;
+		}
+		if (st & GEM_RX_W1_EOF) {
+			uint32_t len = gem_rx_len(st);
+
+			seg_len = len - so_far;
+			if (unlikely(len <= so_far || seg_len > buf_len))
+				goto bad;
+		} else {
+			seg_len = buf_len;
+			if (unlikely(so_far + buf_len > rxq->max_frame_len))
+				goto bad;
+		}
+		if (sync)
+			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
+		*gem_mbuf_rearm_word(m) = rxq->rearm_ol[0];
+		m->data_len = seg_len;
+		if (first == NULL) {
+			first = m;
+		} else {
+			last->next = m;
+			first->nb_segs++;
+		}
+		last = m;
+		so_far += seg_len;
+		if (st & GEM_RX_W1_EOF) {
+			first->pkt_len = so_far;
+			first->ol_flags = rxq->csum_flags[
+				GEM_GET(GEM_RX_W1_CSUM, st)];
+			first->packet_type = RTE_PTYPE_UNKNOWN;
+			rx_pkts[nb_rx++] = first;
+			bytes += so_far;
+			first = NULL;
+			so_far = 0;
+		}
+		continue;
+bad:
+		GEM_RX_LOG(DEBUG, "port %u rxq %u: dropped frame, status 0x%08x after %u bytes",
+			   rxq->port_id, rxq->queue_id, st, so_far);
+		rte_mbuf_raw_free(m);
+		if (first != NULL)
+			rte_pktmbuf_free(first);
+		rxq->rx_bad_desc++;
+		first = NULL;
+		so_far = 0;
+	}
+	rxq->nb_rx_hold += i;
+	rxq->rx_tail = idx;
+	rxq->pkt_first_seg = first;
+	rxq->pkt_last_seg = last;
+	rxq->pkt_len_so_far = so_far;
+	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
+		gem_rx_handback(rxq, shift, sync);
+	rxq->rx_packets += nb_rx;
+	rxq->rx_bytes += bytes;
+	return nb_rx;
+}
+
+uint16_t
+gem_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct gem_rx_queue *rxq = queue;
+
+	switch (rxq->flags & (GEM_QF_DESC64 | GEM_QF_SYNC)) {
+	case 0:
+		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_32,
+					  false);
+	case GEM_QF_DESC64:
+		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_64,
+					  false);
+	case GEM_QF_SYNC:
+		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_32,
+					  true);
+	default:
+		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_64,
+					  true);
+	}
+}
+
+/* Hand back every held descriptor it can, at ring fill (RX still off). */
+void
+gem_rx_refill(struct gem_rx_queue *rxq)
+{
+	const bool sync = rxq->flags & GEM_QF_SYNC;
+
+	if (rxq->flags & GEM_QF_DESC64)
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, sync);
+	else
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, sync);
+}
+
+uint32_t
+gem_rx_queue_count(void *queue)
+{
+	struct gem_rx_queue *rxq = queue;
+	const unsigned int shift = (rxq->flags & GEM_QF_DESC64) ?
+				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+	uint16_t limit = rxq->nb_rx_desc - rxq->nb_rx_hold;
+
+	if (rxq->flags & GEM_QF_SYNC)
+		return gem_rx_scan(rxq, rxq->rx_tail, limit, shift, true);
+	return gem_rx_scan(rxq, rxq->rx_tail, limit, shift, false);
+}
+
+int
+gem_rx_descriptor_status(void *queue, uint16_t offset)
+{
+	struct gem_rx_queue *rxq = queue;
+	const unsigned int shift = (rxq->flags & GEM_QF_DESC64) ?
+				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+	volatile struct gem_desc *d;
+
+	if (offset >= rxq->nb_rx_desc)
+		return -EINVAL;
+	if (offset >= rxq->nb_rx_desc - rxq->nb_rx_hold)
+		return RTE_ETH_RX_DESC_UNAVAIL;
+	d = gem_desc_at(rxq->rx_ring,
+			gem_ring_add(rxq->rx_tail, offset, rxq->nb_rx_desc),
+			shift);
+	if (rxq->flags & GEM_QF_SYNC)
+		gem_dma_inval(d, (size_t)1 << shift);
+	if (d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED))
+		return RTE_ETH_RX_DESC_DONE;
+	return RTE_ETH_RX_DESC_AVAIL;
+}

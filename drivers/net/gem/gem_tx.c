@@ -1,0 +1,546 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/*
+ * TX bursts: runs of one-segment frames on the fast path, any other frame
+ * through the general writer, one doorbell per burst; batched reclaim of
+ * what hardware has sent; and TX prepare for checksum offload.
+ */
+
+#include <errno.h>
+
+#include <ethdev_driver.h>
+#include <rte_ip.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+#include <rte_tcp.h>
+#include <rte_udp.h>
+
+#include "gem_dma.h"
+#include "gem_ethdev.h"
+#include "gem_hw_ops.h"
+#include "gem_rxtx.h"
+
+/* Frames freed per bulk call while reclaiming TX. */
+#define GEM_TX_FREE_BATCH 64
+
+/* Clean count descriptors from idx on, in at most two runs (ring wrap). */
+static void
+gem_clean_descs(volatile void *ring, uint16_t idx, uint16_t count,
+		uint16_t n_desc, unsigned int shift)
+{
+	uint16_t run = RTE_MIN(count, (uint16_t)(n_desc - idx));
+
+	gem_dma_clean(gem_desc_at(ring, idx, shift), (size_t)run << shift);
+	if (count > run)
+		gem_dma_clean(ring, (size_t)(count - run) << shift);
+}
+
+/*
+ * Frames done by hardware, oldest first, on a non-coherent device. Each line
+ * the CPU writes back may carry stale copies of neighbouring descriptors,
+ * and so can erase a USED bit hardware had just set. Frames complete in
+ * order, so the newest one marked done vouches for all before it. The look
+ * goes no further than one reclaim batch, so its cost does not grow with
+ * the ring: frames done beyond it are found by the next reclaim.
+ */
+static uint16_t
+gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
+			uint16_t in_flight, unsigned int shift)
+{
+	uint16_t frame = 0, done = 0;
+
+	while (in_flight != 0 && frame < GEM_TX_FREE_BATCH) {
+		volatile struct gem_desc *d =
+			gem_desc_at(txq->tx_ring, idx, shift);
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[idx]);
+
+		gem_dma_inval(d, (size_t)1 << shift);
+		frame++;
+		if (d->ctrl & rte_cpu_to_le_32(GEM_TX_W1_USED))
+			done = frame;
+		in_flight -= nb;
+		idx = gem_ring_add(idx, nb, txq->nb_tx_desc);
+	}
+	return done;
+}
+
+/*
+ * Return sent frames to their pools. Single-segment mbufs nobody else holds
+ * (the forwarding case) go back in one bulk put per pool; anything else
+ * takes the general path.
+ */
+static __rte_always_inline void
+gem_tx_free(struct rte_mbuf **pkts, uint16_t n, bool fast)
+{
+	void *batch[GEM_TX_FREE_BATCH];
+	struct rte_mempool *pool = NULL;
+	uint16_t i, k = 0;
+
+	/* MBUF_FAST_FREE: the application vouches for one pool, refcnt 1. */
+	if (fast) {
+		for (i = 0; i < n; i++) {
+			if (likely(pkts[i]->nb_segs == 1))
+				batch[k++] = pkts[i];
+			else
+				rte_pktmbuf_free(pkts[i]);
+		}
+		if (k != 0)
+			rte_mempool_put_bulk(((struct rte_mbuf *)batch[0])->pool,
+					     batch, k);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+
+		if (unlikely(m->nb_segs != 1)) {
+			rte_pktmbuf_free(m);
+			continue;
+		}
+		m = rte_pktmbuf_prefree_seg(m);
+		if (unlikely(m == NULL))
+			continue;
+		if (unlikely(m->pool != pool)) {
+			if (k != 0)
+				rte_mempool_put_bulk(pool, batch, k);
+			pool = m->pool;
+			k = 0;
+		}
+		batch[k++] = m;
+	}
+	if (k != 0)
+		rte_mempool_put_bulk(pool, batch, k);
+}
+
+/* Count the frames of n done descriptors that hardware failed. */
+static __rte_noinline uint32_t
+gem_tx_count_errors(volatile void *ring, uint32_t idx, uint16_t n,
+		    unsigned int shift)
+{
+	uint32_t errors = 0;
+	uint16_t i;
+
+	for (i = 0; i < n; i++)
+		errors += (gem_desc_at(ring, idx + i, shift)->ctrl &
+			   rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)) != 0;
+	return errors;
+}
+
+/*
+ * The fast reclaim, for MBUF_FAST_FREE queues with only one-descriptor
+ * frames in flight: of the n descriptors from idx on, the frames up to the
+ * newest one done go back to the pool in one put straight from the
+ * software ring. Frames complete in order, so the newest done vouches for
+ * all before it (on a non-coherent device a stale line may even have
+ * erased an older one's USED). Returns the frames freed.
+ */
+static __rte_always_inline uint16_t
+gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
+		     const unsigned int shift, const bool sync)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *const first =
+		(volatile uint8_t *)gem_desc_at(txq->tx_ring, idx, shift);
+	volatile uint8_t *d;
+	uint32_t odd = 0;
+
+	if (sync)
+		gem_dma_inval(first, n * step);
+	for (d = first + n * step; d != first; d -= step)
+		if (((volatile struct gem_desc *)(d - step))->ctrl &
+		    rte_cpu_to_le_32(GEM_TX_W1_USED))
+			break;
+	n = (d - first) >> shift;
+	if (n == 0)
+		return 0;
+#pragma GCC unroll 4
+	for (d = first; d < first + n * step; d += step)
+		odd |= ((volatile struct gem_desc *)d)->ctrl;
+	if (unlikely(odd & rte_cpu_to_le_32(GEM_TX_W1_ERR_MASK)))
+		txq->tx_errors += gem_tx_count_errors(txq->tx_ring, idx, n,
+						      shift);
+	rte_mempool_put_bulk(txq->sw_ring[idx]->pool,
+			     (void **)&txq->sw_ring[idx], n);
+	return n;
+}
+
+/*
+ * Free what hardware has sent. Hardware sets USED only on the first
+ * descriptor of each frame it finished, so the walk goes frame by frame,
+ * each as long as its mbuf chain.
+ */
+static __rte_always_inline uint16_t
+gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
+	       const bool sync)
+{
+	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
+	volatile void *const ring = txq->tx_ring;
+	struct rte_mbuf **const sw_ring = txq->sw_ring;
+	const uint16_t n_desc = txq->nb_tx_desc;
+	const uint32_t in_flight = n_desc - 1 - txq->nb_tx_free;
+	/* 32-bit indices: the wrap test is then one compare, no widening. */
+	uint32_t idx = gem_ring_next(txq->last_desc_cleaned, n_desc);
+	uint32_t freed = 0, errors = 0;
+	uint16_t frames = GEM_TX_FREE_BATCH, nb_done = 0;
+
+	if (txq->nb_tx_multi == 0 && (txq->flags & GEM_QF_FAST_FREE)) {
+		uint16_t n = RTE_MIN(RTE_MIN(in_flight, n_desc - idx),
+				     (uint32_t)GEM_TX_FREE_BATCH);
+
+		if (n != 0)
+			n = gem_tx_reclaim_batch(txq, idx, n, shift, sync);
+		txq->last_desc_cleaned = gem_ring_sub(idx + n, 1, n_desc);
+		txq->nb_tx_free += n;
+		return n;
+	}
+	if (sync)
+		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
+	while (freed < in_flight && nb_done < frames) {
+		const uint32_t ctrl = rte_le_to_cpu_32(
+			gem_desc_at(ring, idx, shift)->ctrl);
+		struct rte_mbuf *m = sw_ring[idx];
+		const uint16_t nb = gem_tx_frame_descs(m);
+
+		if (!sync && !(ctrl & GEM_TX_W1_USED))
+			break;
+		errors += (ctrl & GEM_TX_W1_ERR_MASK) != 0;
+		txq->nb_tx_multi -= nb > 1;
+		done[nb_done++] = m;
+		freed += nb;
+		idx += nb;
+		if (idx >= n_desc)
+			idx -= n_desc;
+	}
+	if (nb_done == 0)
+		return 0;
+	gem_tx_free(done, nb_done, txq->flags & GEM_QF_FAST_FREE);
+	txq->tx_errors += errors;
+	txq->last_desc_cleaned = gem_ring_sub(idx, 1, n_desc);
+	txq->nb_tx_free += freed;
+	return nb_done;
+}
+
+/*
+ * What the transmitter would choke on: an empty frame or buffer (QEMU's
+ * model stops the queue for good on one), a frame longer than the
+ * configured maximum (hardware raises an error mid-ring), or a chain whose
+ * length disagrees with nb_segs (the descriptors it takes would be
+ * miscounted). Such frames are dropped and counted instead.
+ */
+static __rte_noinline bool
+gem_tx_chain_ok(const struct rte_mbuf *m, uint32_t max_len, uint16_t n_desc)
+{
+	const struct rte_mbuf *seg;
+	uint16_t nseg = 0;
+
+	if (m->pkt_len - 1u >= max_len || m->nb_segs >= n_desc)
+		return false;
+	for (seg = m; seg != NULL; seg = seg->next, nseg++)
+		if (seg->data_len == 0)
+			return false;
+	return nseg == m->nb_segs;
+}
+
+static __rte_noinline void
+gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
+{
+	GEM_TX_LOG(DEBUG, "port %u txq %u: dropped frame of %u bytes in %u segments",
+		   txq->port_id, txq->queue_id, m->pkt_len, m->nb_segs);
+	rte_pktmbuf_free(m);
+	txq->tx_errors++;
+}
+
+/* One descriptor: address words, then control. */
+static __rte_always_inline void
+gem_tx_desc_write(volatile struct gem_desc *d, rte_iova_t iova,
+		  uint32_t ctrl, const unsigned int shift)
+{
+	if (shift == GEM_DESC_SHIFT_64)
+		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
+	d->addr = rte_cpu_to_le_32((uint32_t)iova);
+	d->ctrl = rte_cpu_to_le_32(ctrl);
+}
+
+/*
+ * One frame for the fast path, if it is one segment of a good length;
+ * hold ORs into its control word (USED, for the burst's first).
+ */
+static __rte_always_inline bool
+gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
+	       struct rte_mbuf *m, uint32_t max_len, uint32_t hold,
+	       uint64_t *sum, const unsigned int shift, const bool sync)
+{
+	const uint32_t len = m->data_len;
+	const rte_iova_t iova = rte_mbuf_data_iova(m);
+
+	if (unlikely(m->nb_segs != 1 || len - 1u >= max_len))
+		return false;
+	/* len < LAST: adding is OR-ing, and compiles to one lea */
+	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | hold), shift);
+	if (sync)
+		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
+	*slot = m;
+	*sum += len;
+	return true;
+}
+
+/*
+ * The fast path: one-segment frames of a good length from idx on, up to n
+ * (no wrap inside), until one that is not; returns how many were written.
+ * WRAP is left to the caller. The burst's first descriptor (first) stays
+ * USED.
+ */
+static __rte_always_inline uint16_t
+gem_tx_put_simple(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
+		  uint16_t idx, uint16_t n, bool first, uint64_t *bytes,
+		  const unsigned int shift, const bool sync)
+{
+	const size_t step = (size_t)1 << shift;
+	volatile uint8_t *d = (volatile uint8_t *)txq->tx_ring + idx * step;
+	struct rte_mbuf **slot = &txq->sw_ring[idx];
+	struct rte_mbuf **p = tx_pkts, **const end = tx_pkts + n;
+	const uint32_t max_len = txq->max_frame_len;
+	uint64_t sum = 0;
+
+	if (first && n != 0) {
+		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
+				    max_len, GEM_TX_W1_USED, &sum, shift, sync))
+			return 0;
+		p++, slot++, d += step;
+	}
+	for (; p < end; p++, slot++, d += step)
+		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
+				    max_len, 0, &sum, shift, sync))
+			break;
+	*bytes += sum;
+	return p - tx_pkts;
+}
+
+/*
+ * Write one frame the fast path would not take, at idx; returns the
+ * descriptors it took, 0 when it was dropped.
+ */
+static __rte_always_inline uint16_t
+gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
+		 bool first, const unsigned int shift, const bool sync)
+{
+	const uint16_t n_desc = txq->nb_tx_desc;
+	uint32_t hold = first ? GEM_TX_W1_USED : 0;
+	struct rte_mbuf *seg;
+	uint16_t cur = idx;
+
+	if (unlikely(!gem_tx_chain_ok(m, txq->max_frame_len, n_desc))) {
+		gem_tx_drop(txq, m);
+		return 0;
+	}
+	for (seg = m; seg != NULL; seg = seg->next) {
+		uint16_t next = gem_ring_next(cur, n_desc);
+
+		gem_tx_desc_write(gem_desc_at(txq->tx_ring, cur, shift),
+				  rte_mbuf_data_iova(seg),
+				  gem_tx_ctrl_word(seg->data_len,
+						   seg->next == NULL,
+						   next == 0, false) | hold,
+				  shift);
+		if (sync)
+			gem_dma_clean(rte_pktmbuf_mtod(seg, void *),
+				      seg->data_len);
+		txq->sw_ring[cur] = seg;
+		cur = next;
+		hold = 0;
+	}
+	txq->sw_ring[idx] = m;
+	txq->nb_tx_multi += m->nb_segs > 1;
+	return m->nb_segs;
+}
+
+/*
+ * Transmit. Frames are written behind the burst's first descriptor, which
+ * stays USED until, after a barrier, it is released: hardware never sees
+ * half a burst, and one TSTART doorbell covers all. The descriptor after
+ * the burst is marked USED: hardware does not mark the later descriptors
+ * of a sent frame, so without it the transmitter could run on into stale
+ * ones.
+ */
+static __rte_always_inline uint16_t
+gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
+	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
+{
+	volatile void *const ring = txq->tx_ring;
+	const uint16_t n_desc = txq->nb_tx_desc;
+	const uint16_t start = txq->tx_tail;
+	uint16_t idx = start, taken = 0, sent = 0, nb_tx = 0;
+	volatile struct gem_desc *d;
+	uint64_t bytes = 0;
+	uint16_t free;
+
+	if (txq->nb_tx_free < txq->tx_free_thresh)
+		gem_tx_reclaim(txq, shift, sync);
+	/* A local copy: stores to the software ring could alias the field. */
+	free = txq->nb_tx_free;
+
+	while (nb_tx < nb_pkts) {
+		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,
+						      free - taken),
+					      n_desc - idx);
+		struct rte_mbuf *m;
+		uint16_t n;
+
+		n = gem_tx_put_simple(txq, &tx_pkts[nb_tx], idx, want,
+				      taken == 0, &bytes, shift, sync);
+		nb_tx += n;
+		sent += n;
+		taken += n;
+		idx += n;
+		if (idx == n_desc) {
+			gem_desc_at(ring, n_desc - 1, shift)->ctrl |=
+				rte_cpu_to_le_32(GEM_TX_W1_WRAP);
+			idx = 0;
+		}
+		if (nb_tx == nb_pkts)
+			break;
+		if (n == want && taken < free)
+			continue;	/* the run stopped at the ring end */
+		/* Out of room, or a frame the fast path would not take. */
+		m = tx_pkts[nb_tx];
+		if (m->nb_segs < n_desc && taken + m->nb_segs > free) {
+			/* Out of room: reclaim once, then stop. */
+			gem_tx_reclaim(txq, shift, sync);
+			free = txq->nb_tx_free;
+			if (taken + m->nb_segs > free)
+				break;
+			continue;
+		}
+		n = gem_tx_put_frame(txq, m, idx, taken == 0, shift, sync);
+		nb_tx++;
+		if (n == 0)
+			continue;
+		sent++;
+		taken += n;
+		bytes += m->pkt_len;
+		idx = gem_ring_add(idx, n, n_desc);
+	}
+	if (taken == 0)
+		goto out;
+
+	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
+		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
+	if (sync)
+		gem_clean_descs(ring, start, taken + 1, n_desc, shift);
+	rte_io_wmb();
+	d = gem_desc_at(ring, start, shift);
+	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
+	if (sync)
+		gem_dma_clean(d, (size_t)1 << shift);
+	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
+	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+	txq->tx_tail = idx;
+	txq->nb_tx_free = free - taken;
+out:
+	txq->tx_packets += sent;
+	txq->tx_bytes += bytes;
+	return nb_tx;
+}
+
+uint16_t
+gem_xmit_pkts_32(void *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_32, false);
+}
+
+uint16_t
+gem_xmit_pkts_64(void *txq, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_64, false);
+}
+
+uint16_t
+gem_xmit_pkts_sync(void *queue, struct rte_mbuf **pkts, uint16_t n)
+{
+	struct gem_tx_queue *txq = queue;
+
+	if (txq->flags & GEM_QF_DESC64)
+		return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_64, true);
+	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_32, true);
+}
+
+int
+gem_tx_done_cleanup(void *queue, uint32_t free_cnt)
+{
+	struct gem_tx_queue *txq = queue;
+	const bool desc64 = txq->flags & GEM_QF_DESC64;
+	const bool sync = txq->flags & GEM_QF_SYNC;
+	uint32_t total = 0;
+	uint16_t n;
+
+	if (free_cnt == 0)
+		free_cnt = txq->nb_tx_desc;
+	do {
+		if (sync)
+			n = gem_tx_reclaim(txq, desc64 ? GEM_DESC_SHIFT_64 :
+					   GEM_DESC_SHIFT_32, true);
+		else if (desc64)
+			n = gem_tx_reclaim(txq, GEM_DESC_SHIFT_64, false);
+		else
+			n = gem_tx_reclaim(txq, GEM_DESC_SHIFT_32, false);
+		total += n;
+	} while (n != 0 && total < free_cnt);
+	return (int)total;
+}
+
+/*
+ * TX checksum offload: with DMACFG.TXCOEN the GEM fills in the IPv4 header
+ * and TCP/UDP checksums of the frames it sends, and some designs (Zynq)
+ * compute a wrong UDP sum unless the field starts at zero; zero the fields
+ * of the frames that ask for offload. Headers must sit in the first
+ * segment.
+ */
+#define GEM_TX_OFFLOAD_MASK (RTE_MBUF_F_TX_IPV4 | RTE_MBUF_F_TX_IP_CKSUM | \
+			     RTE_MBUF_F_TX_L4_MASK)
+
+uint16_t
+gem_prep_pkts(void *queue __rte_unused, struct rte_mbuf **pkts, uint16_t n)
+{
+	uint16_t i;
+
+	for (i = 0; i < n; i++) {
+		struct rte_mbuf *m = pkts[i];
+		uint64_t ol = m->ol_flags;
+		uint64_t l4 = ol & RTE_MBUF_F_TX_L4_MASK;
+		struct rte_ipv4_hdr *ip;
+		uint32_t hdrs;
+
+		if (ol & RTE_MBUF_F_TX_OFFLOAD_MASK & ~GEM_TX_OFFLOAD_MASK) {
+			rte_errno = ENOTSUP;
+			return i;
+		}
+		if (!(ol & (RTE_MBUF_F_TX_IP_CKSUM | RTE_MBUF_F_TX_L4_MASK)))
+			continue;
+		if (!(ol & RTE_MBUF_F_TX_IPV4) ||
+		    l4 == RTE_MBUF_F_TX_SCTP_CKSUM) {
+			rte_errno = ENOTSUP;
+			return i;
+		}
+		hdrs = m->l2_len + m->l3_len;
+		if (l4 == RTE_MBUF_F_TX_TCP_CKSUM)
+			hdrs += sizeof(struct rte_tcp_hdr);
+		else if (l4 == RTE_MBUF_F_TX_UDP_CKSUM)
+			hdrs += sizeof(struct rte_udp_hdr);
+		if (m->l3_len < sizeof(*ip) || hdrs > m->data_len) {
+			rte_errno = EINVAL;
+			return i;
+		}
+		ip = rte_pktmbuf_mtod_offset(m, struct rte_ipv4_hdr *,
+					     m->l2_len);
+		if (ol & RTE_MBUF_F_TX_IP_CKSUM)
+			ip->hdr_checksum = 0;
+		if (l4 == RTE_MBUF_F_TX_TCP_CKSUM)
+			rte_pktmbuf_mtod_offset(m, struct rte_tcp_hdr *,
+				m->l2_len + m->l3_len)->cksum = 0;
+		else if (l4 == RTE_MBUF_F_TX_UDP_CKSUM)
+			rte_pktmbuf_mtod_offset(m, struct rte_udp_hdr *,
+				m->l2_len + m->l3_len)->dgram_cksum = 0;
+	}
+	return n;
+}

@@ -8,6 +8,7 @@
 
 #include "fakegem.h"
 #include "gem_hw_ops.h"
+#include "simcache.h"
 
 #define FAKEGEM_PAGE 4096
 
@@ -94,14 +95,31 @@ fakegem_tx_desc(const struct fakegem *f, unsigned int q, uint16_t idx)
 			   fakegem_desc_shift(f));
 }
 
+/*
+ * Descriptor words as the device reads and writes them: through the
+ * simulated cache (simcache.c) when the test put the ring behind one,
+ * straight otherwise.
+ */
+static uint32_t
+dw_rd(volatile uint32_t *w)
+{
+	return simcache_dev_rd32((uintptr_t)w);
+}
+
+static void
+dw_wr(volatile uint32_t *w, uint32_t v)
+{
+	simcache_dev_wr32((uintptr_t)w, v);
+}
+
 static void *
 fakegem_buf(const struct fakegem *f, volatile struct gem_desc *d,
 	    uint32_t lo_mask)
 {
-	uint64_t a = d->addr & lo_mask;
+	uint64_t a = dw_rd(&d->addr) & lo_mask;
 
 	if (fakegem_addr64(f))
-		a |= (uint64_t)d->addr_hi << 32;
+		a |= (uint64_t)dw_rd(&d->addr_hi) << 32;
 	return (void *)(uintptr_t)a;
 }
 
@@ -134,7 +152,7 @@ fakegem_rx_next(struct fakegem *f, unsigned int q)
 {
 	volatile struct gem_desc *d = fakegem_rx_desc(f, q, f->rx_pos[q]);
 
-	if (d->addr & GEM_RX_W0_USED)
+	if (dw_rd(&d->addr) & GEM_RX_W0_USED)
 		return NULL;
 	return d;
 }
@@ -143,7 +161,7 @@ static void
 fakegem_rx_advance(struct fakegem *f, unsigned int q,
 		   volatile struct gem_desc *d)
 {
-	if (d->addr & GEM_RX_W0_WRAP)
+	if (dw_rd(&d->addr) & GEM_RX_W0_WRAP)
 		f->rx_pos[q] = 0;
 	else
 		f->rx_pos[q]++;
@@ -163,16 +181,18 @@ fakegem_rx(struct fakegem *f, unsigned int q, const void *data, uint32_t len)
 
 		if (d == NULL)
 			return -ENOBUFS;
-		memcpy(fakegem_rx_buf(f, d), (const uint8_t *)data + done,
-		       chunk);
+		simcache_dev_write((uintptr_t)fakegem_rx_buf(f, d),
+				   (const uint8_t *)data + done, chunk);
 		done += chunk;
 		if (first)
 			st |= GEM_RX_W1_SOF;
 		first = false;
 		if (done == len)
 			st |= GEM_RX_W1_EOF | reported;
-		d->ctrl = st;
-		d->addr |= GEM_RX_W0_USED;
+		/* Status first, then USED: what the PMD's single load of
+		 * both words relies on. */
+		dw_wr(&d->ctrl, st);
+		dw_wr(&d->addr, dw_rd(&d->addr) | GEM_RX_W0_USED);
 		fakegem_rx_advance(f, q, d);
 	} while (done < len);
 	return 0;
@@ -185,8 +205,8 @@ fakegem_rx_status(struct fakegem *f, unsigned int q, uint32_t status)
 
 	if (d == NULL)
 		return -ENOBUFS;
-	d->ctrl = status;
-	d->addr |= GEM_RX_W0_USED;
+	dw_wr(&d->ctrl, status);
+	dw_wr(&d->addr, dw_rd(&d->addr) | GEM_RX_W0_USED);
 	fakegem_rx_advance(f, q, d);
 	return 0;
 }
@@ -206,7 +226,7 @@ fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 		return 0;
 	for (;;) {
 		volatile struct gem_desc *d = fakegem_tx_desc(f, q, pos);
-		uint32_t ctrl = d->ctrl;
+		uint32_t ctrl = dw_rd(&d->ctrl);
 		uint32_t n = GEM_GET(GEM_TX_W1_LEN, ctrl);
 
 		if (ctrl & GEM_TX_W1_USED)
@@ -219,11 +239,15 @@ fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 			f->tx_errors++;
 			break;
 		}
-		memcpy(frame + len, fakegem_tx_buf(f, d), n);
+		simcache_dev_read((uintptr_t)fakegem_tx_buf(f, d), frame + len,
+				  n);
 		len += n;
 		pos = (ctrl & GEM_TX_W1_WRAP) ? 0 : pos + 1;
 		if (ctrl & GEM_TX_W1_LAST) {
-			fakegem_tx_desc(f, q, first)->ctrl |= GEM_TX_W1_USED;
+			volatile struct gem_desc *fd =
+				fakegem_tx_desc(f, q, first);
+
+			dw_wr(&fd->ctrl, dw_rd(&fd->ctrl) | GEM_TX_W1_USED);
 			if (out != NULL && sent < max) {
 				out[sent].len = len;
 				memcpy(out[sent].data, frame, len);

@@ -25,16 +25,21 @@
 /* Frames freed per bulk call while reclaiming TX. */
 #define GEM_TX_FREE_BATCH 64
 
-/* Clean count descriptors from idx on, in at most two runs (ring wrap). */
+/*
+ * Clean (or clean and invalidate) count descriptors from idx on, in at
+ * most two runs (ring wrap).
+ */
 static void
-gem_clean_descs(volatile void *ring, uint16_t idx, uint16_t count,
-		uint16_t n_desc, unsigned int shift)
+gem_sync_descs(volatile void *ring, uint16_t idx, uint16_t count,
+	       uint16_t n_desc, unsigned int shift, bool inval)
 {
+	void (*op)(const volatile void *, size_t) = inval ? gem_dma_inval :
+						    gem_dma_clean;
 	uint16_t run = RTE_MIN(count, (uint16_t)(n_desc - idx));
 
-	gem_dma_clean(gem_desc_at(ring, idx, shift), (size_t)run << shift);
+	op(gem_desc_at(ring, idx, shift), (size_t)run << shift);
 	if (count > run)
-		gem_dma_clean(ring, (size_t)(count - run) << shift);
+		op(ring, (size_t)(count - run) << shift);
 }
 
 /*
@@ -214,11 +219,40 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	}
 	if (nb_done == 0)
 		return 0;
+	/*
+	 * Non-coherent: frames vouched for by a newer one may have been
+	 * marked USED after their line was last read. Take hardware's copy
+	 * of every freed descriptor now, so no later store into their lines
+	 * writes a stale one back over it.
+	 */
+	if (sync)
+		gem_sync_descs(ring, gem_ring_next(txq->last_desc_cleaned,
+						   n_desc),
+			       freed, n_desc, shift, true);
 	gem_tx_free(done, nb_done, txq->flags & GEM_QF_FAST_FREE);
 	txq->tx_errors += errors;
 	txq->last_desc_cleaned = gem_ring_sub(idx, 1, n_desc);
 	txq->nb_tx_free += freed;
 	return nb_done;
+}
+
+/*
+ * Descriptors a burst may take. Non-coherent: not the free ones that share
+ * a cache line with the oldest frame in flight, whose USED bit hardware has
+ * yet to write: a store into that line would write it back stale.
+ */
+static __rte_always_inline uint16_t
+gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
+	    const bool sync)
+{
+	const uint16_t free = txq->nb_tx_free;
+	uint16_t oldest;
+
+	if (!sync || free == txq->nb_tx_desc - 1)
+		return free;
+	oldest = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
+	return free - RTE_MIN(free, (uint16_t)(oldest &
+			((gem_dma_line_size() >> shift) - 1)));
 }
 
 /*
@@ -378,7 +412,16 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, sync);
 	/* A local copy: stores to the software ring could alias the field. */
-	free = txq->nb_tx_free;
+	free = gem_tx_room(txq, shift, sync);
+	/*
+	 * Non-coherent: the line of the burst's first descriptor may also
+	 * hold frames in flight, whose first descriptor hardware marks USED
+	 * when sent. Take hardware's copy of that line before storing into
+	 * it, or cleaning it below would write their USED bits back stale.
+	 */
+	d = gem_desc_at(ring, start, shift);
+	if (sync && ((uintptr_t)d & (gem_dma_line_size() - 1)) != 0)
+		gem_dma_inval(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,
@@ -407,7 +450,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		if (m->nb_segs < n_desc && taken + m->nb_segs > free) {
 			/* Out of room: reclaim once, then stop. */
 			gem_tx_reclaim(txq, shift, sync);
-			free = txq->nb_tx_free;
+			free = gem_tx_room(txq, shift, sync);
 			if (taken + m->nb_segs > free)
 				break;
 			continue;
@@ -427,7 +470,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
 	if (sync)
-		gem_clean_descs(ring, start, taken + 1, n_desc, shift);
+		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
 	rte_io_wmb();
 	d = gem_desc_at(ring, start, shift);
 	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
@@ -436,7 +479,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
 	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
 	txq->tx_tail = idx;
-	txq->nb_tx_free = free - taken;
+	txq->nb_tx_free -= taken;
 out:
 	txq->tx_packets += sent;
 	txq->tx_bytes += bytes;

@@ -1,0 +1,376 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+/*
+ * net_gem's non-coherent data path against a GEM that fails like silicon:
+ * the fake GEM behind a write-back data cache (simcache.c) with dirty lines
+ * evicted at seeded random points. Frames go host -> RX -> TX -> host, as
+ * a forwarder moves them, through 1, 2 and 4 RX queues, 8- and 16-byte
+ * descriptors, scattered RX and fast-free TX. Every frame carries its own
+ * pattern; the test counts frames lost, corrupt and stalled, and the cache
+ * model counts every write-back that lost data the device wrote.
+ */
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <ethdev_driver.h>
+#include <rte_ethdev.h>
+#include <rte_mbuf.h>
+#include <rte_mempool.h>
+
+#include "gemport.h"
+#include "gem_dma.h"
+#include "gem_rxtx.h"
+#include "simcache.h"
+
+#define LINE		64	/* Cortex-A53/A72 data cache line */
+#define PER_POLL	16	/* frames the wire brings per queue per poll, at most */
+#define EVICT		4	/* random evictions per device step */
+#define FIFO		1024	/* frames in flight per queue, at most */
+#define TICK		8	/* the device receives at 1 in 8 cache operations */
+
+/* Frames per configuration: SOCNIC_SOAK_FRAMES, or this. */
+#define SOAK_FRAMES	200000u
+
+struct expect {
+	uint32_t len, seed;
+};
+
+/* Frames in order on one queue: sent by the wire or given to TX. */
+struct fifo {
+	struct expect e[FIFO];
+	unsigned int head, tail;
+};
+
+struct soak {
+	struct ctx *c;
+	uint64_t frames;	/* how many the wire brings */
+	uint32_t seq;		/* the next frame's seed */
+	struct fifo rx[GEM_MAX_QUEUES], tx[GEM_MAX_QUEUES];
+	uint64_t rng;
+	uint32_t max_len;
+	uint64_t wire, delivered, sent, lost, corrupt, stalls;
+};
+
+static unsigned int
+fifo_len(const struct fifo *f)
+{
+	return f->tail - f->head;
+}
+
+static void
+fifo_push(struct fifo *f, uint32_t len, uint32_t seed)
+{
+	assert_true(fifo_len(f) < FIFO);
+	f->e[f->tail++ % FIFO] = (struct expect){ len, seed };
+}
+
+static uint64_t
+soak_rand(struct soak *s)
+{
+	s->rng ^= s->rng << 13;
+	s->rng ^= s->rng >> 7;
+	s->rng ^= s->rng << 17;
+	return s->rng;
+}
+
+
+/* Put the rings and the pool behind the cache, before the port starts. */
+static void
+cache_regions(struct ctx *c)
+{
+	struct rte_eth_dev *dev = &rte_eth_devices[c->port];
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	struct rte_mempool_memhdr *hdr;
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		const struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		simcache_add(rxq->mz->addr, rxq->mz->len, true);
+	}
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		const struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		simcache_add(txq->mz->addr, txq->mz->len, true);
+	}
+	simcache_add(ad->park_mz->addr, ad->park_mz->len, true);
+	STAILQ_FOREACH(hdr, &pool->mem_list, next)
+		simcache_add(hdr->addr, hdr->len, false);
+	/* Setup cleaned the TX rings and the park area before they were
+	 * registered, hence clean: count from here. */
+	simcache_stats_reset();
+}
+
+static struct ctx *
+soak_port(const struct port_cfg *cfg)
+{
+	struct ctx *c = calloc(1, sizeof(*c));
+
+	c->cfg = *cfg;
+	if (c->cfg.nb_queues == 0)
+		c->cfg.nb_queues = 1;
+	c->in_use_before = in_use();
+	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
+	port_create(c, "gem_silicon0");
+	port_setup(c);
+	cache_regions(c);
+	port_start(c);
+	return c;
+}
+
+/*
+ * An mbuf against the oldest frames expected on its queue: the frame it
+ * is, with the ones before it counted lost; len 0 if it is none of them.
+ */
+static struct expect
+soak_match(struct soak *s, struct fifo *f, const struct rte_mbuf *m)
+{
+	while (fifo_len(f) != 0) {
+		struct expect e = f->e[f->head++ % FIFO];
+
+		if (check_mbuf(m, e.len, e.seed))
+			return e;
+		s->lost++;
+	}
+	s->corrupt++;
+	return (struct expect){ 0, 0 };
+}
+
+/* Frames the transmitter sent, against what TX was given, in order. */
+static void
+soak_sent(struct soak *s, struct fifo *f, const struct fakegem_frame *out,
+	  int n)
+{
+	static uint8_t want[GEM_JML_MAX];
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct expect e;
+
+		assert_true(fifo_len(f) != 0);
+		e = f->e[f->head++ % FIFO];
+		fill(want, e.len, e.seed);
+		if (out[i].len != e.len ||
+		    memcmp(out[i].data, want, e.len) != 0)
+			s->corrupt++;
+	}
+	s->sent += n;
+}
+
+/* A frame from the wire into queue q, if it has a free descriptor. */
+static bool
+soak_wire(struct soak *s, uint16_t q)
+{
+	uint32_t len = 60 + soak_rand(s) % (s->max_len - 59);
+
+	if (s->wire >= s->frames || fifo_len(&s->rx[q]) >= FIFO - 1 ||
+	    hw_rx(s->c, q, len, s->seq) != 0)
+		return false;
+	fifo_push(&s->rx[q], len, s->seq++);
+	s->wire++;
+	return true;
+}
+
+/* The device receiving while the PMD is in the middle of a burst. */
+static void
+soak_tick(void *arg)
+{
+	struct soak *s = arg;
+
+	soak_wire(s, soak_rand(s) % s->c->cfg.nb_queues);
+}
+
+/* One step: the wire brings frames, the application forwards, TX sends. */
+static bool
+soak_step(struct soak *s)
+{
+	static struct fakegem_frame out[BURST];
+	struct ctx *c = s->c;
+	struct rte_mbuf *pkts[BURST], *fwd[BURST];
+	struct expect e[BURST];
+	bool moved = false;
+	uint16_t q, n, nf, i, k;
+
+	for (q = 0; q < c->cfg.nb_queues; q++) {
+		/* A random count: polls end anywhere in a cache line. */
+		uint16_t burst = soak_rand(s) % (PER_POLL + 1);
+
+		for (k = 0; k < burst; k++)
+			if (!soak_wire(s, q))
+				break;
+	}
+	simcache_evict(EVICT);
+	for (q = 0; q < c->cfg.nb_queues; q++) {
+		n = rte_eth_rx_burst(c->port, q, pkts, BURST);
+		for (i = 0, nf = 0; i < n; i++) {
+			e[nf] = soak_match(s, &s->rx[q], pkts[i]);
+			if (e[nf].len == 0) {
+				rte_pktmbuf_free(pkts[i]);
+				continue;
+			}
+			fwd[nf++] = pkts[i];
+		}
+		s->delivered += n;
+		k = rte_eth_tx_burst(c->port, q, fwd, nf);
+		for (i = 0; i < k; i++)
+			fifo_push(&s->tx[q], e[i].len, e[i].seed);
+		/* Not taken, the ring being full: dropped, as a forwarder
+		 * does, and counted lost. */
+		for (i = k; i < nf; i++) {
+			s->lost++;
+			rte_pktmbuf_free(fwd[i]);
+		}
+		moved |= n != 0;
+	}
+	simcache_evict(EVICT);
+	for (q = 0; q < c->cfg.nb_queues; q++) {
+		int sent = fakegem_tx(&c->f, q, out, BURST);
+
+		soak_sent(s, &s->tx[q], out, sent);
+		moved |= sent != 0;
+	}
+	return moved;
+}
+
+
+static void
+soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
+{
+	const char *env = getenv("SOCNIC_SOAK_FRAMES");
+	const uint64_t frames = env != NULL ? strtoull(env, NULL, 0) :
+				SOAK_FRAMES;
+	const struct simcache_stats *st;
+	struct soak *s = calloc(1, sizeof(*s));
+	unsigned int idle = 0, q;
+
+	simcache_init(LINE, seed);
+	gem_dma_ops = &simcache_ops;
+	s->rng = seed;
+	s->max_len = max_len;
+	s->frames = frames;
+	s->seq = 1;
+	s->c = soak_port(cfg);
+	simcache_set_tick(soak_tick, s, TICK);
+
+	/*
+	 * Until nothing moved for 64 steps in a row: the wire has brought
+	 * every frame and they all came out, or a queue stalled (and the
+	 * wire, finding no free descriptor, could bring nothing either).
+	 */
+	while (idle < 64) {
+		idle = soak_step(s) ? 0 : idle + 1;
+		for (q = 0; q < s->c->cfg.nb_queues; q++)
+			(void)rte_eth_tx_done_cleanup(s->c->port, q, 0);
+	}
+	for (q = 0; q < s->c->cfg.nb_queues; q++)
+		s->stalls += fifo_len(&s->rx[q]) + fifo_len(&s->tx[q]);
+
+	st = simcache_stats();
+	printf("soak %u queue(s), %s descriptors%s%s: %" PRIu64 " frames, %" PRIu64 " delivered, %" PRIu64 " sent, %" PRIu64 " lost, %" PRIu64 " corrupt, %" PRIu64 " stalled; cache: %" PRIu64 " write-backs (%" PRIu64 " evictions), %" PRIu64 " clobbers\n",
+	       s->c->cfg.nb_queues, (cfg->dcfg6 & GEM_DCFG6_DAW64) ? "16-byte" :
+	       "8-byte", (cfg->rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ?
+	       ", scattered" : "",
+	       (cfg->tx_offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) ?
+	       ", fast free" : "", s->wire, s->delivered, s->sent, s->lost,
+	       s->corrupt, s->stalls, st->writebacks, st->evictions,
+	       st->clobbers);
+	if (st->clobbers != 0)
+		printf("first clobbered byte at %p\n",
+		       (void *)st->first_clobber);
+	if (st->outside != 0)
+		printf("first line maintained outside the DMA memory: %p\n",
+		       (void *)st->first_outside);
+	assert_int_equal(st->clobbers, 0);
+	assert_int_equal(s->corrupt, 0);
+	assert_int_equal(s->lost, 0);
+	assert_int_equal(s->stalls, 0);
+	assert_int_equal(s->sent, s->wire);
+	assert_int_equal(st->outside, 0);
+	assert_true(st->evictions > 0);
+
+	ctx_free(s->c);
+	gem_dma_ops = &gem_dma_cpu_ops;
+	simcache_fini();
+	free(s);
+}
+
+static void
+test_soak_1q_desc64(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true };
+
+	(void)state;
+	soak(&cfg, 1514, 0x5eed0001);
+}
+
+static void
+test_soak_1q_desc32_fast_free(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = DCFG6_32, .silicon = true,
+		.tx_offloads = RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE,
+	};
+
+	(void)state;
+	soak(&cfg, 1514, 0x5eed0002);
+}
+
+static void
+test_soak_2q(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .silicon = true, .nb_queues = 2,
+	};
+
+	(void)state;
+	soak(&cfg, 1514, 0x5eed0003);
+}
+
+static void
+test_soak_4q_desc32(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = 0x0000000eu, .silicon = true, .nb_queues = 4,
+	};
+
+	(void)state;
+	soak(&cfg, 1514, 0x5eed0004);
+}
+
+static void
+test_soak_scattered(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .silicon = true, .mtu = 9000,
+		.rx_offloads = RTE_ETH_RX_OFFLOAD_SCATTER,
+		.tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+
+	(void)state;
+	soak(&cfg, 9018, 0x5eed0005);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_soak_1q_desc64),
+		cmocka_unit_test(test_soak_1q_desc32_fast_free),
+		cmocka_unit_test(test_soak_2q),
+		cmocka_unit_test(test_soak_4q_desc32),
+		cmocka_unit_test(test_soak_scattered),
+	};
+
+	return cmocka_run_group_tests_name("gem_silicon", tests, eal_setup,
+					   eal_teardown);
+}

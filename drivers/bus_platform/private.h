@@ -7,8 +7,9 @@
 
 /*
  * Inside the socplat bus. socplat_bus.c is the OS-independent part (lists,
- * matching, probe, devargs), socplat_dt.c reads device-tree nodes and parses
- * them, socplat_dt_prop.c decodes property bytes (socplat_dt_prop.h),
+ * matching, probe, devargs), socplat_dt.c reads device-tree nodes and walks
+ * the tree, socplat_dt_prop.c decodes property bytes (socplat_dt_prop.h),
+ * socplat_dt_device.c parses a device's node and serves the DT accessors,
  * socplat_sysfs.c is everything that touches sysfs (scan, bind, IOMMU
  * groups), socplat_vfio.c maps regions and wires IRQs.
  * Symbols here are not static so the unit tests and the fuzz target can
@@ -78,6 +79,17 @@ void socplat_dt_malformed(const struct socplat_dt_node *n, const char *prop,
 			  const char *why);
 /* Directory of the node whose phandle is ph, searched from dt_base. */
 char *socplat_dt_find_phandle(const char *dt_base, uint32_t ph);
+/* The node's path inside the tree, for messages: "/" for the root. */
+char *socplat_dt_rel_path(const char *dir, const char *dt_base);
+/*
+ * A u32 property looked up like Linux looks up #address-cells and
+ * interrupt-parent: in start, then each ancestor up to the root.
+ * Returns 0 with the value, -ENOENT if no node has it, -EINVAL if the
+ * first one found is malformed (logged against n).
+ */
+int socplat_dt_inherited_u32(const struct socplat_dt_node *n,
+			     const char *start, const char *dt_base,
+			     const char *prop, uint32_t *val);
 
 /* The board's word on which ports are DPDK's (dts/README.md, "The
  * data-plane marker"): a boolean on the Ethernet node. */

@@ -7,9 +7,11 @@
 
 /*
  * Inside the socplat bus. socplat_bus.c is the OS-independent part (lists,
- * matching, probe, devargs), socplat_dt.c reads device-tree nodes and parses
- * their properties, socplat_sysfs.c is everything that touches sysfs
- * (scan, bind, IOMMU groups), socplat_vfio.c maps regions and wires IRQs.
+ * matching, probe, devargs), socplat_dt.c reads device-tree nodes and walks
+ * the tree, socplat_dt_prop.c decodes property bytes (socplat_dt_prop.h),
+ * socplat_dt_device.c parses a device's node and serves the DT accessors,
+ * socplat_sysfs.c is everything that touches sysfs (scan, bind, IOMMU
+ * groups), socplat_vfio.c maps regions and wires IRQs.
  * Symbols here are not static so the unit tests and the fuzz target can
  * reach them; nothing outside the bus and its tests may use them.
  */
@@ -22,63 +24,12 @@
 #include <rte_log.h>
 
 #include "bus_socplat_driver.h"
+#include "socplat_dt_prop.h"
 
 extern int socplat_logtype;
 #define SOCPLAT_LOG(level, fmt, ...) \
 	rte_log(RTE_LOG_ ## level, socplat_logtype, "socplat: " fmt "\n", \
 		##__VA_ARGS__)
-
-/* ---- device-tree parsing: pure functions over raw property bytes ---- */
-
-/* Room for the sentence a parser writes when a property is malformed. */
-#define SOCPLAT_DT_WHY_LEN 160
-
-/* Cells counts above this cannot describe anything a platform bus maps. */
-#define SOCPLAT_DT_MAX_CELLS 4
-
-struct socplat_dt_reg {
-	uint64_t addr;
-	uint64_t size;
-};
-
-/*
- * Each parser reads at most len bytes of p (the property exactly as the
- * kernel exposes it: big-endian cells, NUL-terminated strings). On a
- * malformed property it returns -EINVAL and writes why (at least
- * SOCPLAT_DT_WHY_LEN bytes) as a sentence fragment ("6 bytes, expected 4").
- */
-int socplat_dt_parse_u32(const uint8_t *p, size_t len, uint32_t *val,
-			 char *why);
-/* Returns the number of cells in the property; stores at most max. */
-int socplat_dt_parse_u32_array(const uint8_t *p, size_t len, uint32_t *vals,
-			       unsigned int max, char *why);
-/* Number of strings in a string list. */
-int socplat_dt_count_strings(const uint8_t *p, size_t len, char *why);
-/* The idx-th string; -ENOENT past the end. *str points into p. */
-int socplat_dt_parse_string(const uint8_t *p, size_t len, unsigned int idx,
-			    const char **str, char *why);
-/* #address-cells / #size-cells values; name is the property, for why. */
-int socplat_dt_check_cells(uint32_t val, bool is_size, char *why);
-/* Returns the number of (address, size) entries; stores at most max. */
-int socplat_dt_parse_reg(const uint8_t *p, size_t len, uint32_t addr_cells,
-			 uint32_t size_cells, struct socplat_dt_reg *regs,
-			 unsigned int max, char *why);
-/* Number of interrupt specifiers of icells cells each. */
-int socplat_dt_count_irqs(const uint8_t *p, size_t len, uint32_t icells,
-			  char *why);
-int socplat_dt_parse_mac(const uint8_t *p, size_t len, uint8_t mac[6],
-			 char *why);
-int socplat_dt_parse_phandle(const uint8_t *p, size_t len, uint32_t *ph,
-			     char *why);
-/* `status`: okay is true for "okay"/"ok"; any other string is not usable. */
-int socplat_dt_parse_status(const uint8_t *p, size_t len, bool *okay,
-			    char *why);
-/* Legacy 5-cell `fixed-link` = <phy-id duplex speed pause asym-pause>. */
-int socplat_dt_parse_fixed_link_legacy(const uint8_t *p, size_t len,
-				       struct rte_socplat_link *link, char *why);
-/* `reg` of a PHY under an MDIO bus: its bus address, 0..31. */
-int socplat_dt_parse_mdio_addr(const uint8_t *p, size_t len, uint32_t *addr,
-			       char *why);
 
 /* ---- device-tree nodes as sysfs exposes them ---- */
 
@@ -128,6 +79,17 @@ void socplat_dt_malformed(const struct socplat_dt_node *n, const char *prop,
 			  const char *why);
 /* Directory of the node whose phandle is ph, searched from dt_base. */
 char *socplat_dt_find_phandle(const char *dt_base, uint32_t ph);
+/* The node's path inside the tree, for messages: "/" for the root. */
+char *socplat_dt_rel_path(const char *dir, const char *dt_base);
+/*
+ * A u32 property looked up like Linux looks up #address-cells and
+ * interrupt-parent: in start, then each ancestor up to the root.
+ * Returns 0 with the value, -ENOENT if no node has it, -EINVAL if the
+ * first one found is malformed (logged against n).
+ */
+int socplat_dt_inherited_u32(const struct socplat_dt_node *n,
+			     const char *start, const char *dt_base,
+			     const char *prop, uint32_t *val);
 
 /* The board's word on which ports are DPDK's (dts/README.md, "The
  * data-plane marker"): a boolean on the Ethernet node. */

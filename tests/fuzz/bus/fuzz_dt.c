@@ -17,10 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "private.h"
-
-/* The parsers never log; the bus's log type lives in socplat_bus.c. */
-int socplat_logtype;
+#include "bus_socplat_driver.h"
+#include "socplat_dt_prop.h"
 
 #define CHECK(c) do { if (!(c)) abort(); } while (0)
 

@@ -5,19 +5,17 @@
 # with VFIO's no-IOMMU mode off; no reset handler (the module file removed,
 # so vfio-platform cannot autoload it by its alias either).
 set -eu
-G0=ff0c0000.ethernet
-fail() { echo "bind-refusals: FAIL: $*" >&2; exit 1; }
-drv() { l=$(readlink "/sys/bus/platform/devices/$1/driver") 2>/dev/null && basename "$l" || echo none; }
-# expect_refusal MESSAGE: --bind $G0 must exit 1 with exactly that line.
+. /lab/lib/lab.sh
+# expect_refusal MESSAGE: --bind $GEM0 must exit 1 with exactly that line.
 expect_refusal() {
 	rc=0
-	socnic-bind --bind $G0 2>/tmp/err || rc=$?
+	socnic-bind --bind $GEM0 2>/tmp/err || rc=$?
 	cat /tmp/err
 	[ $rc = 1 ] || fail "--bind exited $rc, expected 1"
-	[ "$(cat /tmp/err)" = "socnic-bind: $G0: $1" ] || fail "unexpected message"
-	[ "$(drv $G0)" = none ] || fail "$G0 left on $(drv $G0)"
-	[ "$(cat /sys/bus/platform/devices/$G0/driver_override)" = "(null)" ] ||
-		fail "$G0: driver_override left set"
+	[ "$(cat /tmp/err)" = "socnic-bind: $GEM0: $1" ] || fail "unexpected message"
+	[ "$(driver_of $GEM0)" = none ] || fail "$GEM0 left on $(driver_of $GEM0)"
+	[ "$(cat /sys/bus/platform/devices/$GEM0/driver_override)" = "(null)" ] ||
+		fail "$GEM0: driver_override left set"
 }
 
 rm -f /lib/modules/*/extra/vfio-platform-gem.ko
@@ -34,10 +32,10 @@ expect_refusal "not bound: no IOMMU group, and VFIO's no-IOMMU mode is off: modp
 echo "== 3. no reset handler"
 echo Y > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode
 socnic-bind --status | tee /tmp/status
-grep -q "^$G0 '.*' unused=vfio-platform group=none viable reset=none\$" /tmp/status || fail "status: reset=none"
+grep -q "^$GEM0 '.*' unused=vfio-platform group=none viable reset=none\$" /tmp/status || fail "status: reset=none"
 socnic-bind | grep "^  reset  " | head -1 | tee /tmp/reset
 grep -q "modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod" /tmp/reset ||
 	fail "--list reset reason"
 expect_refusal "vfio-platform refused it: no reset handler (modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod)"
-dmesg | grep -q "No reset function found for device $G0" || fail "the kernel did not log why it refused"
-echo "bind-refusals: passed"
+dmesg | grep -q "No reset function found for device $GEM0" || fail "the kernel did not log why it refused"
+echo "$JOB: passed"

@@ -10,19 +10,18 @@
 # QEMU started the ports with are not. dts-mac.sh does the same through
 # socnic's bus and net_gem.
 set -e
-JOB=dts-mac-kernel
+. /lab/lib/lab.sh
 . /lab/lib/dts-mac.sh
 
 lab-setup --no-reset-module	# no VFIO device here: the kernel keeps both GEMs
 modprobe macb
-. /lab/lib/netdev.sh
-gem0=$(netdev_of ff0c0000.ethernet)
-gem1=$(netdev_of ff0d0000.ethernet)
-for pair in "$gem0 $want0" "$gem1 $want1"; do
+if0=$(netdev_of $GEM0)
+if1=$(netdev_of $GEM1)
+for pair in "$if0 $want0" "$if1 $want1"; do
 	set -- $pair
 	got=$(cat /sys/class/net/$1/address)
 	[ "$got" = "$2" ] || fail "macb gave $1 the address $got, want the overlay's $2"
-	echo "dts-mac-kernel: macb took $2 for $1"
+	echo "$JOB: macb took $2 for $1"
 	ip link set "$1" up
 done
 
@@ -32,11 +31,12 @@ done
 cat > /tmp/dts-mac.cmds <<CMDS
 set promisc all off
 CMDS
-testpmd_start --vdev "net_af_packet0,iface=$gem0" --vdev "net_af_packet1,iface=$gem1"
-for n in "$gem0" "$gem1"; do
+testpmd_start --vdev "net_af_packet0,iface=$if0" --vdev "net_af_packet1,iface=$if1"
+for n in "$if0" "$if1"; do
 	flags=$(cat /sys/class/net/$n/flags)
 	[ $((flags & 0x100)) -eq 0 ] || { cat /tmp/testpmd.log; fail "$n is still promiscuous (flags $flags) after 'set promisc all off'"; }
 done
-echo "dts-mac-kernel: $gem0 and $gem1 are not promiscuous"
+echo "$JOB: $if0 and $if1 are not promiscuous"
 
-host_traffic_then_stop
+# The host's checks (dts-mac.host), then testpmd stops.
+host_step_then_stop $pmd /tmp/testpmd.log

@@ -8,7 +8,7 @@
 # promiscuous mode off the host (dts-mac.host) checks that frames to those
 # MACs are forwarded while frames to the MACs QEMU was started with are not.
 set -e
-JOB=dts-mac
+. /lab/lib/lab.sh
 . /lab/lib/dts-mac.sh
 
 lab-setup
@@ -38,7 +38,8 @@ check_port() { # port device mac
 	[ "$mac" = "$3" ] || { cat /tmp/testpmd.log; fail "port $1 ($2) reports MAC '$mac', want the overlay's $3"; }
 	[ "$promisc" = disabled ] || { cat /tmp/testpmd.log; fail "port $1 promiscuous mode is '$promisc' after 'set promisc all off'"; }
 }
-check_port 0 ff0c0000.ethernet $want0
-check_port 1 ff0d0000.ethernet $want1
+check_port 0 $GEM0 $want0
+check_port 1 $GEM1 $want1
 
-host_traffic_then_stop
+# The host's checks (dts-mac.host), then testpmd stops.
+host_step_then_stop $pmd /tmp/testpmd.log

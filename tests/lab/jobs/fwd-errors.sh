@@ -5,10 +5,7 @@
 # macb and not named), an odd number of ports, a pair naming a missing port,
 # no forwarding lcore, and too few hugepages for the mbuf pool.
 set -eu
-JOB=fwd-errors
-G0=ff0c0000.ethernet
-G1=ff0d0000.ethernet
-fail() { echo "$JOB: FAIL: $*" >&2; exit 1; }
+. /lab/lib/lab.sh
 
 # expect STATUS LINE ARGS...: socnic-fwd ARGS exits STATUS and prints LINE.
 expect() {
@@ -33,23 +30,23 @@ echo "== no ports: the GEMs are on macb and were not named with -a"
 modprobe macb
 sleep 1
 expect 1 "no ports: is the NIC bound to vfio-platform (socnic-bind --status) and did you pass -a?" -l 0-1
-socnic-bind --bind $G0 $G1
+socnic-bind --bind $GEMS
 
 echo "== one port"
 expect 1 "1 port found, pairing needs an even number: name the pairs (e.g. --pairs 0:1, or 0:0 to send frames back out of the port they came in on) or allow more ports with -a" \
-	-l 0-1 -a $G0
+	-l 0-1 -a $GEM0
 echo "== a pair naming a port that is not there"
 expect 1 "--pairs 0:5: there is no port 5 (ports found: 0 1; allow more devices with -a)" \
-	-l 0-1 -a $G0 -a $G1 -- --pairs 0:5
+	-l 0-1 -a $GEM0 -a $GEM1 -- --pairs 0:5
 echo "== one lcore"
 expect 1 "no forwarding lcore: give EAL two or more lcores (e.g. -l 0-1): the first prints stats, the others forward" \
-	-l 0 -a $G0 -a $G1
+	-l 0 -a $GEM0 -a $GEM1
 
 echo "== too few hugepages for the pool"
 # 8 MiB, and rings that need more (--duration: should it start, it stops).
 echo 4 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
 rc=0
-socnic-fwd -l 0-1 -a $G0 -a $G1 -- -q 2 --rxd 4096 --txd 4096 --duration 2 >/tmp/out 2>&1 || rc=$?
+socnic-fwd -l 0-1 -a $GEM0 -a $GEM1 -- -q 2 --rxd 4096 --txd 4096 --duration 2 >/tmp/out 2>&1 || rc=$?
 grep '^socnic-fwd: ' /tmp/out || true
 [ $rc = 1 ] || { cat /tmp/out; fail "with 4 hugepages: exit $rc, expected 1"; }
 grep -Eq "^socnic-fwd: (cannot create the pool of [0-9]+ mbufs \([0-9.]+ MiB\): .*: reserve more hugepages \(echo 512 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages\) or lower --rxd/--txd/--queues|EAL initialisation failed \(.*\): reserve hugepages .*)\$" /tmp/out ||
@@ -57,6 +54,6 @@ grep -Eq "^socnic-fwd: (cannot create the pool of [0-9]+ mbufs \([0-9.]+ MiB\): 
 
 echo "== and with enough, it runs"
 echo 256 > /sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages
-socnic-fwd -l 0-1 -a $G0 -a $G1 -- --duration 1 --quiet >/tmp/out 2>&1 || { cat /tmp/out; fail "run after the failures"; }
+socnic-fwd -l 0-1 -a $GEM0 -a $GEM1 -- --duration 1 --quiet >/tmp/out 2>&1 || { cat /tmp/out; fail "run after the failures"; }
 grep -q "^socnic-fwd: summary after .* (--duration reached)\$" /tmp/out || fail "no summary"
 echo "$JOB: passed"

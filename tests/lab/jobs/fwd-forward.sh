@@ -6,17 +6,17 @@
 # SIGINT (and, in a second run with two queues, a SIGTERM) stops it with exit 0 and a
 # summary whose per-port totals are exactly what the host sent.
 set -eu
-JOB=fwd-forward
+. /lab/lib/lab.sh
 . /lab/lib/fwd.sh
 
-A="-l 0-1 -a ff0c0000.ethernet -a ff0d0000.ethernet"
+A="-l 0-1 -a $GEM0 -a $GEM1"
 
 lab-setup
 
 echo "== run 1: 0 <-> 1, one queue, stopped by SIGINT"
 fwd_start /tmp/fwd1.log $A -- --interval 1
-grep -q "^socnic-fwd: port 0: ff0c0000.ethernet (net_gem) 02:00:00:00:00:01, Link up" $FWD_LOG || fail "port 0 banner"
-grep -q "^socnic-fwd: port 1: ff0d0000.ethernet (net_gem) 02:00:00:00:00:02, Link up" $FWD_LOG || fail "port 1 banner"
+grep -q "^socnic-fwd: port 0: $GEM0 (net_gem) $LAB_GEM0_MAC, Link up" $FWD_LOG || fail "port 0 banner"
+grep -q "^socnic-fwd: port 1: $GEM1 (net_gem) $LAB_GEM1_MAC, Link up" $FWD_LOG || fail "port 1 banner"
 grep -q "^socnic-fwd: forwarding 0 <-> 1 on 1 lcore; " $FWD_LOG || fail "forwarding banner"
 host_step out		# 3000 frames in at GEM0 over 3 s, checked out of GEM1
 host_step back		# 2000 frames in at GEM1 over 2 s, checked out of GEM0

@@ -7,16 +7,16 @@
 #  2. with --src-mac as well: that source instead.
 #  3. --no-promisc: GEM0 takes only frames to its MAC (and broadcast).
 set -eu
-JOB=fwd-rewrite
+. /lab/lib/lab.sh
 . /lab/lib/fwd.sh
 
-A="-l 0-1 -a ff0c0000.ethernet -a ff0d0000.ethernet"
+A="-l 0-1 -a $GEM0 -a $GEM1"
 
 lab-setup
 
 echo "== run 1: 0 -> 1 only, destination rewritten"
 fwd_start /tmp/fwd1.log $A -- --pairs 0:1 -u --dst-mac 1:02:53:4e:00:00:99 --quiet
-grep -q "^socnic-fwd: port 1 sends with destination 02:53:4E:00:00:99, source 02:00:00:00:00:02\$" $FWD_LOG ||
+grep -q "^socnic-fwd: port 1 sends with destination 02:53:4E:00:00:99, source $LAB_GEM1_MAC\$" $FWD_LOG ||
 	fail "rewrite banner"
 grep -q "^socnic-fwd: forwarding 0 -> 1 on 1 lcore; " $FWD_LOG || fail "forwarding banner"
 host_step dst		# 20 frames checked byte for byte, 500 in bulk

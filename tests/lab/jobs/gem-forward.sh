@@ -20,11 +20,9 @@
 #     board's tree, like mainline ZynqMP's, declares the GEMs
 #     non-coherent, so everything above ran with cache maintenance).
 set -eu
-TP_JOB=gem-forward
+. /lab/lib/lab.sh
 . /lab/lib/testpmd.sh
 
-gem0=ff0c0000.ethernet
-gem1=ff0d0000.ethernet
 eal="-l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS"
 fwd="-i --forward-mode=io --nb-cores=1"
 
@@ -68,22 +66,22 @@ while [ $i -lt 100 ]; do
 	sleep 0.2
 	i=$((i + 1))
 done
-echo "$TP_JOB: 100 stop/start cycles done"
+echo "$JOB: 100 stop/start cycles done"
 i=0
 while [ $i -lt 10 ]; do
 	tp stop
 	tp port stop all
 	tp port close all
-	tp device detach $gem0
-	tp device detach $gem1
-	tp port attach $gem0
-	tp port attach $gem1
+	tp device detach $GEM0
+	tp device detach $GEM1
+	tp port attach $GEM0
+	tp port attach $GEM1
 	tp port start all
 	tp start
 	sleep 0.5
 	i=$((i + 1))
 done
-echo "$TP_JOB: 10 close/detach/attach cycles done"
+echo "$JOB: 10 close/detach/attach cycles done"
 lab-wait-host || tp_fail "host step 'cycles' failed"
 tp stop
 tp port stop all
@@ -92,19 +90,20 @@ tp dump_mempool mb_pool_0			# dump 2
 tp_quit
 
 for p in 0 1; do
+	[ $p = 0 ] && qemu_mac=$LAB_GEM0_MAC || qemu_mac=$LAB_GEM1_MAC
 	for k in 1 2; do
 		dev=$(tp_info $k $p "Device name")
 		drv=$(tp_info $k $p "Driver name")
 		mac=$(tp_info $k $p "MAC address")
-		echo "$TP_JOB: port $p (report $k): $dev $drv $mac $(tp_info $k $p "Link speed") $(tp_info $k $p "Link duplex")"
+		echo "$JOB: port $p (report $k): $dev $drv $mac $(tp_info $k $p "Link speed") $(tp_info $k $p "Link duplex")"
 		[ "$drv" = net_gem ] || tp_fail "port $p is driven by '$drv'"
-		[ "$mac" = "02:00:00:00:00:0$((p + 1))" ] || tp_fail "port $p MAC $mac is not QEMU's"
+		[ "$mac" = "$qemu_mac" ] || tp_fail "port $p MAC $mac is not QEMU's"
 	done
 	[ "$(tp_info 1 $p "Link speed")" = "1 Gbps" ] &&
 	[ "$(tp_info 1 $p "Link duplex")" = full-duplex ] ||
 		tp_fail "port $p link is not the tree's fixed-link 1000 full"
 done
-[ "$(tp_info 1 0 "Device name")" = $gem0 ] || tp_fail "port 0 is not GEM0"
+[ "$(tp_info 1 0 "Device name")" = $GEM0 ] || tp_fail "port 0 is not GEM0"
 grep -q "random" $TP_OUT && tp_fail "a random MAC was used"
 
 bytes=$(echo 60 61 62 63 64 65 100 127 128 129 255 256 511 512 513 1023 1024 1025 1513 1514 |
@@ -122,7 +121,7 @@ tp_expect 3 1 TX-packets 1000 "all of them forwarded"
 
 before=$(tp_in_use 1 mb_pool_0)
 after=$(tp_in_use 2 mb_pool_0)
-echo "$TP_JOB: mbufs in use with the ports stopped: $before before the cycles, $after after"
+echo "$JOB: mbufs in use with the ports stopped: $before before the cycles, $after after"
 [ "$before" = 0 ] || tp_fail "$before mbufs in use with both ports stopped"
 [ "$after" = "$before" ] || tp_fail "$after mbufs in use after the cycles, $before before"
 
@@ -138,7 +137,7 @@ tp_expect 1 1 TX-packets 2000 "jumbo phase frames out"
 tp_expect 1 0 RX-errors 0 "no bad descriptors"
 
 # ---- 6. the coherent data path
-tp_start -l 0-1 -n 1 $SOCNIC_PLUGINS -a $gem0,dma_coherent=1 -a $gem1,dma_coherent=1 -- $fwd
+tp_start -l 0-1 -n 1 $SOCNIC_PLUGINS -a $GEM0,dma_coherent=1 -a $GEM1,dma_coherent=1 -- $fwd
 tp start
 tp clear port stats all
 host mixed
@@ -147,4 +146,4 @@ tp_quit
 grep -q "non-coherent" $TP_OUT && tp_fail "dma_coherent=1 did not select the coherent path"
 tp_expect 1 0 RX-packets 100000 "frames in, coherent path"
 tp_expect 1 1 TX-packets 100000 "frames out, coherent path"
-echo "$TP_JOB: passed"
+echo "$JOB: passed"

@@ -8,7 +8,7 @@
 # advertise (1000 Mb/s full duplex, autonegotiated); GEM1's still comes
 # from its fixed-link; both go down when the ports stop.
 set -eu
-TP_JOB=gem-phy
+. /lab/lib/lab.sh
 . /lab/lib/testpmd.sh
 
 lab-setup
@@ -20,10 +20,10 @@ tp_quit
 
 check() { # K PORT STATUS SPEED DUPLEX AUTONEG
 	got="$(tp_info $1 $2 "Link status")/$(tp_info $1 $2 "Link speed")/$(tp_info $1 $2 "Link duplex")/$(tp_info $1 $2 "Autoneg status")"
-	echo "$TP_JOB: port $2 (report $1): $got"
+	echo "$JOB: port $2 (report $1): $got"
 	[ "$got" = "$3/$4/$5/$6" ] || tp_fail "port $2 link '$got', want '$3/$4/$5/$6'"
 }
 check 1 0 up "1 Gbps" full-duplex On
 check 1 1 up "1 Gbps" full-duplex Off
 check 2 0 down None full-duplex Off
-echo "$TP_JOB: passed"
+echo "$JOB: passed"

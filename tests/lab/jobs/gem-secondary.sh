@@ -10,28 +10,21 @@
 # must cross through the secondary, whose port statistics, read through
 # its own mapping of the registers, must show them.
 set -eu
-TP_JOB=gem-secondary
+. /lab/lib/lab.sh
 . /lab/lib/testpmd.sh
 
-gem0=ff0c0000.ethernet
-gem1=ff0d0000.ethernet
 count=20000
 mp="--rxq=2 --txq=2 --num-procs=2 --forward-mode=io --nb-cores=1"
 
 lab-setup
 
 dpdk-testpmd -l 0-1 -n 1 --proc-type=primary $SOCNIC_PLUGINS \
-	-a $gem0,ethertype_rxq=0x88b5:1 -a $gem1 -- \
+	-a $GEM0,ethertype_rxq=0x88b5:1 -a $GEM1 -- \
 	$mp --proc-id=0 --stats-period 3600 >/tmp/primary.log 2>&1 &
 primary=$!
-t=0
-until grep -q "io packet forwarding" /tmp/primary.log; do
-	kill -0 $primary 2>/dev/null || { cat /tmp/primary.log; tp_fail "the primary exited"; }
-	t=$((t + 1))
-	[ $t -le 600 ] || { cat /tmp/primary.log; tp_fail "the primary did not start forwarding"; }
-	sleep 0.2
-done
-echo "$TP_JOB: primary forwarding on queue 0"
+wait_for_line /tmp/primary.log "io packet forwarding" 120 $primary ||
+	{ cat /tmp/primary.log; tp_fail "the primary did not start forwarding"; }
+echo "$JOB: primary forwarding on queue 0"
 
 # Its own lcore ids (2, 3) on the board's two CPUs: lcore ids index
 # per-lcore mempool caches shared by both processes.
@@ -51,6 +44,6 @@ wait $primary || true
 tp_expect 1 0 RX-packets $count "frames in, counted by the secondary"
 tp_expect 1 1 TX-packets $count "frames out, counted by the secondary"
 q1=$(awk '$1 == "rx_q1_packets:" { v = $2 } END { print v }' $TP_OUT)
-echo "$TP_JOB: port 0 rx_q1_packets = $q1"
+echo "$JOB: port 0 rx_q1_packets = $q1"
 [ "$q1" = $count ] || tp_fail "port 0 queue 1 received '$q1' frames, want $count: steering to queue 1 did not happen"
-echo "$TP_JOB: passed"
+echo "$JOB: passed"

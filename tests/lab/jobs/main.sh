@@ -5,6 +5,7 @@
 # socplat bus discovers them in the device tree), forward while the host
 # sends, then stop it with SIGINT and show its summary.
 set -u
+. /lab/lib/lab.sh
 lab-setup
 echo "== socnic-bind --status"
 socnic-bind --status
@@ -14,14 +15,8 @@ socnic-fwd -l 0-1 -- --interval 1 >/tmp/fwd.log 2>&1 &
 fwd=$!
 tail -f /tmp/fwd.log &
 tail=$!
-i=0
-until grep -q "stops it\$" /tmp/fwd.log; do
-	i=$((i + 1))
-	if [ $i -gt 300 ] || ! kill -0 $fwd 2>/dev/null; then
-		kill $tail; echo "main: socnic-fwd did not start" >&2; exit 1
-	fi
-	sleep 0.2
-done
+wait_for_line /tmp/fwd.log "stops it\$" 60 $fwd ||
+	{ kill $tail; fail "socnic-fwd did not start"; }
 lab-ready traffic
 rc=0
 lab-wait-host || rc=$?

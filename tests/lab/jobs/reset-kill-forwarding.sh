@@ -7,7 +7,7 @@
 # socnic-fwd must bind again and forward with nothing lost or corrupted
 # (reset-kill-forwarding.host checks the frames).
 set -eu
-JOB=reset-kill-forwarding
+. /lab/lib/lab.sh
 . /lab/lib/fwd.sh
 RESET_LINE="GEM reset: DMA quiesced"
 resets() { dmesg | grep "$1" | grep -c "$RESET_LINE" || true; }
@@ -17,22 +17,22 @@ fwd_start /tmp/fwd1.log -l 0-1 -- --interval 1
 lab-ready flood		# the host sends 20,000 frames at 4,000/s
 sleep 2
 grep -Eq 'port 0 rx [1-9]' /tmp/fwd1.log || fail "no traffic was forwarding when the kill came"
-before0=$(resets ff0c0000.ethernet)
-before1=$(resets ff0d0000.ethernet)
+before0=$(resets $GEM0)
+before1=$(resets $GEM1)
 kill -KILL $FWD_PID
 wait $FWD_PID 2>/dev/null || true
 echo "$JOB: socnic-fwd killed with SIGKILL mid-traffic"
 lab-wait-host || fail "host flood step failed (corruption?)"
-[ "$(resets ff0c0000.ethernet)" -gt "$before0" ] || fail "no reset logged for GEM0 after the kill"
-[ "$(resets ff0d0000.ethernet)" -gt "$before1" ] || fail "no reset logged for GEM1 after the kill"
+[ "$(resets $GEM0)" -gt "$before0" ] || fail "no reset logged for GEM0 after the kill"
+[ "$(resets $GEM1)" -gt "$before1" ] || fail "no reset logged for GEM1 after the kill"
 dmesg | grep "$RESET_LINE" | tail -n 2
-for dev in ff0c0000.ethernet ff0d0000.ethernet; do
+for dev in $GEMS; do
 	gem-reset-check --inspect $dev || fail "$dev not quiesced after the kill"
 done
 
 fwd_start /tmp/fwd2.log -l 0-1 -- --interval 1
-grep -q "^socnic-fwd: port 0: ff0c0000.ethernet (net_gem)" $FWD_LOG || fail "GEM0 not taken again"
-grep -q "^socnic-fwd: port 1: ff0d0000.ethernet (net_gem)" $FWD_LOG || fail "GEM1 not taken again"
+grep -q "^socnic-fwd: port 0: $GEM0 (net_gem)" $FWD_LOG || fail "GEM0 not taken again"
+grep -q "^socnic-fwd: port 1: $GEM1 (net_gem)" $FWD_LOG || fail "GEM1 not taken again"
 host_step clean		# 10,000 frames, every one checked
 fwd_stop INT
 # Frames the host sent while no one received wait in QEMU's socket and are

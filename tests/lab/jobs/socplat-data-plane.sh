@@ -10,14 +10,12 @@
 # where it was, with the line saying how to take it. Named with -a, GEM0 is
 # taken (and given back with restore=1) while GEM1 is left alone.
 set -eu
-fail() { echo "socplat-data-plane job: FAIL: $*" >&2; exit 1; }
-drv() { l=$(readlink "/sys/bus/platform/devices/$1/driver") && basename "$l" || echo none; }
-g0=ff0c0000.ethernet g1=ff0d0000.ethernet
+. /lab/lib/lab.sh
 log=/tmp/testpmd.log
 
-[ -f /proc/device-tree/ethernet@ff0d0000/socnic,data-plane ] ||
+[ -f /proc/device-tree$LAB_GEM1_NODE/socnic,data-plane ] ||
 	fail "GEM1 carries no socnic,data-plane in the booted tree: was the board booted with the overlay (--dtb)?"
-[ -e /proc/device-tree/ethernet@ff0c0000/socnic,data-plane ] &&
+[ -e /proc/device-tree$LAB_GEM0_NODE/socnic,data-plane ] &&
 	fail "GEM0 carries socnic,data-plane in the booted tree; the overlay marks GEM1 only"
 
 lab-setup
@@ -40,41 +38,41 @@ one_port() {
 		fail "port 0 is not $1 on net_gem"
 }
 has_line() { grep -qx "$1" $log || fail "no line: $1"; }
-left0="socplat: $g0: not marked socnic,data-plane, left to the kernel (take it with -a $g0)"
+left0="socplat: $GEM0: not marked socnic,data-plane, left to the kernel (take it with -a $GEM0)"
 
 # 1. both GEMs free: GEM1 bound and used, GEM0 not touched
-for g in $g0 $g1; do
-	[ "$(drv "$g")" = none ] || fail "$g starts on $(drv "$g"), expected no driver"
+for g in $GEMS; do
+	[ "$(driver_of "$g")" = none ] || fail "$g starts on $(driver_of "$g"), expected no driver"
 done
 testpmd
-one_port $g1
+one_port $GEM1
 has_line "$left0"
-[ "$(drv $g0)" = none ] || fail "$g0 on $(drv $g0) after a run without -a, expected no driver"
-[ "$(drv $g1)" = vfio-platform ] || fail "$g1 on $(drv $g1), expected vfio-platform"
+[ "$(driver_of $GEM0)" = none ] || fail "$GEM0 on $(driver_of $GEM0) after a run without -a, expected no driver"
+[ "$(driver_of $GEM1)" = vfio-platform ] || fail "$GEM1 on $(driver_of $GEM1), expected vfio-platform"
 
 # 2. both GEMs on macb: GEM1 taken from it without -a, GEM0 stays macb's
-echo $g1 > /sys/bus/platform/drivers/vfio-platform/unbind
-echo > /sys/bus/platform/devices/$g1/driver_override
+echo $GEM1 > /sys/bus/platform/drivers/vfio-platform/unbind
+echo > /sys/bus/platform/devices/$GEM1/driver_override
 modprobe macb
-for g in $g0 $g1; do
-	[ "$(drv "$g")" = macb ] || fail "$g on $(drv "$g") after modprobe macb"
+for g in $GEMS; do
+	[ "$(driver_of "$g")" = macb ] || fail "$g on $(driver_of "$g") after modprobe macb"
 done
 testpmd
-one_port $g1
-has_line "socplat: $g1: marked socnic,data-plane: taking it from macb"
-has_line "socplat: $g1: taken from kernel driver macb"
+one_port $GEM1
+has_line "socplat: $GEM1: marked socnic,data-plane: taking it from macb"
+has_line "socplat: $GEM1: taken from kernel driver macb"
 has_line "$left0"
-grep -q "socplat: $g0: in use by kernel driver" $log && fail "$g0 got a second line"
-[ "$(drv $g0)" = macb ] || fail "$g0 on $(drv $g0) after a run without -a, expected macb"
-[ "$(drv $g1)" = vfio-platform ] || fail "$g1 on $(drv $g1), expected vfio-platform"
+grep -q "socplat: $GEM0: in use by kernel driver" $log && fail "$GEM0 got a second line"
+[ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after a run without -a, expected macb"
+[ "$(driver_of $GEM1)" = vfio-platform ] || fail "$GEM1 on $(driver_of $GEM1), expected vfio-platform"
 
 # 3. named: the unmarked GEM0 taken from macb and given back at exit; the
 # marked GEM1 is outside the allow list and left as it is
-testpmd -a $g0,restore=1
-one_port $g0
-has_line "socplat: $g0: not marked socnic,data-plane, taken because it was named"
-has_line "socplat: $g0: taken from kernel driver macb"
-grep -q "socplat: $g1:" $log && fail "$g1 was looked at although -a names only $g0"
-[ "$(drv $g0)" = macb ] || fail "$g0 on $(drv $g0) after restore=1, expected macb"
-[ "$(drv $g1)" = vfio-platform ] || fail "$g1 on $(drv $g1), expected vfio-platform still"
-echo "socplat-data-plane job: passed"
+testpmd -a $GEM0,restore=1
+one_port $GEM0
+has_line "socplat: $GEM0: not marked socnic,data-plane, taken because it was named"
+has_line "socplat: $GEM0: taken from kernel driver macb"
+grep -q "socplat: $GEM1:" $log && fail "$GEM1 was looked at although -a names only $GEM0"
+[ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after restore=1, expected macb"
+[ "$(driver_of $GEM1)" = vfio-platform ] || fail "$GEM1 on $(driver_of $GEM1), expected vfio-platform still"
+echo "$JOB: passed"

@@ -1,21 +1,18 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Sourced by the socnic-fwd lab jobs (fwd-*.sh): start and stop socnic-fwd,
-# read its summary, and run host steps. The job sets JOB to its name first.
-
-fail() { echo "$JOB: FAIL: $*" >&2; [ -f "${FWD_LOG:-/nonexistent}" ] && tail -n 40 "$FWD_LOG" >&2; exit 1; }
+# read its summary, and run host steps. Needs lab.sh; a failure shows the
+# last lines of the running socnic-fwd's log.
 
 # fwd_start LOG ARGS...: socnic-fwd in the background, until it says it forwards.
 fwd_start() {
 	FWD_LOG=$1; shift
+	FAIL_LOG=$FWD_LOG
 	socnic-fwd "$@" >"$FWD_LOG" 2>&1 &
 	FWD_PID=$!
-	i=0
-	until grep -q "stops it\$" "$FWD_LOG"; do
+	if ! wait_for_line "$FWD_LOG" "stops it\$" 60 $FWD_PID; then
 		kill -0 $FWD_PID 2>/dev/null || fail "socnic-fwd exited during setup"
-		i=$((i + 1))
-		[ $i -le 300 ] || fail "socnic-fwd did not start within 60 s"
-		sleep 0.2
-	done
+		fail "socnic-fwd did not start within 60 s"
+	fi
 	cat "$FWD_LOG"
 }
 

@@ -2,8 +2,7 @@
 # Copyright(c) 2026 socnic authors
 #
 # Sourced by the gem-* lab jobs: DPDK's own dpdk-testpmd, driven through a
-# fifo so a job can run commands between host steps. The job sets TP_JOB
-# (its name, for messages) first.
+# fifo so a job can run commands between host steps. Needs lab.sh.
 #   tp_start ARGS...      start it (EAL args -- testpmd args, with -i)
 #   tp CMD...             one command; waits for the next prompt
 #   tp_quit               quit and wait; then the readers below work
@@ -29,8 +28,7 @@ tp_fail() {
 	[ -n "${TP_PID:-}" ] && kill -0 "$TP_PID" 2>/dev/null && tp_quit
 	echo "---- testpmd output (last 80 lines)"
 	tail -n 80 $TP_OUT 2>/dev/null || tail -n 80 $TP_LOG
-	echo "$TP_JOB: FAIL: $*" >&2
-	exit 1
+	fail "$@"
 }
 
 tp_prompts() {
@@ -109,5 +107,5 @@ tp_expect() { # K PORT FIELD WANT WHAT
 	local got
 	got=$(tp_stat "$1" "$2" "$3")
 	[ "$got" = "$4" ] || tp_fail "port $2 $3 is '$got', want $4 ($5)"
-	echo "$TP_JOB: port $2 $3 = $got ($5)"
+	echo "$JOB: port $2 $3 = $got ($5)"
 }

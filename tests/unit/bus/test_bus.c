@@ -30,6 +30,7 @@
 
 #include "fakesys.h"
 #include "logcap.h"
+#include "platsysfs.h"
 #include "private.h"
 
 static char root[PATH_MAX];
@@ -707,8 +708,10 @@ test_group_viability(void **state)
 	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 3, NULL), 0);
 	assert_int_equal(socplat_group_viable("ff0c0000.ethernet", 3), -EBUSY);
 	assert_log_line("socplat: ff0c0000.ethernet: IOMMU group 3 is not viable: it also holds ff100000.ethernet (macb); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
-	assert_int_equal(socplat_iommu_group("ff0c0000.ethernet"), 3);
-	assert_int_equal(socplat_iommu_group("e000b000.ethernet"), -1);
+	assert_int_equal(platsysfs_iommu_group(socplat_sysfs(),
+					       "ff0c0000.ethernet"), 3);
+	assert_int_equal(platsysfs_iommu_group(socplat_sysfs(),
+					       "e000b000.ethernet"), -1);
 }
 
 static void

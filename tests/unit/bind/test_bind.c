@@ -52,8 +52,7 @@ static struct sb_ctx
 ctx_of(struct fk *fk)
 {
 	struct sb_ctx c = {
-		.sysfs = fk->sys,
-		.modules = fk->modules,
+		.sys = { .sysfs = fk->sys, .modules = fk->modules },
 		.proc = fk->proc,
 	};
 	return c;
@@ -68,7 +67,7 @@ versal_board(struct fk *fk)
 	fk_device(fk, "ff000000.serial", "arm,pl011\0arm,primecell",
 		  sizeof("arm,pl011\0arm,primecell"));
 	fk_bind(fk, "ff000000.serial", "uart-pl011");
-	fk_driver(fk, SB_VFIO_DRIVER);
+	fk_driver(fk, PLATSYSFS_VFIO_PLATFORM);
 	fk_module(fk, "vfio_platform_gem");
 	fk_noiommu(fk, 'Y');
 	fk_prop(fk, GEM0, "local-mac-address", mac0, 6);
@@ -194,7 +193,7 @@ test_viable_group(void **state)
 	fk_group(fk, GEM0, 5, NULL);
 	fk_group(fk, GEM1, 5, NULL);
 	fk_group(fk, "fd500000.dma", 5, NULL);
-	fk_bind(fk, GEM1, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM1, PLATSYSFS_VFIO_PLATFORM);
 	sb_system_read(&c, &sys);
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.group, 5);
@@ -234,13 +233,13 @@ test_noiommu_group(void **state)
 	versal_board(fk);
 	/* What VFIO makes when it binds a device in no-IOMMU mode. */
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	sb_system_read(&c, &sys);
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.group, 0);
 	assert_true(nic.group_noiommu);
 	assert_true(nic.viable);
-	assert_string_equal(nic.driver, SB_VFIO_DRIVER);
+	assert_string_equal(nic.driver, PLATSYSFS_VFIO_PLATFORM);
 }
 
 static void
@@ -418,7 +417,7 @@ test_status_output(void **state)
 
 	versal_board(fk);
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	fk_bind(fk, GEM1, "macb");
 	fk_netdev(fk, "eth1", GEM1);
 	out = run_main(fk, &st, NULL, "--status", NULL);
@@ -687,7 +686,7 @@ sim_write(void *opaque, const char *path, const char *value)
 			 value);
 		snprintf(ov, sizeof(ov), "%s", fk_read(s->fk, rpath));
 		if (strcmp(ov, "vfio-platform") == 0 && s->handler)
-			fk_bind(s->fk, value, SB_VFIO_DRIVER);
+			fk_bind(s->fk, value, PLATSYSFS_VFIO_PLATFORM);
 		else if (strcmp(ov, "(null)\n") == 0 && s->macb)
 			fk_bind(s->fk, value, "macb");
 	}
@@ -703,8 +702,8 @@ sim_ctx(struct fk *fk, struct sim *s)
 	s->fk = fk;
 	s->handler = true;
 	s->macb = true;
-	c.write = sim_write;
-	c.opaque = s;
+	c.sys.write = sim_write;
+	c.sys.opaque = s;
 	return c;
 }
 
@@ -723,9 +722,9 @@ test_bind_from_macb(void **state)
 	/* Override first, so nothing else grabs it between unbind and probe. */
 	assert_string_equal(s.log,
 		"bus/platform/devices/" GEM0 "/driver_override=vfio-platform;"
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/drivers/macb/unbind=" GEM0 ";"
 		"bus/platform/drivers_probe=" GEM0 ";");
-	assert_string_equal(fk_driver_of(fk, GEM0), SB_VFIO_DRIVER);
+	assert_string_equal(fk_driver_of(fk, GEM0), PLATSYSFS_VFIO_PLATFORM);
 
 	/* Again: nothing to do, nothing written. */
 	s.log[0] = '\0';
@@ -839,7 +838,7 @@ test_unbind(void **state)
 
 	versal_board(fk);
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	fk_override(fk, GEM0, "vfio-platform\n");
 
 	/* A DPDK process has the group open: unbind would hang in the kernel. */
@@ -854,12 +853,12 @@ test_unbind(void **state)
 	fk_init(fk);
 	versal_board(fk);
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	fk_override(fk, GEM0, "vfio-platform\n");
 	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), 0);
 	assert_string_equal(msg, GEM0 ": unbound from vfio-platform");
 	assert_string_equal(s.log,
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/drivers/vfio-platform/unbind=" GEM0 ";"
 		"bus/platform/devices/" GEM0 "/driver_override=\\n;");
 	assert_string_equal(fk_driver_of(fk, GEM0), "");
 
@@ -876,13 +875,13 @@ test_restore(void **state)
 	char msg[SB_MSG_MAX];
 
 	versal_board(fk);
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	fk_override(fk, GEM0, "vfio-platform\n");
 	assert_int_equal(sb_restore(&c, GEM0, msg, sizeof(msg)), 0);
 	assert_string_equal(msg, GEM0 ": back on its kernel driver macb");
 	assert_string_equal(s.log,
 		"bus/platform/devices/" GEM0 "/driver_override=\\n;"
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
+		"bus/platform/drivers/vfio-platform/unbind=" GEM0 ";"
 		"bus/platform/drivers_probe=" GEM0 ";");
 
 	s.log[0] = '\0';

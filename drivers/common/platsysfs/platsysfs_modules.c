@@ -56,14 +56,25 @@ platsysfs_module_name(const char *module, char *buf, size_t len)
 			buf[i] = '_';
 }
 
+/* Whether the first n characters of a and b name one module. */
+static bool
+same_module_n(const char *a, const char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (a[i] != b[i] && !((a[i] == '-' || a[i] == '_') &&
+				      (b[i] == '-' || b[i] == '_')))
+			return false;
+	return true;
+}
+
 bool
 platsysfs_same_module(const char *a, const char *b)
 {
-	for (; *a != '\0' && *b != '\0'; a++, b++)
-		if (*a != *b && !((*a == '-' || *a == '_') &&
-				  (*b == '-' || *b == '_')))
-			return false;
-	return *a == *b;
+	size_t n = strlen(a);
+
+	return strlen(b) == n && same_module_n(a, b, n);
 }
 
 bool
@@ -81,16 +92,13 @@ platsysfs_module_loaded(const struct platsysfs *ps, const char *module)
 static bool
 path_is_module(const char *path, const char *module)
 {
-	char name[PLATSYSFS_NAME_MAX];
 	const char *base = strrchr(path, '/');
-	char *dot;
+	const char *ko;
 
-	snprintf(name, sizeof(name), "%s", base != NULL ? base + 1 : path);
-	dot = strstr(name, ".ko");
-	if (dot == NULL)
-		return false;
-	*dot = '\0';
-	return platsysfs_same_module(name, module);
+	base = base != NULL ? base + 1 : path;
+	ko = strstr(base, ".ko");
+	return ko != NULL && strlen(module) == (size_t)(ko - base) &&
+		same_module_n(base, module, ko - base);
 }
 
 bool

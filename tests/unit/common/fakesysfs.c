@@ -160,6 +160,16 @@ fk_device(struct fk *fk, const char *name, const char *compat, size_t clen)
 }
 
 void
+fk_node_prop(struct fk *fk, const char *node, const char *prop,
+	     const void *val, size_t len)
+{
+	char p[PATH_MAX];
+
+	fk_file(fk_p(p, "%s/firmware/devicetree/base%s/%s", fk->sys, node,
+		     prop), val, len);
+}
+
+void
 fk_prop(struct fk *fk, const char *dev, const char *prop, const void *val,
 	size_t len)
 {

@@ -48,7 +48,9 @@ void fk_device_at(struct fk *fk, const char *name, const char *node);
  * strings separated (and ended) by '\0', of total length clen. */
 void fk_device(struct fk *fk, const char *name, const char *compat,
 	       size_t clen);
-/* A property of a device's node. */
+/* A property of the node at node, and of a device's node. */
+void fk_node_prop(struct fk *fk, const char *node, const char *prop,
+		  const void *val, size_t len);
 void fk_prop(struct fk *fk, const char *dev, const char *prop,
 	     const void *val, size_t len);
 

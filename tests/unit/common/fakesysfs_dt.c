@@ -109,25 +109,13 @@ device_name(const void *fdt, int node, int parent, char *buf, size_t len)
 	snprintf(buf, len, "%llx.%.*s", addr, (int)base, full);
 }
 
-static void
-write_bytes(const char *path, const void *val, size_t len)
-{
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-
-	if (fd < 0)
-		dt_die("create", path);
-	if (write(fd, val, len) != (ssize_t)len)
-		dt_die("write", path);
-	close(fd);
-}
-
 /* One node: its directory, its properties, and its device if it has one. */
 static void
 expand_node(struct fk *fk, const void *fdt, int node, int parent,
 	    bool is_dev, const char *path)
 {
-	char dir[PATH_MAX * 2], file[PATH_MAX * 3], dname[256];
 	const char *name = fdt_get_name(fdt, node, NULL);
+	char dname[256];
 	int prop;
 
 	if (is_dev) {
@@ -136,8 +124,6 @@ expand_node(struct fk *fk, const void *fdt, int node, int parent,
 	} else {
 		fk_node(fk, path);
 	}
-	snprintf(dir, sizeof(dir), "%s/firmware/devicetree/base%s", fk->sys,
-		 path);
 	fdt_for_each_property_offset(prop, fdt, node) {
 		const char *pname;
 		const void *val;
@@ -146,16 +132,14 @@ expand_node(struct fk *fk, const void *fdt, int node, int parent,
 		val = fdt_getprop_by_offset(fdt, prop, &pname, &len);
 		if (val == NULL)
 			dt_die("property of", path);
-		snprintf(file, sizeof(file), "%s/%s", dir, pname);
-		write_bytes(file, val, len);
+		fk_node_prop(fk, path, pname, val, len);
 	}
 	if (parent >= 0) {
 		/* Linux adds a "name" property to every node. */
 		char nm[256];
 
 		snprintf(nm, sizeof(nm), "%.*s", (int)strcspn(name, "@"), name);
-		snprintf(file, sizeof(file), "%s/name", dir);
-		write_bytes(file, nm, strlen(nm) + 1);
+		fk_node_prop(fk, path, "name", nm, strlen(nm) + 1);
 	}
 }
 

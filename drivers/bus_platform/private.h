@@ -173,16 +173,19 @@ bool socplat_dev_named(const struct rte_socplat_device *dev);
 
 /* ---- sysfs ---- */
 
-#define SOCPLAT_VFIO_DRIVER "vfio-platform"
-
+/*
+ * The sysfs work is platsysfs's (drivers/common/platsysfs/platsysfs.h,
+ * shared with socnic-bind): the bus's roots for it, and what the bus makes
+ * of its answers.
+ */
+struct platsysfs;
+/* The roots every sysfs and module path of the bus is built under. */
+const struct platsysfs *socplat_sysfs(void);
 /* Root of sysfs: $SOCPLAT_SYSFS_ROOT, else /sys; tests set their own. */
 const char *socplat_sysfs_root(void);
 void socplat_set_sysfs_root(const char *root);
 /* Where the kernel's modules.alias lives (tests set their own). */
 void socplat_set_modules_dir(const char *dir);
-/* snprintf under the sysfs root; -ENAMETOOLONG when it does not fit. */
-int socplat_path(char *buf, size_t len, const char *fmt, ...)
-	__rte_format_printf(3, 4);
 /* <root>/bus/platform/devices: the sysfs_base rte_vfio wants. */
 const char *socplat_devices_dir(void);
 const char *socplat_dt_base(void);
@@ -190,32 +193,15 @@ const char *socplat_dt_base(void);
 int socplat_sysfs_scan(void);
 /* Frees a device the scan allocated (it must be unmapped and unlinked). */
 void socplat_device_free(struct rte_socplat_device *dev);
-/* The kernel driver dev is bound to now: 0 and its name, -ENOENT if none. */
-int socplat_kernel_driver(const char *devname, char *buf, size_t len);
 /* Binds dev to vfio-platform per the decision; undoes itself on failure. */
 int socplat_bind(struct rte_socplat_device *dev,
 		 enum socplat_bind_action action, const char *reset_kmod);
 /* Gives dev back to the driver it had before (restore devarg). */
 int socplat_restore(struct rte_socplat_device *dev);
-bool socplat_vfio_platform_loaded(void);
-/* 1 if VFIO no-IOMMU mode is on, 0 if off, -ENOENT if the kernel lacks it. */
-int socplat_noiommu_mode(void);
-/* IOMMU group number of a device, -1 if it has none. */
-int socplat_iommu_group(const char *devname);
-/* Whether group n is a VFIO no-IOMMU group. */
-bool socplat_group_is_noiommu(int group);
-/* 0 if every other device of group n is free or on VFIO; else -EBUSY and
- * the ERR line naming each one and its driver. */
+/* 0 if every other device of group n is free or on a driver that lets
+ * VFIO have the group; else -EBUSY and the ERR line naming each one and
+ * its driver. */
 int socplat_group_viable(const char *devname, int group);
-/* Looks compat's vfio reset handler up in modules.alias: 1 and the
- * module's name, 0 if no module registers it, -ENOENT if there is no
- * modules.alias to look in. */
-int socplat_reset_alias(const char *compat, char *module, size_t len);
-/* Whether a kernel module is loaded ('-' and '_' alike). */
-bool socplat_module_loaded(const char *module);
-/* Reads a small sysfs attribute, trailing newline dropped. */
-int socplat_read_attr(const char *path, char *buf, size_t len);
-int socplat_write_attr(const char *path, const char *val);
 
 /* ---- VFIO ---- */
 

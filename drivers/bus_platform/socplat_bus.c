@@ -24,6 +24,7 @@
 #include <rte_memory.h>
 #include <rte_string_fns.h>
 
+#include "platsysfs.h"
 #include "private.h"
 
 void
@@ -69,7 +70,7 @@ socplat_match(const char *const *compat, unsigned int nb_compat,
 enum socplat_bind_action
 socplat_bind_decide(const char *kdrv, bool consent, bool primary)
 {
-	bool on_vfio = kdrv != NULL && strcmp(kdrv, SOCPLAT_VFIO_DRIVER) == 0;
+	bool on_vfio = kdrv != NULL && strcmp(kdrv, PLATSYSFS_VFIO_PLATFORM) == 0;
 
 	if (on_vfio)
 		return SOCPLAT_BIND_USE;
@@ -337,7 +338,7 @@ socplat_wanted(struct rte_socplat_device *dev,
 	*act = SOCPLAT_BIND_USE;
 	if (!(drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING))
 		return drv;
-	if (socplat_kernel_driver(name, kdrv, sizeof(kdrv)) < 0)
+	if (platsysfs_driver(socplat_sysfs(), name, kdrv, sizeof(kdrv)) < 0)
 		kdrv[0] = '\0';
 	/* The marker is the board's consent, as naming is the user's. */
 	*act = socplat_bind_decide(kdrv, named || marked,
@@ -380,7 +381,8 @@ socplat_probe_device(struct rte_socplat_device *dev)
 
 	if (drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING) {
 		if (act == SOCPLAT_BIND_NOT_READY) {
-			if (socplat_kernel_driver(name, kdrv, sizeof(kdrv)) < 0)
+			if (platsysfs_driver(socplat_sysfs(), name, kdrv,
+					     sizeof(kdrv)) < 0)
 				rte_strscpy(kdrv, "none", sizeof(kdrv));
 			SOCPLAT_LOG(ERR, "%s: not on vfio-platform (driver: %s) and a secondary process never binds: let the primary process take it (-a %s there)",
 				    name, kdrv, name);
@@ -534,6 +536,7 @@ socplat_cleanup(void)
 static enum rte_iova_mode
 socplat_get_iommu_class(void)
 {
+	const struct platsysfs *ps = socplat_sysfs();
 	bool want_pa = false, want_va = false;
 	struct rte_socplat_device *dev;
 
@@ -550,10 +553,10 @@ socplat_get_iommu_class(void)
 			rte_mem_set_dma_mask(drv->dma_bits);
 		if (!(drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING))
 			continue;
-		group = socplat_iommu_group(dev->device.name);
-		if (group >= 0 && !socplat_group_is_noiommu(group))
+		group = platsysfs_iommu_group(ps, dev->device.name);
+		if (group >= 0 && !platsysfs_group_is_noiommu(ps, group))
 			want_va = true;
-		else if (group >= 0 || socplat_noiommu_mode() == 1)
+		else if (group >= 0 || platsysfs_noiommu_mode(ps) == 1)
 			want_pa = true;
 	}
 	if (want_pa) {

@@ -25,6 +25,7 @@
 #include <rte_interrupts.h>
 #include <rte_vfio.h>
 
+#include "platsysfs.h"
 #include "private.h"
 
 #ifndef VFIO_PRESENT
@@ -235,14 +236,14 @@ check_group(struct rte_socplat_device *dev)
 	char file[64];
 	int group;
 
-	group = socplat_iommu_group(name);
+	group = platsysfs_iommu_group(socplat_sysfs(), name);
 	if (group < 0) {
 		SOCPLAT_LOG(ERR, "%s: on vfio-platform but in no IOMMU group: modprobe vfio enable_unsafe_noiommu_mode=1, or attach the device to an IOMMU (iommus, see the dts/ smmu overlay)",
 			    name);
 		return -ENODEV;
 	}
 	dev->iommu_group = group;
-	dev->noiommu = socplat_group_is_noiommu(group);
+	dev->noiommu = platsysfs_group_is_noiommu(socplat_sysfs(), group);
 	if (dev->noiommu && rte_eal_iova_mode() != RTE_IOVA_PA) {
 		SOCPLAT_LOG(ERR, "%s: no-IOMMU group %d needs IOVA as PA but EAL runs IOVA as VA: drop --iova-mode=va and run as root (physical addresses)",
 			    name, group);

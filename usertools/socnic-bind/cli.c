@@ -193,8 +193,8 @@ sb_status_line(FILE *f, const struct sb_nic *n)
 		fprintf(f, " if=%s", n->netdev);
 	if (n->driver[0])
 		fprintf(f, " drv=%s", n->driver);
-	if (strcmp(n->driver, SB_VFIO_DRIVER) != 0)
-		fprintf(f, " unused=" SB_VFIO_DRIVER);
+	if (strcmp(n->driver, PLATSYSFS_VFIO_PLATFORM) != 0)
+		fprintf(f, " unused=" PLATSYSFS_VFIO_PLATFORM);
 	if (n->override[0])
 		fprintf(f, " override=%s", n->override);
 	fprintf(f, " group=");
@@ -224,7 +224,7 @@ sb_status_section(FILE *f, const char *title, const struct sb_nic *nics,
 	fputc('\n', f);
 	for (i = 0; i < nb; i++) {
 		const struct sb_nic *n = &nics[i];
-		int kind = strcmp(n->driver, SB_VFIO_DRIVER) == 0 ? 0 :
+		int kind = strcmp(n->driver, PLATSYSFS_VFIO_PLATFORM) == 0 ? 0 :
 			   n->driver[0] ? 1 : 2;
 
 		if (kind != which)
@@ -436,16 +436,16 @@ sb_main(int argc, char *const argv[], const struct sb_env *env)
 		return 0;
 	}
 	memset(&ctx, 0, sizeof(ctx));
-	ctx.sysfs = a.sysfs != NULL ? a.sysfs : env->sysfs;
-	ctx.modules = a.modules != NULL ? a.modules : env->modules;
+	ctx.sys.sysfs = a.sysfs != NULL ? a.sysfs : env->sysfs;
+	ctx.sys.modules = a.modules != NULL ? a.modules : env->modules;
+	ctx.sys.write = env->write;
+	ctx.sys.opaque = env->opaque;
 	ctx.proc = a.proc != NULL ? a.proc : env->proc;
-	ctx.write = env->write;
-	ctx.opaque = env->opaque;
 
 	if (a.cmd == SB_CMD_BIND || a.cmd == SB_CMD_UNBIND ||
 	    a.cmd == SB_CMD_RESTORE) {
 		/* A fake tree (tests) is anyone's to write. */
-		if (ctx.sysfs == NULL && env->euid != 0) {
+		if (ctx.sys.sysfs == NULL && env->euid != 0) {
 			fprintf(env->err, SB_PROG ": --%s writes to /sys/bus/platform and needs root: run it as root (sudo socnic-bind ...)\n",
 				a.cmd == SB_CMD_BIND ? "bind" :
 				a.cmd == SB_CMD_UNBIND ? "unbind" : "restore");
@@ -458,7 +458,7 @@ sb_main(int argc, char *const argv[], const struct sb_env *env)
 	ret = sb_scan(&ctx, &sys, &nics, &nb);
 	if (ret != 0) {
 		fprintf(env->err, SB_PROG ": cannot read %s/bus/platform/devices: %s: is sysfs mounted (mount -t sysfs sysfs /sys)?\n",
-			ctx.sysfs != NULL ? ctx.sysfs : "/sys", strerror(-ret));
+			platsysfs_root(&ctx.sys), strerror(-ret));
 		return 1;
 	}
 	if (a.json)

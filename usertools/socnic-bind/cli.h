@@ -48,7 +48,7 @@ struct sb_env {
 	const char *sysfs;	/* $SOCNIC_SYSFS, or NULL */
 	const char *modules;	/* $SOCNIC_MODULES, or NULL */
 	const char *proc;	/* $SOCNIC_PROC, or NULL */
-	sb_write_t *write;	/* NULL: write the files */
+	platsysfs_write_fn *write; /* NULL: write the files */
 	void *opaque;
 	FILE *out;
 	FILE *err;

@@ -12,7 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "platnic.h"
@@ -32,27 +31,13 @@ sb_copy(char *dst, size_t len, const char *src)
 static const char *
 sb_sysfs(const struct sb_ctx *ctx)
 {
-	return ctx->sysfs != NULL ? ctx->sysfs : "/sys";
+	return platsysfs_root(&ctx->sys);
 }
 
 static const char *
 sb_proc(const struct sb_ctx *ctx)
 {
 	return ctx->proc != NULL ? ctx->proc : "/proc";
-}
-
-/* The running kernel's module directory, when the caller gave none. */
-static const char *
-sb_modules(const struct sb_ctx *ctx, char *buf, size_t len)
-{
-	struct utsname u;
-
-	if (ctx->modules != NULL)
-		return ctx->modules;
-	if (uname(&u) != 0)
-		return NULL;
-	snprintf(buf, len, "/lib/modules/%s", u.release);
-	return buf;
 }
 
 static const char *
@@ -97,67 +82,6 @@ sb_read(const char *path, char *buf, size_t len)
 	return got;
 }
 
-/* First line of a text attribute, without its newline; "" if unreadable. */
-static void
-sb_read_line(const char *path, char *buf, size_t len)
-{
-	char *nl;
-
-	if (sb_read(path, buf, len) < 0) {
-		buf[0] = '\0';
-		return;
-	}
-	nl = strchr(buf, '\n');
-	if (nl != NULL)
-		*nl = '\0';
-}
-
-/* Last component of a symlink's target; "" when there is no link. */
-static void
-sb_link_base(const char *path, char *buf, size_t len)
-{
-	char target[PATH_MAX];
-	ssize_t n;
-	const char *base;
-
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n < 0) {
-		buf[0] = '\0';
-		return;
-	}
-	target[n] = '\0';
-	base = strrchr(target, '/');
-	sb_copy(buf, len, base != NULL ? base + 1 : target);
-}
-
-int
-sb_write_file(void *opaque, const char *path, const char *value)
-{
-	size_t len = strlen(value);
-	ssize_t n;
-	int fd, err = 0;
-
-	(void)opaque;
-	fd = open(path, O_WRONLY | O_TRUNC);
-	if (fd < 0)
-		return -errno;
-	n = write(fd, value, len);
-	if (n < 0)
-		err = -errno;
-	else if ((size_t)n != len)
-		err = -EIO;
-	if (close(fd) != 0 && err == 0)
-		err = -errno;
-	return err;
-}
-
-static int
-sb_write(const struct sb_ctx *ctx, const char *path, const char *value)
-{
-	return (ctx->write != NULL ? ctx->write : sb_write_file)(ctx->opaque,
-								 path, value);
-}
-
 static int
 sb_msg(char *msg, size_t len, int ret, const char *fmt, ...)
 {
@@ -181,18 +105,11 @@ sb_fmt_mac(const uint8_t *m, char *buf, size_t len)
 void
 sb_system_read(const struct sb_ctx *ctx, struct sb_system *sys)
 {
-	const char *s = sb_sysfs(ctx);
-	char p[PATH_MAX], v[16];
-
 	memset(sys, 0, sizeof(*sys));
-	sys->vfio_platform = sb_exists(sb_path(p, sizeof(p),
-		"%s/bus/platform/drivers/" SB_VFIO_DRIVER, s));
-	sb_read_line(sb_path(p, sizeof(p),
-		"%s/module/vfio/parameters/enable_unsafe_noiommu_mode", s),
-		v, sizeof(v));
-	sys->noiommu = v[0] == 'Y' || v[0] == 'y' || v[0] == '1';
-	sys->reset_loaded = sb_exists(sb_path(p, sizeof(p),
-		"%s/module/vfio_platform_gem", s));
+	sys->vfio_platform = platsysfs_driver_loaded(&ctx->sys,
+						     PLATSYSFS_VFIO_PLATFORM);
+	sys->noiommu = platsysfs_noiommu_mode(&ctx->sys) == 1;
+	sys->reset_loaded = platsysfs_module_loaded(&ctx->sys, SB_RESET_MODULE);
 }
 
 /* ---- one NIC ---- */
@@ -258,9 +175,10 @@ sb_read_netdev(const struct sb_ctx *ctx, struct sb_nic *nic)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		sb_link_base(sb_path(p, sizeof(p), "%s/class/net/%s/device",
-				     sb_sysfs(ctx), e->d_name),
-			     base, sizeof(base));
+		platsysfs_link_name(sb_path(p, sizeof(p),
+					    "%s/class/net/%s/device",
+					    sb_sysfs(ctx), e->d_name),
+				    base, sizeof(base));
 		if (strcmp(base, nic->name) == 0) {
 			sb_copy(nic->netdev, sizeof(nic->netdev), e->d_name);
 			break;
@@ -269,43 +187,20 @@ sb_read_netdev(const struct sb_ctx *ctx, struct sb_nic *nic)
 	closedir(d);
 }
 
-static void
-sb_add_offender(struct sb_nic *nic, const char *dev, const char *drv)
-{
-	struct sb_offender *o;
-
-	if (nic->nb_offenders == SB_MAX_OFFENDERS)
-		return;
-	o = &nic->offenders[nic->nb_offenders++];
-	sb_copy(o->dev, sizeof(o->dev), dev);
-	sb_copy(o->driver, sizeof(o->driver), drv);
-}
-
 /*
- * VFIO hands out a group only when every device in it is either unbound or
- * on a VFIO driver: one DMA-capable device left to a kernel driver would
- * share the IOMMU context with the user.
+ * VFIO hands out a group only when no device in it is left to a driver
+ * that does DMA through the kernel (platsysfs_driver_shares_group says
+ * which drivers are fine): one would share the IOMMU context with the user.
  */
 static void
 sb_viability(const struct sb_ctx *ctx, const struct sb_system *sys,
-	     const char *dev, struct sb_nic *nic)
+	     struct sb_nic *nic)
 {
-	char p[PATH_MAX], grp[64], drv[SB_NAME_MAX], name[64];
-	char *end;
-	struct dirent *e;
 	size_t off;
-	DIR *d;
+	int n;
 
-	nic->group = -1;
+	nic->group = platsysfs_iommu_group(&ctx->sys, nic->name);
 	nic->nb_offenders = 0;
-	sb_link_base(sb_path(p, sizeof(p), "%s/iommu_group", dev), grp,
-		     sizeof(grp));
-	if (grp[0] != '\0') {
-		long g = strtol(grp, &end, 10);
-
-		if (*end == '\0' && g >= 0 && g <= INT_MAX)
-			nic->group = (int)g;
-	}
 	if (nic->group < 0) {
 		if (sys->noiommu) {
 			nic->viable = true;
@@ -319,33 +214,18 @@ sb_viability(const struct sb_ctx *ctx, const struct sb_system *sys,
 		return;
 	}
 
-	sb_read_line(sb_path(p, sizeof(p), "%s/kernel/iommu_groups/%d/name",
-			     sb_sysfs(ctx), nic->group), name, sizeof(name));
-	nic->group_noiommu = strcmp(name, "vfio-noiommu") == 0;
-
-	d = opendir(sb_path(p, sizeof(p), "%s/kernel/iommu_groups/%d/devices",
-			    sb_sysfs(ctx), nic->group));
-	if (d != NULL) {
-		while ((e = readdir(d)) != NULL) {
-			if (e->d_name[0] == '.' || strcmp(e->d_name, nic->name) == 0)
-				continue;
-			sb_link_base(sb_path(p, sizeof(p),
-				"%s/kernel/iommu_groups/%d/devices/%s/driver",
-				sb_sysfs(ctx), nic->group, e->d_name),
-				drv, sizeof(drv));
-			if (drv[0] != '\0' && strcmp(drv, SB_VFIO_DRIVER) != 0 &&
-			    strcmp(drv, "vfio-pci") != 0)
-				sb_add_offender(nic, e->d_name, drv);
-		}
-		closedir(d);
-	}
-	if (nic->nb_offenders == 0) {
+	nic->group_noiommu = platsysfs_group_is_noiommu(&ctx->sys, nic->group);
+	n = platsysfs_group_blockers(&ctx->sys, nic->group, nic->name,
+				     nic->offenders, SB_MAX_OFFENDERS);
+	if (n <= 0) {
 		nic->viable = true;
 		snprintf(nic->viable_why, sizeof(nic->viable_why),
 			 "every other device in IOMMU group %d is unbound or on VFIO",
 			 nic->group);
 		return;
 	}
+	nic->nb_offenders = n < SB_MAX_OFFENDERS ? (unsigned int)n :
+		SB_MAX_OFFENDERS;
 	nic->viable = false;
 	off = (size_t)snprintf(nic->viable_why, sizeof(nic->viable_why),
 			       "IOMMU group %d also holds", nic->group);
@@ -361,113 +241,6 @@ sb_viability(const struct sb_ctx *ctx, const struct sb_system *sys,
 			 nic->nb_offenders == 1 ? "it" : "them");
 }
 
-/* The module modules.alias names for "vfio-reset:<compat>", or "". */
-static void
-sb_alias_module(const struct sb_ctx *ctx, const char *compat, char *mod,
-		size_t len)
-{
-	char dir[PATH_MAX], p[PATH_MAX], line[512], want[SB_NAME_MAX + 16];
-	const char *mdir = sb_modules(ctx, dir, sizeof(dir));
-	FILE *f;
-
-	mod[0] = '\0';
-	if (mdir == NULL)
-		return;
-	f = fopen(sb_path(p, sizeof(p), "%s/modules.alias", mdir), "r");
-	if (f == NULL)
-		return;
-	snprintf(want, sizeof(want), "vfio-reset:%s", compat);
-	while (fgets(line, sizeof(line), f) != NULL) {
-		char a[16], name[SB_NAME_MAX + 16], m[SB_NAME_MAX];
-
-		if (sscanf(line, "%15s %143s %127s", a, name, m) == 3 &&
-		    strcmp(a, "alias") == 0 && strcmp(name, want) == 0) {
-			sb_copy(mod, len, m);
-			break;
-		}
-	}
-	fclose(f);
-}
-
-/* modules.builtin lists built-in modules by path: .../vfio-platform-gem.ko */
-static bool
-sb_builtin(const struct sb_ctx *ctx, const char *module)
-{
-	char dir[PATH_MAX], p[PATH_MAX], line[512], want[SB_NAME_MAX + 8];
-	const char *mdir = sb_modules(ctx, dir, sizeof(dir));
-	bool found = false;
-	FILE *f;
-
-	if (mdir == NULL)
-		return false;
-	f = fopen(sb_path(p, sizeof(p), "%s/modules.builtin", mdir), "r");
-	if (f == NULL)
-		return false;
-	snprintf(want, sizeof(want), "/%s.ko", module);
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		char *nl = strchr(line, '\n');
-
-		if (nl != NULL)
-			*nl = '\0';
-		if (strlen(line) >= strlen(want) &&
-		    strcmp(line + strlen(line) - strlen(want), want) == 0)
-			found = true;
-	}
-	fclose(f);
-	return found;
-}
-
-static void
-sb_module_sysfs_name(const char *module, char *buf, size_t len)
-{
-	size_t i;
-
-	sb_copy(buf, len, module);
-	for (i = 0; buf[i] != '\0'; i++)
-		if (buf[i] == '-')
-			buf[i] = '_';
-}
-
-/*
- * Whether modules.dep lists the module (by its name with '_' for '-') and
- * its file is there: modprobe needs both.
- */
-static bool
-sb_installed(const struct sb_ctx *ctx, const char *sysname)
-{
-	char dir[PATH_MAX], p[PATH_MAX], line[1024], name[SB_NAME_MAX];
-	const char *mdir = sb_modules(ctx, dir, sizeof(dir));
-	bool found = false;
-	FILE *f;
-
-	if (mdir == NULL)
-		return false;
-	f = fopen(sb_path(p, sizeof(p), "%s/modules.dep", mdir), "r");
-	if (f == NULL)
-		return false;
-	while (!found && fgets(line, sizeof(line), f) != NULL) {
-		char *colon = strchr(line, ':'), *base, *dot;
-
-		if (colon == NULL)
-			continue;
-		*colon = '\0';
-		base = strrchr(line, '/');
-		sb_module_sysfs_name(base != NULL ? base + 1 : line, name,
-				     sizeof(name));
-		dot = strstr(name, ".ko");
-		if (dot == NULL)
-			continue;
-		*dot = '\0';
-		if (strcmp(name, sysname) != 0)
-			continue;
-		found = sb_exists(line[0] == '/' ? line :
-				  sb_path(p, sizeof(p), "%s/%s", mdir, line));
-		break;
-	}
-	fclose(f);
-	return found;
-}
-
 /*
  * vfio-platform (before Linux 6.3) refuses a device with no reset handler,
  * and looks the handler up by the node's FIRST compatible only.
@@ -478,7 +251,7 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 {
 	const char *first = nic->nb_compat > 0 ? nic->compat[0] : "";
 	const struct sb_family *f = sb_family_find(first);
-	char alias_mod[SB_NAME_MAX], p[PATH_MAX], sysname[SB_NAME_MAX];
+	char alias_mod[SB_NAME_MAX];
 
 	nic->reset = SB_RESET_NONE;
 	nic->reset_module[0] = '\0';
@@ -491,7 +264,7 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 				 SB_RESET_MODULE " is loaded and handles %s", first);
 			return;
 		}
-		if (sb_builtin(ctx, SB_RESET_MODULE)) {
+		if (platsysfs_module_builtin(&ctx->sys, SB_RESET_MODULE)) {
 			nic->reset = SB_RESET_LOADED;
 			snprintf(nic->reset_why, sizeof(nic->reset_why),
 				 SB_RESET_MODULE " is built into the kernel and handles %s",
@@ -500,17 +273,15 @@ sb_reset_handler(const struct sb_ctx *ctx, const struct sb_system *sys,
 		}
 	}
 	/* Any module that declares itself the handler, ours or another. */
-	sb_alias_module(ctx, first, alias_mod, sizeof(alias_mod));
-	if (alias_mod[0] != '\0') {
-		sb_module_sysfs_name(alias_mod, sysname, sizeof(sysname));
+	if (platsysfs_reset_module(&ctx->sys, first, alias_mod,
+				   sizeof(alias_mod)) == 1) {
 		snprintf(nic->reset_module, sizeof(nic->reset_module), "%s",
 			 alias_mod);
-		if (sb_exists(sb_path(p, sizeof(p), "%s/module/%s",
-				      sb_sysfs(ctx), sysname))) {
+		if (platsysfs_module_loaded(&ctx->sys, alias_mod)) {
 			nic->reset = SB_RESET_LOADED;
 			snprintf(nic->reset_why, sizeof(nic->reset_why),
 				 "%s is loaded and handles %s", alias_mod, first);
-		} else if (sb_installed(ctx, sysname)) {
+		} else if (platsysfs_module_installed(&ctx->sys, alias_mod)) {
 			nic->reset = SB_RESET_AUTOLOAD;
 			snprintf(nic->reset_why, sizeof(nic->reset_why),
 				 "%s is installed: vfio-platform loads it when binding",
@@ -535,7 +306,7 @@ int
 sb_nic_read(const struct sb_ctx *ctx, const struct sb_system *sys,
 	    const char *name, struct sb_nic *nic)
 {
-	char dev[PATH_MAX], p[PATH_MAX];
+	char dev[PATH_MAX];
 	unsigned int i;
 
 	memset(nic, 0, sizeof(*nic));
@@ -554,14 +325,11 @@ sb_nic_read(const struct sb_ctx *ctx, const struct sb_system *sys,
 	if (nic->family == NULL)
 		return -ENODEV;
 
-	sb_link_base(sb_path(p, sizeof(p), "%s/driver", dev), nic->driver,
-		     sizeof(nic->driver));
-	sb_read_line(sb_path(p, sizeof(p), "%s/driver_override", dev),
-		     nic->override, sizeof(nic->override));
-	if (strcmp(nic->override, "(null)") == 0)
-		nic->override[0] = '\0';
+	platsysfs_driver(&ctx->sys, name, nic->driver, sizeof(nic->driver));
+	platsysfs_override(&ctx->sys, name, nic->override,
+			   sizeof(nic->override));
 	sb_read_netdev(ctx, nic);
-	sb_viability(ctx, sys, dev, nic);
+	sb_viability(ctx, sys, nic);
 	sb_reset_handler(ctx, sys, nic);
 	sb_read_mac(dev, nic);
 	return 0;
@@ -627,8 +395,8 @@ sb_resolve(const struct sb_ctx *ctx, const char *arg, char *out, size_t len)
 		sb_copy(out, len, arg);
 		return 0;
 	}
-	sb_link_base(sb_path(p, sizeof(p), "%s/class/net/%s/device",
-			     sb_sysfs(ctx), arg), base, sizeof(base));
+	platsysfs_link_name(sb_path(p, sizeof(p), "%s/class/net/%s/device",
+				    sb_sysfs(ctx), arg), base, sizeof(base));
 	if (base[0] != '\0' &&
 	    sb_exists(sb_path(p, sizeof(p), "%s/bus/platform/devices/%s",
 			      sb_sysfs(ctx), base))) {
@@ -680,9 +448,9 @@ sb_group_users(const struct sb_ctx *ctx, const struct sb_nic *nic,
 		if (!holds)
 			continue;
 		users[n].pid = atoi(pe->d_name);
-		sb_read_line(sb_path(p, sizeof(p), "%s/%s/comm", sb_proc(ctx),
-				     pe->d_name), users[n].comm,
-			     sizeof(users[n].comm));
+		platsysfs_read_attr(sb_path(p, sizeof(p), "%s/%s/comm",
+					    sb_proc(ctx), pe->d_name),
+				    users[n].comm, sizeof(users[n].comm));
 		n++;
 	}
 	closedir(pd);
@@ -730,7 +498,7 @@ sb_check_unused(const struct sb_ctx *ctx, const struct sb_nic *nic, char *msg,
 	struct sb_user u[SB_MAX_USERS];
 	unsigned int n;
 
-	if (strcmp(nic->driver, SB_VFIO_DRIVER) != 0)
+	if (strcmp(nic->driver, PLATSYSFS_VFIO_PLATFORM) != 0)
 		return 0;
 	n = sb_group_users(ctx, nic, u, SB_MAX_USERS);
 	if (n == 0)
@@ -747,9 +515,7 @@ sb_unbind_driver(const struct sb_ctx *ctx, const struct sb_nic *nic,
 	char p[PATH_MAX];
 	int ret;
 
-	sb_path(p, sizeof(p), "%s/bus/platform/devices/%s/driver/unbind",
-		sb_sysfs(ctx), nic->name);
-	ret = sb_write(ctx, p, nic->name);
+	ret = platsysfs_unbind(&ctx->sys, nic->name, nic->driver, p, sizeof(p));
 	return ret != 0 ? sb_write_fail(msg, len, nic->name, p, ret) : 0;
 }
 
@@ -760,10 +526,7 @@ sb_set_override(const struct sb_ctx *ctx, const char *name, const char *drv,
 	char p[PATH_MAX];
 	int ret;
 
-	sb_path(p, sizeof(p), "%s/bus/platform/devices/%s/driver_override",
-		sb_sysfs(ctx), name);
-	/* A lone newline clears it; an empty write would not reach the kernel. */
-	ret = sb_write(ctx, p, drv != NULL ? drv : "\n");
+	ret = platsysfs_set_override(&ctx->sys, name, drv, p, sizeof(p));
 	return ret != 0 ? sb_write_fail(msg, len, name, p, ret) : 0;
 }
 
@@ -774,22 +537,11 @@ sb_probe(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	char p[PATH_MAX];
 	int ret;
 
-	sb_path(p, sizeof(p), "%s/bus/platform/drivers_probe", sb_sysfs(ctx));
-	ret = sb_write(ctx, p, name);
+	ret = platsysfs_probe(&ctx->sys, name, p, sizeof(p));
 	/* A probe that binds nothing is reported by the link check, not here. */
 	if (ret == -EACCES || ret == -EPERM || ret == -EROFS || ret == -ENOENT)
 		return sb_write_fail(msg, len, name, p, ret);
 	return 0;
-}
-
-static void
-sb_current_driver(const struct sb_ctx *ctx, const char *name, char *drv,
-		  size_t len)
-{
-	char p[PATH_MAX];
-
-	sb_link_base(sb_path(p, sizeof(p), "%s/bus/platform/devices/%s/driver",
-			     sb_sysfs(ctx), name), drv, len);
 }
 
 int
@@ -802,7 +554,7 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	sb_system_read(ctx, &sys);
 	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
 		return -1;
-	if (strcmp(nic.driver, SB_VFIO_DRIVER) == 0)
+	if (strcmp(nic.driver, PLATSYSFS_VFIO_PLATFORM) == 0)
 		return sb_msg(msg, len, 0, "%s: already bound to vfio-platform",
 			      name);
 	if (!sys.vfio_platform)
@@ -814,15 +566,15 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 			      nic.viable_why);
 
 	sb_copy(was, sizeof(was), nic.driver);
-	if (sb_set_override(ctx, name, SB_VFIO_DRIVER, msg, len) != 0)
+	if (sb_set_override(ctx, name, PLATSYSFS_VFIO_PLATFORM, msg, len) != 0)
 		return -1;
 	if (was[0] != '\0' && sb_unbind_driver(ctx, &nic, msg, len) != 0)
 		return -1;
 	if (sb_probe(ctx, name, msg, len) != 0)
 		return -1;
 
-	sb_current_driver(ctx, name, drv, sizeof(drv));
-	if (strcmp(drv, SB_VFIO_DRIVER) == 0)
+	platsysfs_driver(&ctx->sys, name, drv, sizeof(drv));
+	if (strcmp(drv, PLATSYSFS_VFIO_PLATFORM) == 0)
 		return sb_msg(msg, len, 0, "%s: bound to vfio-platform (was %s)",
 			      name, was[0] ? was : "unbound");
 
@@ -864,7 +616,7 @@ sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	if (nic.override[0] != '\0' &&
 	    sb_set_override(ctx, name, NULL, msg, len) != 0)
 		return -1;
-	sb_current_driver(ctx, name, drv, sizeof(drv));
+	platsysfs_driver(&ctx->sys, name, drv, sizeof(drv));
 	if (drv[0] != '\0')
 		return sb_msg(msg, len, -1,
 			      "%s: still bound to %s after unbind: see dmesg",
@@ -882,7 +634,7 @@ sb_restore(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	sb_system_read(ctx, &sys);
 	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
 		return -1;
-	if (nic.driver[0] != '\0' && strcmp(nic.driver, SB_VFIO_DRIVER) != 0) {
+	if (nic.driver[0] != '\0' && strcmp(nic.driver, PLATSYSFS_VFIO_PLATFORM) != 0) {
 		if (nic.override[0] != '\0' &&
 		    sb_set_override(ctx, name, NULL, msg, len) != 0)
 			return -1;
@@ -897,8 +649,8 @@ sb_restore(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 		return -1;
 	if (sb_probe(ctx, name, msg, len) != 0)
 		return -1;
-	sb_current_driver(ctx, name, drv, sizeof(drv));
-	if (drv[0] != '\0' && strcmp(drv, SB_VFIO_DRIVER) != 0)
+	platsysfs_driver(&ctx->sys, name, drv, sizeof(drv));
+	if (drv[0] != '\0' && strcmp(drv, PLATSYSFS_VFIO_PLATFORM) != 0)
 		return sb_msg(msg, len, 0, "%s: back on its kernel driver %s",
 			      name, drv);
 	return sb_msg(msg, len, -1,

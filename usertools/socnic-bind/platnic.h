@@ -9,14 +9,18 @@
  * The device tree's platform NICs as sysfs shows them, and the decisions
  * socnic-bind makes about them: who owns each, whether vfio-platform can
  * take it (IOMMU group, no-IOMMU mode, reset handler), and the sysfs writes
- * that bind, unbind and restore it. Everything works against a sysfs root
- * (and /proc and module directories) given by the caller, so the unit tests
- * run it against fake trees.
+ * that bind, unbind and restore it. The sysfs and module-directory work is
+ * platsysfs's (drivers/common/platsysfs, shared with the socplat bus);
+ * the decisions and the words are ours. Everything works against a sysfs
+ * root (and /proc and module directories) given by the caller, so the unit
+ * tests run it against fake trees.
  */
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "platsysfs.h"
 
 #define SB_NAME_MAX	128
 #define SB_MAX_COMPAT	8
@@ -24,7 +28,6 @@
 #define SB_MAX_USERS	8
 #define SB_MSG_MAX	512
 
-#define SB_VFIO_DRIVER	"vfio-platform"
 #define SB_RESET_MODULE	"vfio-platform-gem"
 
 /*
@@ -42,15 +45,10 @@ const struct sb_family *sb_family_find(const char *compatible);
 /* The Linux driver a GEM goes back to (--restore). */
 #define SB_KERNEL_DRIVER "macb"
 
-typedef int (sb_write_t)(void *opaque, const char *path, const char *value);
-
 /* Where to look; NULL members take the live system's paths. */
 struct sb_ctx {
-	const char *sysfs;	/* "/sys" */
-	const char *modules;	/* "/lib/modules/$(uname -r)" */
+	struct platsysfs sys;	/* sysfs and module roots, attribute writer */
 	const char *proc;	/* "/proc" */
-	sb_write_t *write;	/* sysfs attribute writer; NULL: sb_write_file */
-	void *opaque;
 };
 
 /* Facts about the system, not one device. */
@@ -64,11 +62,6 @@ enum sb_reset {
 	SB_RESET_NONE,
 	SB_RESET_LOADED,	/* its module is loaded (or it is built in) */
 	SB_RESET_AUTOLOAD,	/* installed: vfio-platform loads it on bind */
-};
-
-struct sb_offender {
-	char dev[SB_NAME_MAX];
-	char driver[SB_NAME_MAX];	/* never empty: unbound devices are fine */
 };
 
 struct sb_user {
@@ -89,7 +82,7 @@ struct sb_nic {
 	bool group_noiommu;		/* a VFIO no-IOMMU group */
 	bool viable;
 	unsigned int nb_offenders;
-	struct sb_offender offenders[SB_MAX_OFFENDERS];
+	struct platsysfs_blocker offenders[SB_MAX_OFFENDERS];
 	char viable_why[SB_MSG_MAX];
 
 	enum sb_reset reset;
@@ -136,9 +129,6 @@ int sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg,
 	      size_t len);
 int sb_restore(const struct sb_ctx *ctx, const char *name, char *msg,
 	       size_t len);
-
-/* Writes value to path (a sysfs attribute); 0 or -errno. */
-int sb_write_file(void *opaque, const char *path, const char *value);
 
 /* "aa:bb:cc:dd:ee:ff" */
 void sb_fmt_mac(const uint8_t *mac, char *buf, size_t len);

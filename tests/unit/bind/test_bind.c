@@ -5,8 +5,8 @@
 /*
  * socnic-bind against fake sysfs trees: which devices it lists, the
  * viability and reset-handler decisions, the MAC, the three output formats,
- * the command line, the error lines, and the bind/unbind/restore sequences
- * (with a small stand-in for the kernel's side of the sysfs writes).
+ * the command line and the error lines (test_bind_actions.c has the
+ * bind/unbind/restore sequences).
  */
 
 #include <errno.h>
@@ -20,59 +20,8 @@
 
 #include <cmocka.h>
 
+#include "bindfix.h"
 #include "cli.h"
-#include "fakesysfs.h"
-#include "platnic.h"
-
-#define GEM0 "ff0c0000.ethernet"
-#define GEM1 "ff0d0000.ethernet"
-#define VERSAL_COMPAT "cdns,zynqmp-gem\0cdns,gem"
-
-static const uint8_t mac0[6] = { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
-
-static int
-setup(void **state)
-{
-	struct fk *fk = calloc(1, sizeof(*fk));
-
-	fk_init(fk);
-	*state = fk;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	fk_cleanup(*state);
-	free(*state);
-	return 0;
-}
-
-static struct sb_ctx
-ctx_of(struct fk *fk)
-{
-	struct sb_ctx c = {
-		.sysfs = fk->sys,
-		.modules = fk->modules,
-		.proc = fk->proc,
-	};
-	return c;
-}
-
-/* The emulated Versal board: two GEMs, a UART, vfio-platform and the reset module. */
-static void
-versal_board(struct fk *fk)
-{
-	fk_device(fk, GEM0, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
-	fk_device(fk, GEM1, VERSAL_COMPAT, sizeof(VERSAL_COMPAT));
-	fk_device(fk, "ff000000.serial", "arm,pl011\0arm,primecell",
-		  sizeof("arm,pl011\0arm,primecell"));
-	fk_bind(fk, "ff000000.serial", "uart-pl011");
-	fk_driver(fk, SB_VFIO_DRIVER);
-	fk_module(fk, "vfio_platform_gem");
-	fk_noiommu(fk, 'Y');
-	fk_prop(fk, GEM0, "local-mac-address", mac0, 6);
-}
 
 static char *
 run_main(struct fk *fk, int *status, char **err_out, ...)
@@ -194,7 +143,7 @@ test_viable_group(void **state)
 	fk_group(fk, GEM0, 5, NULL);
 	fk_group(fk, GEM1, 5, NULL);
 	fk_group(fk, "fd500000.dma", 5, NULL);
-	fk_bind(fk, GEM1, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM1, PLATSYSFS_VFIO_PLATFORM);
 	sb_system_read(&c, &sys);
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.group, 5);
@@ -234,13 +183,13 @@ test_noiommu_group(void **state)
 	versal_board(fk);
 	/* What VFIO makes when it binds a device in no-IOMMU mode. */
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	sb_system_read(&c, &sys);
 	assert_int_equal(sb_nic_read(&c, &sys, GEM0, &nic), 0);
 	assert_int_equal(nic.group, 0);
 	assert_true(nic.group_noiommu);
 	assert_true(nic.viable);
-	assert_string_equal(nic.driver, SB_VFIO_DRIVER);
+	assert_string_equal(nic.driver, PLATSYSFS_VFIO_PLATFORM);
 }
 
 static void
@@ -418,7 +367,7 @@ test_status_output(void **state)
 
 	versal_board(fk);
 	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
+	fk_bind(fk, GEM0, PLATSYSFS_VFIO_PLATFORM);
 	fk_bind(fk, GEM1, "macb");
 	fk_netdev(fk, "eth1", GEM1);
 	out = run_main(fk, &st, NULL, "--status", NULL);
@@ -644,290 +593,6 @@ test_main_errors(void **state)
 	free(err);
 }
 
-/* ---- actions ---- */
-
-/*
- * The kernel's side of the writes, as far as the tool can see it: the
- * override is stored, unbind drops the driver link, drivers_probe binds
- * vfio-platform when the override asks for it and a reset handler exists,
- * or macb when nothing is forced and macb is loaded.
- */
-struct sim {
-	struct fk *fk;
-	bool handler;
-	bool macb;
-	int fail;		/* errno every write fails with, 0 = none */
-	char log[2048];
-};
-
-static int
-sim_write(void *opaque, const char *path, const char *value)
-{
-	struct sim *s = opaque;
-	const char *rel = path + strlen(s->fk->sys) + 1;
-	size_t n = strlen(s->log);
-	char ov[SB_NAME_MAX], rpath[600];
-
-	snprintf(s->log + n, sizeof(s->log) - n, "%s=%s;", rel,
-		 strcmp(value, "\n") == 0 ? "\\n" : value);
-	if (s->fail)
-		return -s->fail;
-	if (strstr(rel, "/driver_override") != NULL) {
-		char dev[SB_NAME_MAX];
-
-		sscanf(rel, "bus/platform/devices/%127[^/]", dev);
-		fk_override(s->fk, dev, strcmp(value, "\n") == 0 ? "(null)\n" :
-			    value);
-	} else if (strstr(rel, "/unbind") != NULL) {
-		fk_unbind(s->fk, value);
-	} else if (strcmp(rel, "bus/platform/drivers_probe") == 0) {
-		if (fk_driver_of(s->fk, value)[0] != '\0')
-			return 0;
-		snprintf(rpath, sizeof(rpath), "bus/platform/devices/%s/driver_override",
-			 value);
-		snprintf(ov, sizeof(ov), "%s", fk_read(s->fk, rpath));
-		if (strcmp(ov, "vfio-platform") == 0 && s->handler)
-			fk_bind(s->fk, value, SB_VFIO_DRIVER);
-		else if (strcmp(ov, "(null)\n") == 0 && s->macb)
-			fk_bind(s->fk, value, "macb");
-	}
-	return 0;
-}
-
-static struct sb_ctx
-sim_ctx(struct fk *fk, struct sim *s)
-{
-	struct sb_ctx c = ctx_of(fk);
-
-	memset(s, 0, sizeof(*s));
-	s->fk = fk;
-	s->handler = true;
-	s->macb = true;
-	c.write = sim_write;
-	c.opaque = s;
-	return c;
-}
-
-static void
-test_bind_from_macb(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	fk_bind(fk, GEM0, "macb");
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": bound to vfio-platform (was macb)");
-	/* Override first, so nothing else grabs it between unbind and probe. */
-	assert_string_equal(s.log,
-		"bus/platform/devices/" GEM0 "/driver_override=vfio-platform;"
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
-		"bus/platform/drivers_probe=" GEM0 ";");
-	assert_string_equal(fk_driver_of(fk, GEM0), SB_VFIO_DRIVER);
-
-	/* Again: nothing to do, nothing written. */
-	s.log[0] = '\0';
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": already bound to vfio-platform");
-	assert_string_equal(s.log, "");
-}
-
-static void
-test_bind_unbound(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	assert_int_equal(sb_bind(&c, GEM1, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM1 ": bound to vfio-platform (was unbound)");
-	assert_string_equal(s.log,
-		"bus/platform/devices/" GEM1 "/driver_override=vfio-platform;"
-		"bus/platform/drivers_probe=" GEM1 ";");
-}
-
-static void
-test_bind_refused_no_handler(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX], p[512];
-
-	versal_board(fk);
-	snprintf(p, sizeof(p), "rmdir %s/module/vfio_platform_gem", fk->sys);
-	assert_int_equal(system(p), 0);
-	s.handler = false;
-	fk_bind(fk, GEM0, "macb");
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		GEM0 ": vfio-platform refused it: no reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod)");
-	/* Given back: override cleared, macb has it again. */
-	assert_string_equal(fk_read(fk, "bus/platform/devices/" GEM0 "/driver_override"),
-			    "(null)\n");
-	assert_string_equal(fk_driver_of(fk, GEM0), "macb");
-}
-
-static void
-test_bind_refused_other(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	s.handler = false;	/* handler "loaded", yet the probe fails */
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		GEM0 ": vfio-platform did not take it (driver now: none): see dmesg for vfio-platform's reason");
-}
-
-static void
-test_bind_preconditions(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX], p[512];
-
-	versal_board(fk);
-	assert_int_equal(sb_bind(&c, "ff000000.serial", msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		"ff000000.serial: not a GEM-family NIC (compatible: arm,pl011): socnic-bind handles only the Cadence GEM family");
-	assert_int_equal(sb_bind(&c, "f1.ethernet", msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		"f1.ethernet: no such platform device: socnic-bind --status lists the NICs by name");
-
-	fk_noiommu(fk, 'N');
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_non_null(strstr(msg, GEM0 ": not bound: no IOMMU group, and VFIO's no-IOMMU mode is off"));
-
-	snprintf(p, sizeof(p), "rm -r %s/bus/platform/drivers/vfio-platform", fk->sys);
-	assert_int_equal(system(p), 0);
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_string_equal(msg, GEM0 ": vfio-platform is not loaded: modprobe vfio-platform");
-	assert_string_equal(s.log, "");
-}
-
-static void
-test_write_denied(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	s.fail = EACCES;
-	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_non_null(strstr(msg, GEM0 ": cannot write "));
-	assert_non_null(strstr(msg, "/driver_override: Permission denied: run socnic-bind as root"));
-}
-
-static void
-test_unbind(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
-	fk_override(fk, GEM0, "vfio-platform\n");
-
-	/* A DPDK process has the group open: unbind would hang in the kernel. */
-	fk_proc_fd(fk, 4242, "socnic-fwd\n", "/dev/vfio/noiommu-0");
-	fk_proc_fd(fk, 4243, "sh\n", "/dev/vfio/noiommu-1");
-	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		GEM0 ": in use by pid 4242 (socnic-fwd) through VFIO group 0: stop that program first");
-	assert_string_equal(s.log, "");
-
-	fk_cleanup(fk);
-	fk_init(fk);
-	versal_board(fk);
-	fk_group(fk, GEM0, 0, "vfio-noiommu\n");
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
-	fk_override(fk, GEM0, "vfio-platform\n");
-	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": unbound from vfio-platform");
-	assert_string_equal(s.log,
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
-		"bus/platform/devices/" GEM0 "/driver_override=\\n;");
-	assert_string_equal(fk_driver_of(fk, GEM0), "");
-
-	assert_int_equal(sb_unbind(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": already unbound");
-}
-
-static void
-test_restore(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	struct sb_ctx c = sim_ctx(fk, &s);
-	char msg[SB_MSG_MAX];
-
-	versal_board(fk);
-	fk_bind(fk, GEM0, SB_VFIO_DRIVER);
-	fk_override(fk, GEM0, "vfio-platform\n");
-	assert_int_equal(sb_restore(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": back on its kernel driver macb");
-	assert_string_equal(s.log,
-		"bus/platform/devices/" GEM0 "/driver_override=\\n;"
-		"bus/platform/devices/" GEM0 "/driver/unbind=" GEM0 ";"
-		"bus/platform/drivers_probe=" GEM0 ";");
-
-	s.log[0] = '\0';
-	assert_int_equal(sb_restore(&c, GEM0, msg, sizeof(msg)), 0);
-	assert_string_equal(msg, GEM0 ": already on its kernel driver macb");
-	assert_string_equal(s.log, "");
-
-	/* macb not loaded: the NIC stays unbound, and we say what to load. */
-	s.macb = false;
-	assert_int_equal(sb_restore(&c, GEM1, msg, sizeof(msg)), -1);
-	assert_string_equal(msg,
-		GEM1 ": no kernel driver took it: load one (modprobe macb) and run socnic-bind --restore " GEM1 " again");
-}
-
-static void
-test_main_bind_several(void **state)
-{
-	struct fk *fk = *state;
-	struct sim s;
-	char *argv[] = { "socnic-bind", "--bind", GEM0, "bogus0", "socplat:" GEM1, NULL };
-	char *out = NULL, *err = NULL;
-	size_t olen = 0, elen = 0;
-	struct sb_env env = { .euid = 1000, .sysfs = fk->sys,
-			      .modules = fk->modules, .proc = fk->proc,
-			      .write = sim_write, .opaque = &s };
-
-	memset(&s, 0, sizeof(s));
-	s.fk = fk;
-	s.handler = true;
-	versal_board(fk);
-	env.out = open_memstream(&out, &olen);
-	env.err = open_memstream(&err, &elen);
-	/* One failure makes the status 1, the others still happen. */
-	assert_int_equal(sb_main(5, argv, &env), 1);
-	fclose(env.out);
-	fclose(env.err);
-	assert_string_equal(out,
-		GEM0 ": bound to vfio-platform (was unbound)\n"
-		GEM1 ": bound to vfio-platform (was unbound)\n");
-	assert_string_equal(err,
-		"socnic-bind: bogus0: no such platform device or interface: socnic-bind --status lists the NICs by name\n");
-	free(out);
-	free(err);
-}
-
 
 int
 main(void)
@@ -949,15 +614,6 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_empty_outputs, setup, teardown),
 		cmocka_unit_test(test_args),
 		cmocka_unit_test_setup_teardown(test_main_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_from_macb, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_unbound, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_refused_no_handler, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_refused_other, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_bind_preconditions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_write_denied, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_unbind, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_restore, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_main_bind_several, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

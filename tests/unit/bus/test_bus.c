@@ -28,11 +28,12 @@
 #include <rte_devargs.h>
 #include <rte_errno.h>
 
-#include "fakesys.h"
+#include "fakesysfs.h"
 #include "logcap.h"
+#include "platsysfs.h"
 #include "private.h"
 
-static char root[PATH_MAX];
+static struct fk fs;
 static char expect[PATH_MAX + 2048];
 
 static const int caps_generic = 1, caps_zynq = 2, caps_versal = 3;
@@ -91,12 +92,11 @@ static struct rte_socplat_driver versal_drv = {
 static int
 setup_tree(const char *dts)
 {
-	snprintf(root, sizeof(root), "/tmp/socplat-test-XXXXXX");
-	if (fakesys_create(root, dts) < 0)
-		return -1;
-	socplat_set_sysfs_root(root);
+	fk_init(&fs);
+	fk_from_dts(&fs, dts);
+	socplat_set_sysfs_root(fs.sys);
 	/* No modules.alias unless a test writes one. */
-	socplat_set_modules_dir(root);
+	socplat_set_modules_dir(fs.modules);
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING | RTE_SOCPLAT_DRV_INTR;
 	versal_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	rte_socplat_register(&gem_drv);
@@ -166,7 +166,7 @@ teardown(void **state)
 	rte_socplat_unregister(&gem_drv);
 	rte_socplat_unregister(&versal_drv);
 	logcap_stop();
-	fakesys_destroy(root);
+	fk_cleanup(&fs);
 	return 0;
 }
 
@@ -179,6 +179,16 @@ dev_named(const char *name)
 		if (strcmp(dev->device.name, name) == 0)
 			return dev;
 	return NULL;
+}
+
+/* A device's driver_override as the fake kernel holds it. */
+static const char *
+override_of(const char *dev)
+{
+	char rel[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "devices/platform/%s/driver_override", dev);
+	return fk_read(&fs, rel);
 }
 
 static void
@@ -472,21 +482,15 @@ test_bind_decide(void **state)
 static void
 test_skip_kernel_driver(void **state)
 {
-	char buf[64];
-
 	(void)state;
-	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff100000.ethernet", "macb");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff100000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff100000.ethernet");
 	/* nothing was written for it */
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "");
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff100000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "(null)\n");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
+			     "");
+	assert_string_equal(override_of("ff100000.ethernet"), "(null)\n");
 	assert_int_equal(probed, 0);
 }
 
@@ -497,7 +501,7 @@ test_vfio_platform_missing(void **state)
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: vfio-platform is not loaded (no %s/bus/platform/drivers/vfio-platform): modprobe vfio-platform",
-		 root);
+		 fs.sys);
 	assert_log_line(expect);
 	assert_int_equal(probed, 0);
 }
@@ -506,14 +510,13 @@ static void
 test_no_iommu(void **state)
 {
 	(void)state;
-	assert_int_equal(fakesys_add_driver(root, "vfio-platform"), 0);
+	fk_driver(&fs, "vfio-platform");
 	scan();
 	/* kernel without CONFIG_VFIO_NOIOMMU: no parameter at all */
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and this kernel has no VFIO no-IOMMU mode (CONFIG_VFIO_NOIOMMU): attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
-	assert_int_equal(fakesys_write(root,
-			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
-			 "N\n"), 0);
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "N\n");
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or modprobe vfio enable_unsafe_noiommu_mode=1");
 	/* its node asks for the SMMU, which never took it */
@@ -524,17 +527,14 @@ test_no_iommu(void **state)
 static void
 noiommu_on(void)
 {
-	assert_int_equal(fakesys_add_driver(root, "vfio-platform"), 0);
-	assert_int_equal(fakesys_write(root,
-			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
-			 "Y\n"), 0);
+	fk_driver(&fs, "vfio-platform");
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "Y\n");
 }
 
 static void
 test_no_reset_handler(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	noiommu_on();
 	scan();
@@ -544,13 +544,9 @@ test_no_reset_handler(void **state)
 	/* versal_drv names no module and there is no modules.alias */
 	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
 	/* the attempt was made, then undone */
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers_probe", buf,
-				      sizeof(buf)), 0);
-	assert_true(strstr(buf, ".ethernet") != NULL);
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0c0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "\n");
+	assert_non_null(strstr(fk_read(&fs, "bus/platform/drivers_probe"),
+			       ".ethernet"));
+	assert_string_equal(override_of("ff0c0000.ethernet"), "\n");
 	assert_int_equal(probed, 0);
 }
 
@@ -560,18 +556,17 @@ test_reset_handler_alias(void **state)
 	(void)state;
 	noiommu_on();
 	/* modules.alias knows the module, spelt the kernel's way */
-	assert_int_equal(fakesys_write(root, "modules.alias",
-			 "alias of:N*T*Ccdns,macb macb\n"
-			 "alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n"
-			 "alias vfio-reset:xlnx,versal-gem vfio_platform_gem\n"), 0);
+	fk_modules_file(&fs, "modules.alias",
+			"alias of:N*T*Ccdns,macb macb\n"
+			"alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n"
+			"alias vfio-reset:xlnx,versal-gem vfio_platform_gem\n");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
 	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no reset handler for \"xlnx,versal-gem\" (kernel log: \"No reset function found\"): modprobe vfio_platform_gem");
 
 	/* loaded, yet the bind did not take */
-	assert_int_equal(fakesys_write(root, "module/vfio_platform_gem/refcnt",
-				       "0\n"), 0);
+	fk_write(&fs, "module/vfio_platform_gem/refcnt", "0\n");
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0c0000.ethernet: binding to vfio-platform did not take (driver now: none) although vfio-platform-gem is loaded; see the kernel log (dmesg)");
 
@@ -583,43 +578,34 @@ test_reset_handler_alias(void **state)
 static void
 test_takeover_when_named(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	noiommu_on();
-	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff100000.ethernet", "macb");
 	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
 	scan();
 	assert_ptr_not_equal(dev_named("ff100000.ethernet")->device.devargs, NULL);
 	/* named (not in allowlist mode): a failure of it fails the probe */
 	assert_int_equal(socplat_bus.bus.probe(), -1);
 	assert_log_line("socplat: ff100000.ethernet: taken from kernel driver macb");
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "ff100000.ethernet");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
+			     "ff100000.ethernet");
 	/* the bind fails here: it is given back, not left driverless */
 	assert_log_line("socplat: ff100000.ethernet: given back to kernel driver macb");
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/bind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "ff100000.ethernet");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/bind"),
+			     "ff100000.ethernet");
 	assert_log_lacks("ff100000.ethernet: in use by kernel driver");
 }
 
 static void
 test_blocked_and_allowlist(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	noiommu_on();
 	name_device("ff0c0000.ethernet", RTE_DEV_BLOCKED);
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_lacks("ff0c0000.ethernet: vfio-platform refused");
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0c0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "(null)\n");
+	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
 	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
 
 	/* allowlist mode: only what was named */
@@ -634,7 +620,7 @@ test_blocked_and_allowlist(void **state)
 	assert_log_lacks("ff0d0000.ethernet");
 	assert_log_lacks("ff0c0000.ethernet");
 	snprintf(expect, sizeof(expect), "socplat: ff990000.ethernet: no such platform device with a device-tree node a registered driver claims (ls %s/bus/platform/devices)",
-		 root);
+		 fs.sys);
 	assert_log_line(expect);
 }
 
@@ -648,7 +634,7 @@ test_permission_denied(void **state)
 	(void)state;
 	noiommu_on();
 	scan();
-	snprintf(log, sizeof(log), "%s/child.log", root);
+	snprintf(log, sizeof(log), "%s/child.log", fs.root);
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
@@ -663,7 +649,7 @@ test_permission_denied(void **state)
 			char p[PATH_MAX + 128];
 
 			snprintf(p, sizeof(p), "%s/devices/platform/ff0c0000.ethernet/driver_override",
-				 root);
+				 fs.sys);
 			chmod(p, 0444);
 		}
 		socplat_bus.bus.probe();
@@ -681,7 +667,7 @@ test_permission_denied(void **state)
 
 		assert_non_null(f);
 		snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: permission denied writing %s/bus/platform/devices/ff0c0000.ethernet/driver_override: run as root (binding needs write access to sysfs)",
-			 root);
+			 fs.sys);
 		while (fgets(line, sizeof(line), f) != NULL) {
 			line[strcspn(line, "\n")] = '\0';
 			found |= strcmp(line, expect) == 0;
@@ -697,18 +683,20 @@ test_group_viability(void **state)
 {
 	(void)state;
 	scan();
-	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
-	assert_int_equal(fakesys_bind(root, "ff0d0000.ethernet", "vfio-platform"), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 3, NULL), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 3, NULL), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff000000.serial", 3, NULL), 0);
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_bind(&fs, "ff0d0000.ethernet", "vfio-platform");
+	fk_group(&fs, "ff0c0000.ethernet", 3, NULL);
+	fk_group(&fs, "ff0d0000.ethernet", 3, NULL);
+	fk_group(&fs, "ff000000.serial", 3, NULL);
 	/* on VFIO and driverless members are fine */
 	assert_int_equal(socplat_group_viable("ff0c0000.ethernet", 3), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 3, NULL), 0);
+	fk_group(&fs, "ff100000.ethernet", 3, NULL);
 	assert_int_equal(socplat_group_viable("ff0c0000.ethernet", 3), -EBUSY);
 	assert_log_line("socplat: ff0c0000.ethernet: IOMMU group 3 is not viable: it also holds ff100000.ethernet (macb); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
-	assert_int_equal(socplat_iommu_group("ff0c0000.ethernet"), 3);
-	assert_int_equal(socplat_iommu_group("e000b000.ethernet"), -1);
+	assert_int_equal(platsysfs_iommu_group(socplat_sysfs(),
+					       "ff0c0000.ethernet"), 3);
+	assert_int_equal(platsysfs_iommu_group(socplat_sysfs(),
+					       "e000b000.ethernet"), -1);
 }
 
 static void
@@ -719,23 +707,21 @@ test_iommu_class(void **state)
 	/* nothing says: no opinion */
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_DC);
 	/* devices will land in no-IOMMU groups */
-	assert_int_equal(fakesys_write(root,
-			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
-			 "Y\n"), 0);
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "Y\n");
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
 	teardown(state);
 
 	/* every device behind a real IOMMU: VA */
 	setup_tree(DTS_DIR "/board.dts");
-	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 1, ""), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 2, ""), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 4, ""), 0);
-	assert_int_equal(fakesys_iommu_group(root, "e000b000.ethernet", 5, ""), 0);
+	fk_group(&fs, "ff0c0000.ethernet", 1, "");
+	fk_group(&fs, "ff0d0000.ethernet", 2, "");
+	fk_group(&fs, "ff100000.ethernet", 4, "");
+	fk_group(&fs, "e000b000.ethernet", 5, "");
 	scan();
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
 	/* a device already in a VFIO no-IOMMU group: PA */
-	assert_int_equal(fakesys_write(root, "kernel/iommu_groups/5/name",
-				       "vfio-noiommu\n"), 0);
+	fk_write(&fs, "kernel/iommu_groups/5/name", "vfio-noiommu\n");
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
 	/* unless it is blocked: then it has no say */
 	name_device("e000b000.ethernet", RTE_DEV_BLOCKED);
@@ -749,16 +735,15 @@ test_on_vfio_checks(void **state)
 	(void)state;
 	/* already on vfio-platform (someone bound them): used as they are,
 	 * and the group is what gets checked */
-	assert_int_equal(fakesys_bind(root, "ff0c0000.ethernet", "vfio-platform"), 0);
-	assert_int_equal(fakesys_bind(root, "ff0d0000.ethernet", "vfio-platform"), 0);
-	assert_int_equal(fakesys_bind(root, "e000b000.ethernet", "vfio-platform"), 0);
-	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff0c0000.ethernet", "vfio-platform");
+	fk_bind(&fs, "ff0d0000.ethernet", "vfio-platform");
+	fk_bind(&fs, "e000b000.ethernet", "vfio-platform");
+	fk_bind(&fs, "ff100000.ethernet", "macb");
 	/* ff0d0000 shares a group with a device macb holds */
-	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 3, ""), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff100000.ethernet", 3, ""), 0);
+	fk_group(&fs, "ff0d0000.ethernet", 3, "");
+	fk_group(&fs, "ff100000.ethernet", 3, "");
 	/* e000b000 is in a no-IOMMU group, but EAL has not chosen PA */
-	assert_int_equal(fakesys_iommu_group(root, "e000b000.ethernet", 7,
-					     "vfio-noiommu"), 0);
+	fk_group(&fs, "e000b000.ethernet", 7, "vfio-noiommu");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0c0000.ethernet: on vfio-platform but in no IOMMU group: modprobe vfio enable_unsafe_noiommu_mode=1, or attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
@@ -771,7 +756,7 @@ test_on_vfio_checks(void **state)
 
 	/* a viable group of its own: what is left is VFIO itself, which EAL
 	 * only opens at start-up (not here) */
-	assert_int_equal(unlink(strcat(strcpy(expect, root),
+	assert_int_equal(unlink(strcat(strcpy(expect, fs.sys),
 			 "/kernel/iommu_groups/3/devices/ff100000.ethernet")), 0);
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	if (access("/dev/vfio/vfio", F_OK) != 0)
@@ -787,8 +772,6 @@ test_on_vfio_checks(void **state)
 static void
 test_marker_unmarked_tree(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	assert_int_equal(socplat_dt_count_marked(socplat_dt_base()), 0);
 	/* drivers that need no VFIO: every matched device is probed */
@@ -806,20 +789,16 @@ test_marker_unmarked_tree(void **state)
 	logcap_start();
 	noiommu_on();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
-	assert_int_equal(fakesys_bind(root, "ff0e0000.ethernet", "macb"), 0);
-	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff0e0000.ethernet", "macb");
+	fk_bind(&fs, "ff0f0000.ethernet", "macb");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
 	assert_log_line("socplat: ff0e0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0e0000.ethernet");
 	assert_log_line("socplat: ff0f0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0f0000.ethernet");
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
+			     "");
 	/* the free one is bound */
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0c0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "\n");
+	assert_string_equal(override_of("ff0c0000.ethernet"), "\n");
 	assert_log_lacks("socnic,data-plane");
 }
 
@@ -852,19 +831,16 @@ test_marker_takes_marked(void **state)
 static void
 test_marker_takes_from_macb(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	noiommu_on();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
-	assert_int_equal(fakesys_bind(root, "ff0e0000.ethernet", "macb"), 0);
-	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff0e0000.ethernet", "macb");
+	fk_bind(&fs, "ff0f0000.ethernet", "macb");
 	/* the free unmarked port sits in a no-IOMMU group, the marked ones
 	 * behind an IOMMU */
-	assert_int_equal(fakesys_iommu_group(root, "ff0c0000.ethernet", 1,
-					     "vfio-noiommu"), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff0d0000.ethernet", 2, ""), 0);
-	assert_int_equal(fakesys_iommu_group(root, "ff0e0000.ethernet", 3, ""), 0);
+	fk_group(&fs, "ff0c0000.ethernet", 1, "vfio-noiommu");
+	fk_group(&fs, "ff0d0000.ethernet", 2, "");
+	fk_group(&fs, "ff0e0000.ethernet", 3, "");
 	scan();
 	/* devices the bus leaves have no say in the IOVA mode */
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
@@ -877,29 +853,19 @@ test_marker_takes_from_macb(void **state)
 	/* the marker is the board's consent: taken from macb unnamed */
 	assert_log_line("socplat: ff0e0000.ethernet: marked socnic,data-plane: taking it from macb");
 	assert_log_line("socplat: ff0e0000.ethernet: taken from kernel driver macb");
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "ff0e0000.ethernet");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
+			     "ff0e0000.ethernet");
 	/* no kernel here, so the bind does not stick: given back */
 	assert_log_line("socplat: ff0e0000.ethernet: given back to kernel driver macb");
 	/* the free marked port: the bind was tried (then undone) */
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0d0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "\n");
+	assert_string_equal(override_of("ff0d0000.ethernet"), "\n");
 	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
 
 	/* unmarked: nothing written for them, one line each and no other */
 	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
 	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0c0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "(null)\n");
-	assert_int_equal(fakesys_read(root,
-			 "devices/platform/ff0f0000.ethernet/driver_override",
-			 buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "(null)\n");
+	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
+	assert_string_equal(override_of("ff0f0000.ethernet"), "(null)\n");
 	assert_log_lacks("ff0f0000.ethernet: in use by kernel driver");
 	assert_log_lacks("ff0f0000.ethernet: taken");
 	assert_log_lacks("ff0c0000.ethernet: vfio-platform");
@@ -937,13 +903,11 @@ test_marker_named(void **state)
 static void
 test_marker_named_from_macb(void **state)
 {
-	char buf[64];
-
 	(void)state;
 	noiommu_on();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	versal_drv.drv_flags = 0;
-	assert_int_equal(fakesys_bind(root, "ff0f0000.ethernet", "macb"), 0);
+	fk_bind(&fs, "ff0f0000.ethernet", "macb");
 	/* named without -a (as a hot plug's devargs are): taken from macb
 	 * on the user's word, not the board's */
 	name_device("ff0f0000.ethernet", RTE_DEV_ALLOWED);
@@ -951,9 +915,8 @@ test_marker_named_from_macb(void **state)
 	assert_int_equal(socplat_bus.bus.probe(), -1);
 	assert_log_line(NAMED_LINE("ff0f0000.ethernet"));
 	assert_log_line("socplat: ff0f0000.ethernet: taken from kernel driver macb");
-	assert_int_equal(fakesys_read(root, "bus/platform/drivers/macb/unbind",
-				      buf, sizeof(buf)), 0);
-	assert_string_equal(buf, "ff0f0000.ethernet");
+	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
+			     "ff0f0000.ethernet");
 	assert_log_lacks("ff0f0000.ethernet: marked");
 	/* and the board's split still holds for the others */
 	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));

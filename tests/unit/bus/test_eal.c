@@ -27,11 +27,11 @@
 #include <rte_dev.h>
 #include <rte_eal.h>
 
-#include "fakesys.h"
+#include "fakesysfs.h"
 #include "logcap.h"
 #include "private.h"
 
-static char root[PATH_MAX];
+static struct fk fs;
 static char log_path[PATH_MAX + 32];
 static FILE *child_log;
 
@@ -70,10 +70,9 @@ RTE_PMD_REGISTER_SOCPLAT(test_eal_gem, eal_drv);
 static int
 setup_tree(const char *dts)
 {
-	snprintf(root, sizeof(root), "/tmp/socplat-eal-XXXXXX");
-	if (fakesys_create(root, dts) < 0)
-		return -1;
-	snprintf(log_path, sizeof(log_path), "%s/eal.log", root);
+	fk_init(&fs);
+	fk_from_dts(&fs, dts);
+	snprintf(log_path, sizeof(log_path), "%s/eal.log", fs.root);
 	return 0;
 }
 
@@ -96,7 +95,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	fakesys_destroy(root);
+	fk_cleanup(&fs);
 	return 0;
 }
 
@@ -124,10 +123,10 @@ run_eal(const char *const *args, uint32_t flags, uint8_t dma_bits,
 	pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
-		setenv("SOCPLAT_SYSFS_ROOT", root, 1);
+		setenv("SOCPLAT_SYSFS_ROOT", fs.sys, 1);
 		child_log = fopen(log_path, "w");
 		rte_openlog_stream(child_log);
-		socplat_set_modules_dir(root);
+		socplat_set_modules_dir(fs.modules);
 		eal_drv.drv_flags = flags;
 		eal_drv.dma_bits = dma_bits;
 		if (rte_eal_init(argc, (char **)(uintptr_t)argv) < 0) {
@@ -286,11 +285,10 @@ test_kernel_bound_notice(void **state)
 	const char *t;
 
 	(void)state;
-	assert_int_equal(fakesys_add_driver(root, "vfio-platform"), 0);
-	assert_int_equal(fakesys_write(root,
-			 "module/vfio/parameters/enable_unsafe_noiommu_mode",
-			 "Y\n"), 0);
-	assert_int_equal(fakesys_bind(root, "ff100000.ethernet", "macb"), 0);
+	fk_driver(&fs, "vfio-platform");
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "Y\n");
+	fk_bind(&fs, "ff100000.ethernet", "macb");
 	t = run_eal(none, RTE_SOCPLAT_DRV_NEED_MAPPING, 0, NULL);
 	/* nobody named anything: failures and skips do not stop the app */
 	assert_no(t, "EAL-INIT-FAILED");

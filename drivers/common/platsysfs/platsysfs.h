@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: BSD-3-Clause
+ * Copyright(c) 2026 socnic authors
+ */
+
+#ifndef PLATSYSFS_H
+#define PLATSYSFS_H
+
+/*
+ * Platform devices as Linux's sysfs shows them, for the socplat bus and
+ * socnic-bind alike: the driver a device is bound to and the writes that
+ * change it (driver_override, unbind, bind, drivers_probe), IOMMU groups
+ * and whether VFIO can have one, VFIO's no-IOMMU mode, and the kernel
+ * module directory (which module handles a reset, whether it is loaded,
+ * built in or installed). Plain C and libc, no DPDK.
+ *
+ * Every path is built under the roots a struct platsysfs names, so tests
+ * point it at a fake tree. Nothing here prints: functions return 0 or
+ * -errno (and, for writes, the file they wrote) and each caller turns that
+ * into its own one-line message.
+ *
+ * platsysfs.c is sysfs (devices, drivers, IOMMU groups);
+ * platsysfs_modules.c is the kernel's module directory and /sys/module.
+ */
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define PLATSYSFS_NAME_MAX 128
+
+/* The driver DPDK's platform devices are bound to. */
+#define PLATSYSFS_VFIO_PLATFORM "vfio-platform"
+
+/* Writes val to the attribute at path: 0 or -errno. */
+typedef int (platsysfs_write_fn)(void *opaque, const char *path,
+				 const char *val);
+
+/* Where to look; NULL members take the running system's. */
+struct platsysfs {
+	const char *sysfs;		/* "/sys" */
+	const char *modules;		/* "/lib/modules/$(uname -r)" */
+	platsysfs_write_fn *write;	/* NULL: platsysfs_write_file */
+	void *opaque;			/* passed to write */
+};
+
+/* ---- files ---- */
+
+/* The sysfs root: ps->sysfs, or "/sys". */
+const char *platsysfs_root(const struct platsysfs *ps);
+/* snprintf of "<root>/<fmt>"; -ENAMETOOLONG when it does not fit. */
+int platsysfs_path(const struct platsysfs *ps, char *buf, size_t len,
+		   const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A small attribute, trailing newlines dropped: 0 or -errno. */
+int platsysfs_read_attr(const char *path, char *buf, size_t len);
+/* Writes val to path (the default writer): 0 or -errno. */
+int platsysfs_write_file(void *opaque, const char *path, const char *val);
+/* The last component of a symlink's target (driver, iommu_group). */
+int platsysfs_link_name(const char *link, char *buf, size_t len);
+
+/* ---- one platform device and its driver ---- */
+
+/* The driver dev is bound to: 0 and its name, -ENOENT when unbound (buf
+ * is "" on any error). */
+int platsysfs_driver(const struct platsysfs *ps, const char *dev, char *buf,
+		     size_t len);
+/* dev's driver_override: 0 and its value, "" when unset. */
+int platsysfs_override(const struct platsysfs *ps, const char *dev,
+		       char *buf, size_t len);
+/* Whether the kernel has registered a platform driver of that name. */
+bool platsysfs_driver_loaded(const struct platsysfs *ps, const char *drv);
+
+/*
+ * The writes that move a device between drivers. Each returns 0 or -errno
+ * and, when where is not NULL, leaves there the file it wrote (or tried
+ * to), for the caller's message.
+ *   set_override  dev's driver_override = drv; NULL clears it
+ *   unbind        drivers/<drv>/unbind: only ever from the driver named,
+ *                 so a device that changed hands meanwhile stays put
+ *   bind          drivers/<drv>/bind
+ *   probe         drivers_probe: the bus matches dev again; what that did
+ *                 shows in its driver link, not always in this result
+ */
+int platsysfs_set_override(const struct platsysfs *ps, const char *dev,
+			   const char *drv, char *where, size_t wlen);
+int platsysfs_unbind(const struct platsysfs *ps, const char *dev,
+		     const char *drv, char *where, size_t wlen);
+int platsysfs_bind(const struct platsysfs *ps, const char *dev,
+		   const char *drv, char *where, size_t wlen);
+int platsysfs_probe(const struct platsysfs *ps, const char *dev,
+		    char *where, size_t wlen);
+
+/* ---- IOMMU groups and VFIO ---- */
+
+/* dev's IOMMU group number, -1 when it has none. */
+int platsysfs_iommu_group(const struct platsysfs *ps, const char *dev);
+/* Whether group n is one VFIO made up for a device with no IOMMU. */
+bool platsysfs_group_is_noiommu(const struct platsysfs *ps, int group);
+/* VFIO's no-IOMMU mode: 1 on, 0 off, -ENOENT when the kernel lacks it. */
+int platsysfs_noiommu_mode(const struct platsysfs *ps);
+/* Whether a device bound to drv lets VFIO have the device's group. */
+bool platsysfs_driver_shares_group(const char *drv);
+
+/* A device that keeps VFIO from having a group, and its driver. */
+struct platsysfs_blocker {
+	char dev[PLATSYSFS_NAME_MAX];
+	char driver[PLATSYSFS_NAME_MAX];
+};
+/*
+ * The devices of group n, dev itself aside, that keep VFIO from having it:
+ * returns how many (storing at most max, in directory order), 0 when the
+ * group is viable or cannot be read (VFIO then says what is wrong), or
+ * -ENAMETOOLONG.
+ */
+int platsysfs_group_blockers(const struct platsysfs *ps, int group,
+			     const char *dev, struct platsysfs_blocker *b,
+			     unsigned int max);
+
+/* ---- kernel modules ---- */
+
+/* A module's name as /sys/module spells it: '-' becomes '_'. */
+void platsysfs_module_name(const char *module, char *buf, size_t len);
+/* Whether two spellings name one module ('-' and '_' alike). */
+bool platsysfs_same_module(const char *a, const char *b);
+/* Whether module is loaded (has a /sys/module entry). */
+bool platsysfs_module_loaded(const struct platsysfs *ps, const char *module);
+/* Whether modules.builtin lists module (built into the kernel). */
+bool platsysfs_module_builtin(const struct platsysfs *ps, const char *module);
+/* Whether modules.dep lists module and its file is there: what modprobe,
+ * and so vfio-platform's autoload, needs. */
+bool platsysfs_module_installed(const struct platsysfs *ps,
+				const char *module);
+/*
+ * The module that registers vfio-platform's reset handler for compat
+ * (vfio-platform requests "vfio-reset:<first compatible>"): 1 and its
+ * name as modules.alias spells it, 0 when no module registers one,
+ * -ENOENT when there is no modules.alias to look in.
+ */
+int platsysfs_reset_module(const struct platsysfs *ps, const char *compat,
+			   char *module, size_t len);
+
+#endif /* PLATSYSFS_H */

@@ -26,6 +26,22 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <rte_config.h>
+
+/*
+ * Whether this build can drive a non-coherent port. arm64 userspace may
+ * clean and clean+invalidate by address (DC CVAC/CIVAC, SCTLR_EL1.UCI set
+ * by Linux); x86 snoops DMA, so there is nothing to maintain (the unit
+ * tests and benchmarks run the path there). 32-bit ARM userspace cannot
+ * maintain its data cache to the point of coherency and RISC-V has no
+ * such instruction in userspace: there a port must be dma-coherent.
+ */
+#if defined(RTE_ARCH_ARM64) || defined(RTE_ARCH_X86)
+#define GEM_DMA_NONCOHERENT_OK 1
+#else
+#define GEM_DMA_NONCOHERENT_OK 0
+#endif
+
 struct gem_dma_ops {
 	/* write back dirty lines of [addr, addr + len) */
 	void (*clean)(const volatile void *addr, size_t len);

@@ -843,6 +843,10 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 			 ad->caps.dma_bits);
 		return -ERANGE;
 	}
+	if (!p->dma_coherent && !GEM_DMA_NONCOHERENT_OK) {
+		GEM_PLOG(ERR, dev, "DMA is not coherent (no dma-coherent in the DT) and userspace on this CPU (32-bit ARM, RISC-V) cannot clean or invalidate data cache lines: net_gem drives this port only when its interconnect is coherent and the DT says dma-coherent, or from an arm64 CPU");
+		return -ENOTSUP;
+	}
 	ad->desc64 = ad->caps.caps & GEM_CAP_DMA64;
 	ad->dma_coherent = p->dma_coherent;
 	ad->link_kind = p->link_kind;

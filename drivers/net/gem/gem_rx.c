@@ -83,6 +83,25 @@ gem_mbufs_get(struct rte_mempool *mp, struct rte_mbuf **sw, unsigned int n)
 }
 
 /*
+ * Hand one descriptor to hardware: its address word (USED clear, WRAP as
+ * given) and, in the same store, a zero status word, as Linux's macb
+ * clears it: a status hardware has not written yet never looks like one.
+ * One 8-byte store is single-copy atomic on 64-bit CPUs; elsewhere the
+ * status goes first and a barrier orders it before the address word.
+ */
+static __rte_always_inline void
+gem_rx_desc_give(volatile struct gem_desc *d, uint32_t addr_word)
+{
+#ifdef RTE_ARCH_64
+	*(volatile uint64_t *)d = rte_cpu_to_le_64((uint64_t)addr_word);
+#else
+	d->ctrl = 0;
+	rte_io_wmb();
+	d->addr = rte_cpu_to_le_32(addr_word);
+#endif
+}
+
+/*
  * Hand n descriptors from d on to hardware, with the buffers of sw. No
  * mask for the address word's two flag bits: a buffer starts 8-byte
  * aligned (RTE_MBUF_PRIV_ALIGN) and the headroom keeps that.
@@ -97,8 +116,8 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
 
 #pragma GCC unroll 4
 	for (; sw < end; sw++, p += step)
-		((volatile struct gem_desc *)p)->addr =
-			rte_cpu_to_le_32((uint32_t)gem_rx_buf_iova(*sw));
+		gem_rx_desc_give((volatile struct gem_desc *)p,
+				 (uint32_t)gem_rx_buf_iova(*sw));
 }
 
 /*
@@ -144,16 +163,20 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 					gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
 						      rxq->rx_buf_len);
 			}
-			rte_io_wmb();
 		}
+		/*
+		 * Everything before (upper address words, the buffers'
+		 * previous use) is ordered before the stores that clear
+		 * USED, as Linux's dma_wmb() before handing a slot back.
+		 */
+		rte_io_wmb();
 		/* WRAP goes in with the store that hands the last over. */
 		gem_rx_give(gem_desc_at(ring, head, shift), &sw_ring[head],
 			    batch - (end == n_desc), shift);
 		if (end == n_desc)
-			gem_desc_at(ring, n_desc - 1, shift)->addr =
-				rte_cpu_to_le_32(gem_rx_addr_word(
-					gem_rx_buf_iova(sw_ring[n_desc - 1]),
-					true));
+			gem_rx_desc_give(gem_desc_at(ring, n_desc - 1, shift),
+				gem_rx_addr_word(gem_rx_buf_iova(
+					sw_ring[n_desc - 1]), true));
 		if (sync)
 			gem_dma_clean(gem_desc_at(ring, head, shift),
 				      (size_t)batch << shift);
@@ -191,16 +214,32 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 }
 
 /*
- * A descriptor's two first words in one load: the address word with USED
- * in the low half, the status in the high half. An aligned 8-byte load is
- * single-copy atomic on the CPUs DPDK runs on, and the GEM writes the
- * status before it sets USED, so a descriptor seen USED has its status.
+ * A descriptor's two first words: the address word with USED in the low
+ * half, the status in the high half. On 64-bit CPUs in one load: an
+ * aligned 8-byte load is single-copy atomic, and the GEM writes the status
+ * before it sets USED, so a descriptor seen USED has its status. Elsewhere
+ * the status is read after USED, behind a read barrier.
  */
+static __rte_always_inline uint64_t
+gem_rx_desc_load(volatile const void *p)
+{
+#ifdef RTE_ARCH_64
+	return rte_le_to_cpu_64(*(volatile const uint64_t *)p);
+#else
+	volatile const struct gem_desc *d = p;
+	uint32_t lo = rte_le_to_cpu_32(d->addr);
+
+	if (!(lo & GEM_RX_W0_USED))
+		return lo;
+	rte_io_rmb();
+	return lo | (uint64_t)rte_le_to_cpu_32(d->ctrl) << 32;
+#endif
+}
+
 static __rte_always_inline uint64_t
 gem_rx_desc_words(volatile void *ring, uint16_t idx, const unsigned int shift)
 {
-	return rte_le_to_cpu_64(*(volatile uint64_t *)gem_desc_at(ring, idx,
-								    shift));
+	return gem_rx_desc_load(gem_desc_at(ring, idx, shift));
 }
 
 /*
@@ -298,13 +337,16 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (sync)
 			gem_dma_inval(d, 4 * step);
 		for (k = 0; k < 4; k++) {
-			w[k] = rte_le_to_cpu_64(*(volatile uint64_t *)
-						(d + k * step));
+			w[k] = gem_rx_desc_load(d + k * step);
 			all &= w[k] - dec;
 			any |= w[k] - dec;
 		}
 		if ((all & need) != need || unlikely(any & too_long))
 			break;
+		/* Non-coherent: the buffers' invalidation must not run
+		 * ahead of the loads that saw USED (see gem_recv_done). */
+		if (sync)
+			rte_io_rmb();
 		for (k = 0; k < 4; k++) {
 			const uint64_t len_hi = w[k] & len_bits;
 			const uint32_t len = len_hi >> 32;
@@ -322,6 +364,23 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	}
 	*bytes += sum;
 	return out - rx_pkts;
+}
+
+/*
+ * The end of an RX burst that delivered frames. On a coherent port the
+ * application reads the frames next: one read barrier orders all of this
+ * burst's loads that saw USED before those reads, as Linux's dma_rmb()
+ * does per descriptor (arm64 may otherwise hand out bytes from before the
+ * DMA). A non-coherent port had one before each buffer's invalidation.
+ */
+static __rte_always_inline void
+gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
+	      const bool sync)
+{
+	if (!sync && nb_rx != 0)
+		rte_io_rmb();
+	rxq->rx_packets += nb_rx;
+	rxq->rx_bytes += bytes;
 }
 
 /*
@@ -388,8 +447,10 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			     len - 1 >= buf_len)) {
 			gem_rx_bad(rxq, m, st);
 		} else {
-			if (sync)
+			if (sync) {
+				rte_io_rmb();
 				gem_dma_inval(gem_rx_buf_addr(m), len);
+			}
 			gem_rx_mbuf_fill(m, rxq->rearm_ol,
 				rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
 				(uint64_t)len << 32, true);
@@ -404,8 +465,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	rxq->nb_rx_hold += taken;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
 		gem_rx_handback(rxq, shift, sync);
-	rxq->rx_packets += nb_rx;
-	rxq->rx_bytes += bytes;
+	gem_recv_done(rxq, nb_rx, bytes, sync);
 	return nb_rx;
 }
 
@@ -496,8 +556,10 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			if (unlikely(so_far + buf_len > rxq->max_frame_len))
 				goto bad;
 		}
-		if (sync)
+		if (sync) {
+			rte_io_rmb();
 			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
+		}
 		*gem_mbuf_rearm_word(m) = rxq->rearm_ol[0];
 		m->data_len = seg_len;
 		if (first == NULL) {
@@ -536,8 +598,7 @@ bad:
 	rxq->pkt_len_so_far = so_far;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
 		gem_rx_handback(rxq, shift, sync);
-	rxq->rx_packets += nb_rx;
-	rxq->rx_bytes += bytes;
+	gem_recv_done(rxq, nb_rx, bytes, sync);
 	return nb_rx;
 }
 

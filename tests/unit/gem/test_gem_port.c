@@ -340,10 +340,13 @@ test_rx_batched_handback(void **state)
 	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), 1);
 	rte_pktmbuf_free(pkts[0]);
 	/* The 32nd completes the batch: all handed back, with new buffers
-	 * the test can fill again. */
-	for (i = 0; i < 32; i++)
+	 * the test can fill again, and their status words cleared (as
+	 * Linux's macb does) so no old status outlives its frame. */
+	for (i = 0; i < 32; i++) {
 		assert_int_equal(fakegem_rx_desc(&c->f, 0, i)->addr &
 				 GEM_RX_W0_USED, 0);
+		assert_int_equal(fakegem_rx_desc(&c->f, 0, i)->ctrl, 0);
+	}
 }
 
 static void

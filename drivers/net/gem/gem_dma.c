@@ -29,31 +29,30 @@ gem_dma_line_size(void)
 }
 
 /*
- * The DSB makes the maintenance complete before what follows: the descriptor
+ * One data cache operation on every line of [addr, addr + len). The DSB
+ * makes the maintenance complete before what follows: the descriptor
  * write or doorbell that lets the device read, or the CPU's own loads.
  */
+#define GEM_DMA_LINES(op, addr, len) do {				\
+	unsigned int line_ = gem_dma_line_size();			\
+	uintptr_t p_;							\
+	size_t n_ = gem_dma_lines((uintptr_t)(addr), (len), line_, &p_);	\
+									\
+	for (; n_ != 0; n_--, p_ += line_)				\
+		__asm__ volatile("dc " op ", %0" : : "r" (p_) : "memory"); \
+	__asm__ volatile("dsb sy" : : : "memory");			\
+} while (0)
+
 static void
 gem_dma_cpu_clean(const volatile void *addr, size_t len)
 {
-	unsigned int line = gem_dma_line_size();
-	uintptr_t p;
-	size_t n = gem_dma_lines((uintptr_t)addr, len, line, &p);
-
-	for (; n != 0; n--, p += line)
-		__asm__ volatile("dc cvac, %0" : : "r" (p) : "memory");
-	__asm__ volatile("dsb sy" : : : "memory");
+	GEM_DMA_LINES("cvac", addr, len);
 }
 
 static void
 gem_dma_cpu_inval(const volatile void *addr, size_t len)
 {
-	unsigned int line = gem_dma_line_size();
-	uintptr_t p;
-	size_t n = gem_dma_lines((uintptr_t)addr, len, line, &p);
-
-	for (; n != 0; n--, p += line)
-		__asm__ volatile("dc civac, %0" : : "r" (p) : "memory");
-	__asm__ volatile("dsb sy" : : : "memory");
+	GEM_DMA_LINES("civac", addr, len);
 }
 
 #else

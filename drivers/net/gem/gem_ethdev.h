@@ -141,6 +141,20 @@ int gem_ethdev_uninit(struct rte_eth_dev *dev);
 
 /* gem_ethdev.c, shared with the other files. */
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
+void gem_ncfgr_write(struct rte_eth_dev *dev, uint32_t ncfgr);
+
+/* gem_filter.c: RX address filtering, as ethdev asks for it. */
+void gem_rx_filters_apply(struct rte_eth_dev *dev);
+int gem_promiscuous_enable(struct rte_eth_dev *dev);
+int gem_promiscuous_disable(struct rte_eth_dev *dev);
+int gem_allmulticast_enable(struct rte_eth_dev *dev);
+int gem_allmulticast_disable(struct rte_eth_dev *dev);
+int gem_mac_addr_set(struct rte_eth_dev *dev, struct rte_ether_addr *mac);
+int gem_mac_addr_add(struct rte_eth_dev *dev, struct rte_ether_addr *mac,
+		     uint32_t index, uint32_t pool);
+void gem_mac_addr_remove(struct rte_eth_dev *dev, uint32_t index);
+int gem_set_mc_addr_list(struct rte_eth_dev *dev,
+			 struct rte_ether_addr *list, uint32_t nb);
 void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
 		   rte_iova_t *tx);
 

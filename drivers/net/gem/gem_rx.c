@@ -469,27 +469,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	return nb_rx;
 }
 
-uint16_t
-gem_recv_pkts_32(void *rxq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_32, false);
-}
-
-uint16_t
-gem_recv_pkts_64(void *rxq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_64, false);
-}
-
-uint16_t
-gem_recv_pkts_sync(void *queue, struct rte_mbuf **pkts, uint16_t n)
-{
-	struct gem_rx_queue *rxq = queue;
-
-	if (rxq->flags & GEM_QF_DESC64)
-		return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_64, true);
-	return gem_recv(rxq, pkts, n, GEM_DESC_SHIFT_32, true);
-}
+GEM_BURST_DEFINE(gem_recv_pkts, gem_recv, struct gem_rx_queue)
 
 /*
  * Frames over several buffers (jumbo frames in 2 KiB mbufs). Hardware marks
@@ -602,26 +582,8 @@ bad:
 	return nb_rx;
 }
 
-uint16_t
-gem_recv_scattered_pkts(void *queue, struct rte_mbuf **pkts, uint16_t n)
-{
-	struct gem_rx_queue *rxq = queue;
-
-	switch (rxq->flags & (GEM_QF_DESC64 | GEM_QF_SYNC)) {
-	case 0:
-		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_32,
-					  false);
-	case GEM_QF_DESC64:
-		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_64,
-					  false);
-	case GEM_QF_SYNC:
-		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_32,
-					  true);
-	default:
-		return gem_recv_scattered(rxq, pkts, n, GEM_DESC_SHIFT_64,
-					  true);
-	}
-}
+GEM_BURST_DEFINE(gem_recv_scattered_pkts, gem_recv_scattered,
+		 struct gem_rx_queue)
 
 /* Hand back every held descriptor it can, at ring fill (RX still off). */
 void

@@ -276,7 +276,10 @@ gem_set_rx_function(struct rte_eth_dev *dev)
 	const struct gem_adapter *ad = GEM_ADAPTER(dev);
 
 	if (dev->data->scattered_rx)
-		dev->rx_pkt_burst = gem_recv_scattered_pkts;
+		dev->rx_pkt_burst = !ad->dma_coherent ?
+				    gem_recv_scattered_pkts_sync :
+				    ad->desc64 ? gem_recv_scattered_pkts_64 :
+				    gem_recv_scattered_pkts_32;
 	else if (!ad->dma_coherent)
 		dev->rx_pkt_burst = gem_recv_pkts_sync;
 	else if (ad->desc64)

@@ -223,20 +223,47 @@ gem_ring_bytes(uint16_t nb_desc, unsigned int shift)
 	return ((size_t)nb_desc << shift) + GEM_RING_PAD;
 }
 
+/*
+ * The variants of one always-inline burst function fn(queue, pkts, n,
+ * shift, sync), written once: name_32 and name_64 for a coherent port with
+ * 8- or 16-byte descriptors, each compiled with its constants, and
+ * name_sync for a non-coherent one, whose cache operations dwarf a branch
+ * on the descriptor size. gem_set_rx_function and gem_set_tx_function
+ * choose one at start.
+ */
+#define GEM_BURST_DECLARE(name)						\
+	uint16_t name##_32(void *q, struct rte_mbuf **pkts, uint16_t n);	\
+	uint16_t name##_64(void *q, struct rte_mbuf **pkts, uint16_t n);	\
+	uint16_t name##_sync(void *q, struct rte_mbuf **pkts, uint16_t n)
+
+#define GEM_BURST_DEFINE(name, fn, qtype)				\
+uint16_t								\
+name##_32(void *q, struct rte_mbuf **pkts, uint16_t n)			\
+{									\
+	return fn(q, pkts, n, GEM_DESC_SHIFT_32, false);		\
+}									\
+uint16_t								\
+name##_64(void *q, struct rte_mbuf **pkts, uint16_t n)			\
+{									\
+	return fn(q, pkts, n, GEM_DESC_SHIFT_64, false);		\
+}									\
+uint16_t								\
+name##_sync(void *q, struct rte_mbuf **pkts, uint16_t n)		\
+{									\
+	if (((const qtype *)q)->flags & GEM_QF_DESC64)			\
+		return fn(q, pkts, n, GEM_DESC_SHIFT_64, true);		\
+	return fn(q, pkts, n, GEM_DESC_SHIFT_32, true);			\
+}
+
 /* RX bursts and queries (gem_rx.c). */
-uint16_t gem_recv_pkts_32(void *rxq, struct rte_mbuf **pkts, uint16_t n);
-uint16_t gem_recv_pkts_64(void *rxq, struct rte_mbuf **pkts, uint16_t n);
-uint16_t gem_recv_pkts_sync(void *rxq, struct rte_mbuf **pkts, uint16_t n);
-uint16_t gem_recv_scattered_pkts(void *rxq, struct rte_mbuf **pkts,
-				 uint16_t n);
+GEM_BURST_DECLARE(gem_recv_pkts);
+GEM_BURST_DECLARE(gem_recv_scattered_pkts);
 uint32_t gem_rx_queue_count(void *rxq);
 int gem_rx_descriptor_status(void *rxq, uint16_t offset);
 void gem_rx_refill(struct gem_rx_queue *rxq);
 
 /* TX bursts (gem_tx.c). */
-uint16_t gem_xmit_pkts_32(void *txq, struct rte_mbuf **pkts, uint16_t n);
-uint16_t gem_xmit_pkts_64(void *txq, struct rte_mbuf **pkts, uint16_t n);
-uint16_t gem_xmit_pkts_sync(void *txq, struct rte_mbuf **pkts, uint16_t n);
+GEM_BURST_DECLARE(gem_xmit_pkts);
 uint16_t gem_prep_pkts(void *txq, struct rte_mbuf **pkts, uint16_t n);
 int gem_tx_done_cleanup(void *txq, uint32_t free_cnt);
 

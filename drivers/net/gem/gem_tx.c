@@ -486,27 +486,7 @@ out:
 	return nb_tx;
 }
 
-uint16_t
-gem_xmit_pkts_32(void *txq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_32, false);
-}
-
-uint16_t
-gem_xmit_pkts_64(void *txq, struct rte_mbuf **pkts, uint16_t n)
-{
-	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_64, false);
-}
-
-uint16_t
-gem_xmit_pkts_sync(void *queue, struct rte_mbuf **pkts, uint16_t n)
-{
-	struct gem_tx_queue *txq = queue;
-
-	if (txq->flags & GEM_QF_DESC64)
-		return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_64, true);
-	return gem_xmit(txq, pkts, n, GEM_DESC_SHIFT_32, true);
-}
+GEM_BURST_DEFINE(gem_xmit_pkts, gem_xmit, struct gem_tx_queue)
 
 int
 gem_tx_done_cleanup(void *queue, uint32_t free_cnt)

@@ -183,6 +183,7 @@ struct gem_tx_queue {
 	uint64_t tx_packets;
 	uint64_t tx_bytes;
 	uint64_t tx_errors;		/* dropped before or failed in hardware */
+	uint64_t tx_restarts;		/* TSTARTs again for an idle transmitter */
 
 	rte_iova_t tx_ring_phys_addr;
 	const struct rte_memzone *mz;

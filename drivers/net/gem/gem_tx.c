@@ -176,7 +176,7 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
  * each as long as its mbuf chain.
  */
 static __rte_always_inline uint16_t
-gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
+gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 	       const bool sync)
 {
 	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
@@ -234,6 +234,38 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	txq->last_desc_cleaned = gem_ring_sub(idx, 1, n_desc);
 	txq->nb_tx_free += freed;
 	return nb_done;
+}
+
+/*
+ * The TX restart race (Linux's macb_tx_restart): a ZynqMP transmitter that
+ * is still busy ignores TSTART, and having prefetched the old end of the
+ * ring as software-owned it then stops there with our frames queued
+ * behind it. So when a look finds nothing sent although frames are in
+ * flight, and the transmitter is idle (TSR.TGO clear), ring again. A TSTART
+ * to a transmitter that has in fact finished only re-reads the end marker.
+ * QEMU's model transmits inside the TSTART write: never needed there.
+ */
+static __rte_noinline void
+gem_tx_restart(struct gem_tx_queue *txq)
+{
+	void *regs = gem_q_regs(txq->port_id);
+
+	if (!(gem_rd(regs, GEM_TSR) & GEM_TSR_TGO)) {
+		gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+		txq->tx_restarts++;
+	}
+}
+
+/* Free what hardware has sent; restart it if it stopped short. */
+static __rte_always_inline uint16_t
+gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
+	       const bool sync)
+{
+	uint16_t n = gem_tx_collect(txq, shift, sync);
+
+	if (unlikely(n == 0) && txq->nb_tx_free != txq->nb_tx_desc - 1)
+		gem_tx_restart(txq);
+	return n;
 }
 
 /*

@@ -76,6 +76,7 @@ static const struct gem_hw_stat gem_hw_stats[] = {
 static const char * const gem_sw_xstat_names[] = {
 	"rx_bad_descriptor_drops",
 	"tx_driver_errors",	/* dropped as invalid, or failed */
+	"tx_restarts",		/* TSTART again: the TX restart race */
 };
 #define GEM_NB_XSTATS (GEM_NB_XSTATS_HW + RTE_DIM(gem_sw_xstat_names))
 
@@ -266,6 +267,7 @@ gem_stats_reset(struct rte_eth_dev *dev)
 		txq->tx_packets = 0;
 		txq->tx_bytes = 0;
 		txq->tx_errors = 0;
+		txq->tx_restarts = 0;
 	}
 	return 0;
 }
@@ -292,7 +294,7 @@ gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	       unsigned int n)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint64_t bad_desc = 0, tx_errors = 0;
+	uint64_t bad_desc = 0, tx_errors = 0, tx_restarts = 0;
 	unsigned int i, q;
 
 	if (xstats == NULL || n < GEM_NB_XSTATS)
@@ -314,13 +316,18 @@ gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		const struct gem_tx_queue *txq = dev->data->tx_queues[q];
 
-		if (txq != NULL)
+		if (txq != NULL) {
 			tx_errors += txq->tx_errors;
+			tx_restarts += txq->tx_restarts;
+		}
 	}
 	xstats[i].id = i;
 	xstats[i].value = bad_desc;
 	i++;
 	xstats[i].id = i;
 	xstats[i].value = tx_errors;
+	i++;
+	xstats[i].id = i;
+	xstats[i].value = tx_restarts;
 	return GEM_NB_XSTATS;
 }

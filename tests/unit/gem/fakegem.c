@@ -30,6 +30,10 @@ fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1, uint32_t dcfg2,
 void
 fakegem_free(struct fakegem *f)
 {
+	unsigned int q;
+
+	for (q = 0; q < GEM_MAX_QUEUES; q++)
+		free(f->txs[q].frame);
 	free(f->regs);
 	f->regs = NULL;
 }
@@ -53,6 +57,12 @@ fakegem_start(struct fakegem *f)
 	memset(f->tx_pos, 0, sizeof(f->tx_pos));
 	f->tx_stuck = false;
 	f->tx_errors = 0;
+	for (unsigned int q = 0; q < GEM_MAX_QUEUES; q++) {
+		uint8_t *frame = f->txs[q].frame;
+
+		memset(&f->txs[q], 0, sizeof(f->txs[q]));
+		f->txs[q].frame = frame;
+	}
 	fakegem_wr(f, GEM_TSR, 0);
 	fakegem_wr(f, GEM_RSR, 0);
 }
@@ -256,6 +266,114 @@ fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 			len = 0;
 			first = pos;
 			f->tx_pos[q] = pos;
+		}
+	}
+	return sent;
+}
+
+/* A TSTART written since the last look rings every queue's doorbell. */
+static void
+fakegem_doorbell(struct fakegem *f)
+{
+	uint32_t ncr = fakegem_rd(f, GEM_NCR);
+	unsigned int q;
+
+	if (!(ncr & GEM_NCR_TSTART))
+		return;
+	fakegem_wr(f, GEM_NCR, ncr & ~GEM_NCR_TSTART);
+	for (q = 0; q < GEM_MAX_QUEUES; q++)
+		f->txs[q].doorbell = true;
+}
+
+static void
+fakegem_tx_prefetch(struct fakegem *f, unsigned int q, struct fakegem_txs *t)
+{
+	while (t->nb_pf < FAKEGEM_TX_PF) {
+		volatile struct gem_desc *d = fakegem_tx_desc(f, q, t->next);
+		uint32_t ctrl = dw_rd(&d->ctrl);
+
+		t->pf_idx[t->nb_pf] = t->next;
+		t->pf_ctrl[t->nb_pf++] = ctrl;
+		t->next = (ctrl & GEM_TX_W1_WRAP) ? 0 : t->next + 1;
+	}
+}
+
+static void
+fakegem_tx_idle(struct fakegem *f, struct fakegem_txs *t)
+{
+	t->busy = false;
+	t->nb_pf = 0;
+	fakegem_wr(f, GEM_TSR, (fakegem_rd(f, GEM_TSR) & ~GEM_TSR_TGO) |
+		   GEM_TSR_UBR);
+}
+
+int
+fakegem_tx_run(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
+	       int max, unsigned int budget)
+{
+	struct fakegem_txs *t = &f->txs[q];
+	int sent = 0;
+
+	if (!(fakegem_rd(f, GEM_NCR) & GEM_NCR_TE))
+		return 0;
+	if (t->frame == NULL)
+		t->frame = malloc(GEM_JML_MAX);
+	fakegem_doorbell(f);
+	if (t->doorbell) {
+		t->doorbell = false;
+		if (t->busy) {
+			t->ignored++;
+		} else {
+			/* From where it stopped: that descriptor again. */
+			t->busy = true;
+			t->next = f->tx_pos[q];
+			t->nb_pf = 0;
+			fakegem_wr(f, GEM_TSR,
+				   fakegem_rd(f, GEM_TSR) | GEM_TSR_TGO);
+		}
+	}
+	while (t->busy && budget-- != 0) {
+		volatile struct gem_desc *d;
+		uint32_t ctrl, n;
+
+		fakegem_tx_prefetch(f, q, t);
+		ctrl = t->pf_ctrl[0];
+		d = fakegem_tx_desc(f, q, t->pf_idx[0]);
+		if (ctrl & GEM_TX_W1_USED) {
+			/* Stops here, as it saw it: a release since is
+			 * only seen after the next TSTART. */
+			f->tx_pos[q] = t->pf_idx[0];
+			fakegem_tx_idle(f, t);
+			break;
+		}
+		n = GEM_GET(GEM_TX_W1_LEN, ctrl);
+		if (n == 0 || t->len + n > GEM_JML_MAX) {
+			f->tx_errors++;
+			f->tx_stuck = true;
+			fakegem_tx_idle(f, t);
+			break;
+		}
+		if (t->len == 0)
+			t->first = t->pf_idx[0];
+		simcache_dev_read((uintptr_t)fakegem_tx_buf(f, d),
+				  t->frame + t->len, n);
+		t->len += n;
+		memmove(&t->pf_idx[0], &t->pf_idx[1],
+			(FAKEGEM_TX_PF - 1) * sizeof(t->pf_idx[0]));
+		memmove(&t->pf_ctrl[0], &t->pf_ctrl[1],
+			(FAKEGEM_TX_PF - 1) * sizeof(t->pf_ctrl[0]));
+		t->nb_pf--;
+		if (ctrl & GEM_TX_W1_LAST) {
+			volatile struct gem_desc *fd =
+				fakegem_tx_desc(f, q, t->first);
+
+			dw_wr(&fd->ctrl, dw_rd(&fd->ctrl) | GEM_TX_W1_USED);
+			if (out != NULL && sent < max) {
+				out[sent].len = t->len;
+				memcpy(out[sent].data, t->frame, t->len);
+			}
+			sent++;
+			t->len = 0;
 		}
 	}
 	return sent;

@@ -23,8 +23,30 @@
 #include "gem_hw.h"
 #include "gem_rxtx.h"
 
+/*
+ * A transmitter as ZynqMP's: TSTART starts it only when idle (a doorbell
+ * while it is busy is lost), it prefetches descriptors up to FAKEGEM_TX_PF
+ * ahead and stops at one it prefetched as software-owned, even if software
+ * has released it since. TSR.TGO says whether it runs.
+ */
+#define FAKEGEM_TX_PF 4
+
+struct fakegem_txs {
+	bool doorbell;			/* TSTART seen, not yet taken */
+	bool busy;			/* running: TSR.TGO */
+	unsigned int nb_pf;		/* prefetched descriptors */
+	uint16_t pf_idx[FAKEGEM_TX_PF];
+	uint32_t pf_ctrl[FAKEGEM_TX_PF];	/* word 1 as fetched */
+	uint16_t next;			/* the next descriptor to prefetch */
+	uint16_t first;			/* the frame in progress starts here */
+	uint32_t len;			/* its bytes so far */
+	uint8_t *frame;			/* and the bytes */
+	uint64_t ignored;		/* doorbells lost to a busy transmitter */
+};
+
 struct fakegem {
 	uint8_t *regs;				/* the register page */
+	struct fakegem_txs txs[GEM_MAX_QUEUES];	/* silicon transmitters */
 	uint16_t rx_pos[GEM_MAX_QUEUES];	/* next descriptor hardware fills */
 	uint16_t tx_pos[GEM_MAX_QUEUES];	/* next descriptor hardware sends */
 	unsigned int tx_errors;			/* frames the transmitter refused */
@@ -75,5 +97,13 @@ int fakegem_rx_status(struct fakegem *f, unsigned int q, uint32_t status);
  */
 int fakegem_tx(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 	       int max);
+
+/*
+ * The silicon transmitter of queue q (struct fakegem_txs): takes a TSTART
+ * written since the last call, then moves at most budget descriptors.
+ * Stores up to max sent frames in out (if not NULL); returns how many.
+ */
+int fakegem_tx_run(struct fakegem *f, unsigned int q,
+		   struct fakegem_frame *out, int max, unsigned int budget);
 
 #endif /* FAKEGEM_H */

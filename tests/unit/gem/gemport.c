@@ -95,6 +95,16 @@ make_pkt(uint32_t len, uint32_t seed, uint16_t seg_len)
 	return head;
 }
 
+uint64_t
+xstat(uint16_t port, const char *name)
+{
+	uint64_t id, v;
+
+	assert_int_equal(rte_eth_xstats_get_id_by_name(port, name, &id), 0);
+	assert_int_equal(rte_eth_xstats_get_by_id(port, &id, &v, 1), 1);
+	return v;
+}
+
 unsigned int
 in_use(void)
 {

@@ -63,6 +63,8 @@ int hw_rx(struct ctx *c, unsigned int q, uint32_t len, uint32_t seed);
 /* An mbuf chain holding the len-byte frame of seed, seg_len per segment. */
 struct rte_mbuf *make_pkt(uint32_t len, uint32_t seed, uint16_t seg_len);
 unsigned int in_use(void);
+/* The port's extended statistic of that name. */
+uint64_t xstat(uint16_t port, const char *name);
 
 /* A port created, configured and started as cfg says. */
 struct ctx *ctx_new(const struct port_cfg *cfg);

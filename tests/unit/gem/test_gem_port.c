@@ -53,16 +53,6 @@ rx_held(const struct ctx *c)
 	return n;
 }
 
-static uint64_t
-xstat(uint16_t port, const char *name)
-{
-	uint64_t id, v;
-
-	assert_int_equal(rte_eth_xstats_get_id_by_name(port, name, &id), 0);
-	assert_int_equal(rte_eth_xstats_get_by_id(port, &id, &v, 1), 1);
-	return v;
-}
-
 static int
 setup_coherent64(void **state)
 {

@@ -5,7 +5,8 @@
 /*
  * net_gem's non-coherent data path against a GEM that fails like silicon:
  * the fake GEM behind a write-back data cache (simcache.c) with dirty lines
- * evicted at seeded random points. Frames go host -> RX -> TX -> host, as
+ * evicted at seeded random points, receiving while the PMD runs, and with
+ * ZynqMP's transmitter: descriptors prefetched, TSTART lost while busy. Frames go host -> RX -> TX -> host, as
  * a forwarder moves them, through 1, 2 and 4 RX queues, 8- and 16-byte
  * descriptors, scattered RX and fast-free TX. Every frame carries its own
  * pattern; the test counts frames lost, corrupt and stalled, and the cache
@@ -35,6 +36,7 @@
 #define LINE		64	/* Cortex-A53/A72 data cache line */
 #define PER_POLL	16	/* frames the wire brings per queue per poll, at most */
 #define EVICT		4	/* random evictions per device step */
+#define TX_BUDGET	128	/* descriptors the transmitter moves per step, at most */
 #define FIFO		1024	/* frames in flight per queue, at most */
 #define TICK		8	/* the device receives at 1 in 8 cache operations */
 
@@ -51,11 +53,19 @@ struct fifo {
 	unsigned int head, tail;
 };
 
+/* Frames received, not yet taken by TX. */
+struct pending {
+	struct rte_mbuf *m[BURST];
+	struct expect e[BURST];
+	uint16_t n;
+};
+
 struct soak {
 	struct ctx *c;
 	uint64_t frames;	/* how many the wire brings */
 	uint32_t seq;		/* the next frame's seed */
 	struct fifo rx[GEM_MAX_QUEUES], tx[GEM_MAX_QUEUES];
+	struct pending pend[GEM_MAX_QUEUES];
 	uint64_t rng;
 	uint32_t max_len;
 	uint64_t wire, delivered, sent, lost, corrupt, stalls;
@@ -121,9 +131,16 @@ soak_port(const struct port_cfg *cfg)
 		c->cfg.nb_queues = 1;
 	c->in_use_before = in_use();
 	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
-	port_create(c, "gem_silicon0");
+	static unsigned int seq;
+	char name[32];
+
+	/* A name of its own: a failed run leaves its port behind. */
+	snprintf(name, sizeof(name), "gem_silicon%u", seq++);
+	port_create(c, name);
 	port_setup(c);
-	cache_regions(c);
+	/* A coherent port has no cache between it and the device. */
+	if (!cfg->coherent)
+		cache_regions(c);
 	port_start(c);
 	return c;
 }
@@ -194,12 +211,11 @@ soak_tick(void *arg)
 static bool
 soak_step(struct soak *s)
 {
-	static struct fakegem_frame out[BURST];
+	static struct fakegem_frame out[TX_BUDGET];
 	struct ctx *c = s->c;
-	struct rte_mbuf *pkts[BURST], *fwd[BURST];
-	struct expect e[BURST];
+	struct rte_mbuf *pkts[BURST];
 	bool moved = false;
-	uint16_t q, n, nf, i, k;
+	uint16_t q, n, i, k;
 
 	for (q = 0; q < c->cfg.nb_queues; q++) {
 		/* A random count: polls end anywhere in a cache line. */
@@ -211,30 +227,40 @@ soak_step(struct soak *s)
 	}
 	simcache_evict(EVICT);
 	for (q = 0; q < c->cfg.nb_queues; q++) {
-		n = rte_eth_rx_burst(c->port, q, pkts, BURST);
-		for (i = 0, nf = 0; i < n; i++) {
-			e[nf] = soak_match(s, &s->rx[q], pkts[i]);
-			if (e[nf].len == 0) {
-				rte_pktmbuf_free(pkts[i]);
-				continue;
+		struct pending *p = &s->pend[q];
+
+		/* A lossless forwarder: what TX did not take is offered
+		 * again first, and RX waits until it is gone (the wire then
+		 * finds the RX ring full: back-pressure, nothing dropped). */
+		if (p->n == 0) {
+			n = rte_eth_rx_burst(c->port, q, pkts, BURST);
+			for (i = 0; i < n; i++) {
+				p->e[p->n] = soak_match(s, &s->rx[q], pkts[i]);
+				if (p->e[p->n].len == 0) {
+					rte_pktmbuf_free(pkts[i]);
+					continue;
+				}
+				p->m[p->n++] = pkts[i];
 			}
-			fwd[nf++] = pkts[i];
+			s->delivered += n;
+			moved |= n != 0;
 		}
-		s->delivered += n;
-		k = rte_eth_tx_burst(c->port, q, fwd, nf);
+		k = rte_eth_tx_burst(c->port, q, p->m, p->n);
 		for (i = 0; i < k; i++)
-			fifo_push(&s->tx[q], e[i].len, e[i].seed);
-		/* Not taken, the ring being full: dropped, as a forwarder
-		 * does, and counted lost. */
-		for (i = k; i < nf; i++) {
-			s->lost++;
-			rte_pktmbuf_free(fwd[i]);
-		}
-		moved |= n != 0;
+			fifo_push(&s->tx[q], p->e[i].len, p->e[i].seed);
+		memmove(p->m, p->m + k, (p->n - k) * sizeof(p->m[0]));
+		memmove(p->e, p->e + k, (p->n - k) * sizeof(p->e[0]));
+		p->n -= k;
+		moved |= k != 0;
 	}
 	simcache_evict(EVICT);
 	for (q = 0; q < c->cfg.nb_queues; q++) {
-		int sent = fakegem_tx(&c->f, q, out, BURST);
+		/* The transmitter gets through a random share of its work
+		 * before the application's next burst rings again; on
+		 * average more than the wire brings, so a ring that fills
+		 * up means a stalled transmitter. */
+		int sent = fakegem_tx_run(&c->f, q, out, TX_BUDGET,
+					  1 + soak_rand(s) % TX_BUDGET);
 
 		soak_sent(s, &s->tx[q], out, sent);
 		moved |= sent != 0;
@@ -252,6 +278,7 @@ soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
 	const struct simcache_stats *st;
 	struct soak *s = calloc(1, sizeof(*s));
 	unsigned int idle = 0, q;
+	uint64_t ignored = 0;
 
 	simcache_init(LINE, seed);
 	gem_dma_ops = &simcache_ops;
@@ -273,16 +300,20 @@ soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
 			(void)rte_eth_tx_done_cleanup(s->c->port, q, 0);
 	}
 	for (q = 0; q < s->c->cfg.nb_queues; q++)
-		s->stalls += fifo_len(&s->rx[q]) + fifo_len(&s->tx[q]);
+		s->stalls += fifo_len(&s->rx[q]) + fifo_len(&s->tx[q]) +
+			     s->pend[q].n;
 
 	st = simcache_stats();
-	printf("soak %u queue(s), %s descriptors%s%s: %" PRIu64 " frames, %" PRIu64 " delivered, %" PRIu64 " sent, %" PRIu64 " lost, %" PRIu64 " corrupt, %" PRIu64 " stalled; cache: %" PRIu64 " write-backs (%" PRIu64 " evictions), %" PRIu64 " clobbers\n",
+	for (q = 0; q < s->c->cfg.nb_queues; q++)
+		ignored += s->c->f.txs[q].ignored;
+	printf("soak %u queue(s), %s descriptors%s%s: %" PRIu64 " frames, %" PRIu64 " delivered, %" PRIu64 " sent, %" PRIu64 " lost, %" PRIu64 " corrupt, %" PRIu64 " stalled, %" PRIu64 " TSTARTs lost to a busy transmitter, %" PRIu64 " restarts; cache: %" PRIu64 " write-backs (%" PRIu64 " evictions), %" PRIu64 " clobbers\n",
 	       s->c->cfg.nb_queues, (cfg->dcfg6 & GEM_DCFG6_DAW64) ? "16-byte" :
 	       "8-byte", (cfg->rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ?
 	       ", scattered" : "",
 	       (cfg->tx_offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) ?
 	       ", fast free" : "", s->wire, s->delivered, s->sent, s->lost,
-	       s->corrupt, s->stalls, st->writebacks, st->evictions,
+	       s->corrupt, s->stalls, ignored,
+	       xstat(s->c->port, "tx_restarts"), st->writebacks, st->evictions,
 	       st->clobbers);
 	if (st->clobbers != 0)
 		printf("first clobbered byte at %p\n",
@@ -360,10 +391,59 @@ test_soak_scattered(void **state)
 	soak(&cfg, 9018, 0x5eed0005);
 }
 
+/*
+ * The race itself, step by step: a TSTART written while the transmitter
+ * is busy is lost, it stops at the old end of the ring, and the next look
+ * at the ring (here rte_eth_tx_done_cleanup) finds frames in flight, none
+ * sent and TSR.TGO clear: it rings again, and the frames go out.
+ */
+static void
+test_tx_restart_race(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .silicon = true, .coherent = true,
+	};
+	static struct fakegem_frame out[8];
+	struct rte_mbuf *pkts[4];
+	struct ctx *c;
+	unsigned int i;
+
+	(void)state;
+	c = soak_port(&cfg);
+	for (i = 0; i < 4; i++)
+		pkts[i] = make_pkt(100, i, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 2), 2);
+	/* Busy on the first frame; it prefetched the burst's end marker. */
+	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 1), 1);
+	assert_true(fakegem_rd(&c->f, GEM_TSR) & GEM_TSR_TGO);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts + 2, 2), 2);
+	/* That doorbell is lost: it sends the second and stops. */
+	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 1);
+	assert_int_equal(c->f.txs[0].ignored, 1);
+	assert_false(fakegem_rd(&c->f, GEM_TSR) & GEM_TSR_TGO);
+	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 0);
+	/* Cleanup frees the two sent; its next look finds nothing sent,
+	 * frames in flight and the transmitter idle: TSTART again. */
+	assert_int_equal(xstat(c->port, "tx_restarts"), 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+	assert_int_equal(xstat(c->port, "tx_restarts"), 1);
+	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 2);
+	for (i = 0; i < 2; i++) {
+		static uint8_t want[100];
+
+		fill(want, 100, 2 + i);
+		assert_int_equal(out[i].len, 100);
+		assert_memory_equal(out[i].data, want, 100);
+	}
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+	ctx_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tx_restart_race),
 		cmocka_unit_test(test_soak_1q_desc64),
 		cmocka_unit_test(test_soak_1q_desc32_fast_free),
 		cmocka_unit_test(test_soak_2q),

@@ -292,8 +292,7 @@ gem_start_mac(struct rte_eth_dev *dev, bool rx_csum, bool tx_csum)
 		ncfgr = (ncfgr & ~(GEM_NCFGR_GBE | GEM_NCFGR_SPD |
 				   GEM_NCFGR_FD)) | gem_ncfgr_link(&fixed, c);
 	}
-	if (rx_csum)
-		ncfgr |= GEM_NCFGR_RXCOEN;
+	ad->rx_csum = rx_csum;	/* RXCOEN: gem_rx_filters_apply */
 	gem_ncfgr_write(dev, ncfgr);
 	gem_frame_limits_apply(dev, dev->data->mtu);
 	gem_rx_filters_apply(dev);

@@ -98,6 +98,7 @@ struct gem_adapter {
 
 	/* RX filtering and steering. */
 	uint64_t mc_hash;	/* the multicast list's buckets */
+	bool rx_csum;		/* RX checksum offload configured */
 	struct gem_steer steer;
 
 	/* Safe descriptors for queues that are not in use. */

@@ -19,11 +19,20 @@ void
 gem_rx_filters_apply(struct rte_eth_dev *dev)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint32_t ncfgr = ad->ncfgr & ~(GEM_NCFGR_CAF | GEM_NCFGR_MTIHEN);
+	uint32_t ncfgr = ad->ncfgr & ~(GEM_NCFGR_CAF | GEM_NCFGR_MTIHEN |
+				       GEM_NCFGR_RXCOEN);
 	uint64_t hash = dev->data->all_multicast ? UINT64_MAX : ad->mc_hash;
 
+	/*
+	 * The GEM's RX checksum status is not to be trusted with CAF (frames
+	 * to other stations are checked against nothing): as Linux's macb,
+	 * checksum offload is off while promiscuous, and frames then come
+	 * with their checksums unknown, never "good".
+	 */
 	if (dev->data->promiscuous)
 		ncfgr |= GEM_NCFGR_CAF;
+	else if (ad->rx_csum)
+		ncfgr |= GEM_NCFGR_RXCOEN;
 	if (hash != 0)
 		ncfgr |= GEM_NCFGR_MTIHEN;
 	gem_hw_hash_set(gem_regs(dev), hash);

@@ -124,6 +124,7 @@ typedef uint32_t gem_u32_alias __attribute__((may_alias));
 #define GEM_QF_FAST_FREE RTE_BIT32(5)	/* TX mbufs: one pool, refcnt 1 */
 #define GEM_QF_HI_FIXED RTE_BIT32(6)	/* RX buffers share address bits 63:32 */
 #define GEM_QF_RX_CSUM  RTE_BIT32(7)	/* RX checksum flags into ol_flags */
+#define GEM_QF_ONE_SEG  RTE_BIT32(8)	/* no scatter-gather: one buffer a frame */
 
 struct gem_rx_queue {
 	/* Read every burst. */

@@ -290,17 +290,20 @@ gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
 /*
  * What the transmitter would choke on: an empty frame or buffer (QEMU's
  * model stops the queue for good on one), a frame longer than the
- * configured maximum (hardware raises an error mid-ring), or a chain whose
+ * configured maximum (hardware raises an error mid-ring), a frame of
+ * several buffers on a GEM without scatter-gather, or a chain whose
  * length disagrees with nb_segs (the descriptors it takes would be
  * miscounted). Such frames are dropped and counted instead.
  */
 static __rte_noinline bool
-gem_tx_chain_ok(const struct rte_mbuf *m, uint32_t max_len, uint16_t n_desc)
+gem_tx_chain_ok(const struct gem_tx_queue *txq, const struct rte_mbuf *m)
 {
+	const uint16_t max_segs = (txq->flags & GEM_QF_ONE_SEG) ? 1 :
+				  txq->nb_tx_desc - 1;
 	const struct rte_mbuf *seg;
 	uint16_t nseg = 0;
 
-	if (m->pkt_len - 1u >= max_len || m->nb_segs >= n_desc)
+	if (m->pkt_len - 1u >= txq->max_frame_len || m->nb_segs > max_segs)
 		return false;
 	for (seg = m; seg != NULL; seg = seg->next, nseg++)
 		if (seg->data_len == 0)
@@ -396,7 +399,7 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
 	struct rte_mbuf *seg;
 	uint16_t cur = idx;
 
-	if (unlikely(!gem_tx_chain_ok(m, txq->max_frame_len, n_desc))) {
+	if (unlikely(!gem_tx_chain_ok(txq, m))) {
 		gem_tx_drop(txq, m);
 		return 0;
 	}

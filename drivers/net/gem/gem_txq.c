@@ -92,6 +92,8 @@ gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->queue_id = qid;
 	txq->ncr = &ad->ncr;
 	txq->flags = gem_queue_flags(ad);
+	if (!(ad->caps.caps & GEM_CAP_SG))
+		txq->flags |= GEM_QF_ONE_SEG;
 	txq->offloads = conf->offloads | dev->data->dev_conf.txmode.offloads;
 	if (txq->offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
 		txq->flags |= GEM_QF_FAST_FREE;

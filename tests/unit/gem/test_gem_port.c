@@ -621,6 +621,40 @@ test_tx_invalid_dropped(void **state)
 	assert_int_equal(in_use() + rx_held(c), base);
 }
 
+/* A GEM without scatter-gather (the generic cdns,gem binding). */
+static int
+setup_no_sg(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true,
+		.compatible = "cdns,gem", .silicon = true,
+	};
+
+	*state = ctx_new(&cfg);
+	return 0;
+}
+
+/* Without scatter-gather a frame of two buffers is dropped, not sent. */
+static void
+test_tx_multiseg_without_sg(void **state)
+{
+	struct ctx *c = *state;
+	static struct fakegem_frame out[2];
+	struct rte_eth_dev_info info;
+	struct rte_mbuf *pkts[2];
+
+	assert_int_equal(rte_eth_dev_info_get(c->port, &info), 0);
+	assert_false(info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MULTI_SEGS);
+	assert_false(info.rx_offload_capa & RTE_ETH_RX_OFFLOAD_SCATTER);
+	pkts[0] = make_pkt(300, 1, 200);		/* two segments */
+	pkts[1] = make_pkt(300, 2, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 2), 2);
+	assert_int_equal(fakegem_tx(&c->f, 0, out, 2), 1);
+	assert_int_equal(out[0].len, 300);
+	assert_int_equal(xstat(c->port, "tx_driver_errors"), 1);
+	assert_true(rte_eth_tx_done_cleanup(c->port, 0, 0) >= 0);
+}
+
 /* Mark TX descriptor i done as hardware does, with error bits err. */
 static void
 hw_tx_done(struct ctx *c, unsigned int i, uint32_t err)
@@ -1125,6 +1159,29 @@ test_rx_queue_count_and_status(void **state)
 	rte_pktmbuf_free_bulk(pkts, 2);
 }
 
+/* RX checksum offload is off while promiscuous, as in Linux's macb. */
+static void
+test_rx_csum_off_promiscuous(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true,
+		.rx_offloads = RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
+			       RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+			       RTE_ETH_RX_OFFLOAD_TCP_CKSUM,
+	};
+	struct ctx *c = ctx_new(&cfg);
+
+	(void)state;
+	assert_true(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_RXCOEN);
+	assert_int_equal(rte_eth_promiscuous_enable(c->port), 0);
+	assert_true(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_CAF);
+	assert_false(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_RXCOEN);
+	assert_int_equal(rte_eth_promiscuous_disable(c->port), 0);
+	assert_false(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_CAF);
+	assert_true(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_RXCOEN);
+	ctx_free(c);
+}
+
 static int
 setup_csum(void **state)
 {
@@ -1344,6 +1401,9 @@ main(void)
 						setup_fast_free, teardown),
 		T64(test_tx_ring_full),
 		T64(test_tx_invalid_dropped),
+		cmocka_unit_test_setup_teardown(test_tx_multiseg_without_sg,
+						setup_no_sg, teardown),
+		cmocka_unit_test(test_rx_csum_off_promiscuous),
 		T64(test_tx_descriptor_words),
 		cmocka_unit_test_setup_teardown(test_tx_descriptor_words,
 						setup_jumbo, teardown),

@@ -384,6 +384,32 @@ gem_start_rings(struct rte_eth_dev *dev, bool rx_csum)
 	return 0;
 }
 
+/* The PHY the DT names answers, and is powered up. */
+static int
+gem_start_phy(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	uint32_t id = 0;
+	int ret = gem_phy_wake(gem_regs(dev), ad->phy_addr, &id);
+
+	switch (ret) {
+	case 0:
+		return 0;
+	case 1:
+		GEM_PLOG(NOTICE, dev, "PHY %d (ID 0x%08x) was powered down (its kernel driver detached): powered it up, autonegotiation restarted",
+			 ad->phy_addr, id);
+		return 0;
+	case -ENODEV:
+		GEM_PLOG(ERR, dev, "no PHY answers at MDIO address %d (ID 0x%08x), where the DT's phy-handle points: check the PHY node's reg, that the PHY is on this GEM's MDIO bus, powered and out of reset",
+			 ad->phy_addr, id);
+		return -ENODEV;
+	default:
+		GEM_PLOG(ERR, dev, "MDIO did not answer reading PHY %d: is the GEM's clock running?",
+			 ad->phy_addr);
+		return -EIO;
+	}
+}
+
 static int
 gem_dev_start(struct rte_eth_dev *dev)
 {
@@ -411,6 +437,13 @@ gem_dev_start(struct rte_eth_dev *dev)
 	if (ret != 0) {
 		gem_queues_drain(dev);
 		return ret;
+	}
+	if (ad->link_kind == GEM_LINK_PHY) {
+		ret = gem_start_phy(dev);
+		if (ret != 0) {
+			gem_queues_drain(dev);
+			return ret;
+		}
 	}
 	gem_steer_apply(dev);
 	if (conf->intr_conf.rxq) {

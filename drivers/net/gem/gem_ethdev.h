@@ -164,6 +164,12 @@ void gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx,
  * autonegotiation); -ETIMEDOUT when MDIO does not answer.
  */
 int gem_phy_link(volatile void *regs, int phy, struct rte_eth_link *link);
+/*
+ * Check that a PHY answers at address phy (*id: its ID registers) and power
+ * it up if it was powered down: 0, 1 when it was woken, -ENODEV when
+ * nothing answers (ID all ones or zero), -ETIMEDOUT when MDIO does not.
+ */
+int gem_phy_wake(volatile void *regs, int phy, uint32_t *id);
 
 /* gem_intr.c */
 int gem_rxq_intr_setup(struct rte_eth_dev *dev);

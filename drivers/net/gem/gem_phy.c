@@ -9,6 +9,7 @@
  */
 
 #include <errno.h>
+#include <stdbool.h>
 
 #include <linux/mii.h>
 
@@ -64,6 +65,42 @@ gem_phy_resolve(volatile void *regs, int phy, struct rte_eth_link *link)
 	}
 }
 
+/* What an MDIO address with nothing on it reads: the bus's pull-ups, or 0. */
+static bool
+gem_phy_id_none(uint16_t id1, uint16_t id2)
+{
+	return (id1 == 0xffff && id2 == 0xffff) || (id1 == 0 && id2 == 0);
+}
+
+int
+gem_phy_wake(volatile void *regs, int phy, uint32_t *id)
+{
+	uint16_t id1, id2, bmcr;
+
+	if (gem_hw_mdio_read(regs, phy, MII_PHYSID1, &id1) != 0 ||
+	    gem_hw_mdio_read(regs, phy, MII_PHYSID2, &id2) != 0)
+		return -ETIMEDOUT;
+	*id = (uint32_t)id1 << 16 | id2;
+	if (gem_phy_id_none(id1, id2))
+		return -ENODEV;
+	if (gem_hw_mdio_read(regs, phy, MII_BMCR, &bmcr) != 0)
+		return -ETIMEDOUT;
+	/*
+	 * The kernel's PHY driver powers the PHY down when it detaches (macb
+	 * unbinding leaves it so): power it up, and renegotiate if it
+	 * negotiates at all.
+	 */
+	if (bmcr & BMCR_PDOWN) {
+		bmcr &= ~(uint16_t)(BMCR_PDOWN | BMCR_ISOLATE);
+		if (bmcr & BMCR_ANENABLE)
+			bmcr |= BMCR_ANRESTART;
+		if (gem_hw_mdio_write(regs, phy, MII_BMCR, bmcr) != 0)
+			return -ETIMEDOUT;
+		return 1;
+	}
+	return 0;
+}
+
 int
 gem_phy_link(volatile void *regs, int phy, struct rte_eth_link *link)
 {
@@ -73,7 +110,8 @@ gem_phy_link(volatile void *regs, int phy, struct rte_eth_link *link)
 	if (gem_hw_mdio_read(regs, phy, MII_BMSR, &bmsr) != 0 ||
 	    gem_hw_mdio_read(regs, phy, MII_BMSR, &bmsr) != 0)
 		return -ETIMEDOUT;
-	if (!(bmsr & BMSR_LSTATUS))
+	/* All ones is no PHY at all, whatever its "link" bit says. */
+	if (bmsr == 0xffff || !(bmsr & BMSR_LSTATUS))
 		return 0;
 	link->link_status = RTE_ETH_LINK_UP;
 	gem_phy_resolve(regs, phy, link);

@@ -50,6 +50,7 @@
 #define   GEM_NCFGR_UNIHEN   GEM_BIT32(7)	/* unicast hash enable */
 #define   GEM_NCFGR_BIG      GEM_BIT32(8)	/* receive 1536-byte frames */
 #define   GEM_NCFGR_GBE      GEM_BIT32(10)	/* gigabit mode */
+#define   GEM_NCFGR_PCSSEL   GEM_BIT32(11)	/* the PCS (SGMII, 1000BASE-X), not (R)GMII */
 #define   GEM_NCFGR_RBOF_SHIFT  14	/* receive buffer offset, bytes */
 #define   GEM_NCFGR_RBOF_WIDTH  2
 #define   GEM_NCFGR_RLCE     GEM_BIT32(16)	/* discard frames with length error */
@@ -63,6 +64,7 @@
 #define     GEM_NCFGR_DBW64       1
 #define     GEM_NCFGR_DBW128      2
 #define   GEM_NCFGR_RXCOEN   GEM_BIT32(24)	/* RX checksum offload */
+#define   GEM_NCFGR_SGMIIEN  GEM_BIT32(27)	/* the PCS in SGMII mode */
 
 #define GEM_NSR            0x008	/* network status */
 #define   GEM_NSR_LINK       GEM_BIT32(0)

@@ -60,6 +60,61 @@ gem_ncfgr_link(const struct rte_eth_link *link, const struct gem_caps *caps)
 	return v;
 }
 
+/*
+ * NCFGR bits the driver sets. The others (pause, IPG stretch, external
+ * address match, and whatever an implementation adds) keep what the boot
+ * loader or the kernel left.
+ */
+#define GEM_NCFGR_OWNED (GEM_NCFGR_SPD | GEM_NCFGR_FD | GEM_NCFGR_JFRAME | \
+	GEM_NCFGR_CAF | GEM_NCFGR_NBC | GEM_NCFGR_MTIHEN | GEM_NCFGR_UNIHEN | \
+	GEM_NCFGR_BIG | GEM_NCFGR_GBE | GEM_NCFGR_PCSSEL | \
+	GEM_MASK(GEM_NCFGR_RBOF) | GEM_NCFGR_RLCE | GEM_NCFGR_DRFCS | \
+	GEM_MASK(GEM_NCFGR_CLK) | GEM_MASK(GEM_NCFGR_DBW) | \
+	GEM_NCFGR_RXCOEN | GEM_NCFGR_SGMIIEN)
+
+/* What every configuration starts from: the bits others own, as found,
+ * then the interface, bus width, MDC and frame handling. */
+static uint32_t
+gem_ncfgr_base(const struct gem_adapter *ad)
+{
+	return (ad->ncfgr_found & ~GEM_NCFGR_OWNED) | ad->ncfgr_if |
+	       GEM_NCFGR_DRFCS | GEM_NCFGR_BIG |
+	       GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
+	       GEM_SET(GEM_NCFGR_DBW, ad->caps.dbw);
+}
+
+/*
+ * NCFGR's interface bits for the DT's phy-mode: SGMII and 1000BASE-X go
+ * through the GEM's PCS (PCSSEL, and SGMIIEN for SGMII), as Linux's macb
+ * sets them; the parallel interfaces need none (RGMII delays are the
+ * PHY's or the board's). -ENOTSUP for a mode the GEM cannot do.
+ */
+static int
+gem_phy_mode_bits(const char *mode, uint32_t *bits)
+{
+	static const char * const parallel[] = {
+		"mii", "gmii", "rgmii", "rgmii-id", "rgmii-rxid", "rgmii-txid",
+		"rmii", "internal",
+	};
+	unsigned int i;
+
+	*bits = 0;
+	if (mode == NULL)
+		return 0;
+	if (strcmp(mode, "sgmii") == 0) {
+		*bits = GEM_NCFGR_PCSSEL | GEM_NCFGR_SGMIIEN;
+		return 0;
+	}
+	if (strcmp(mode, "1000base-x") == 0) {
+		*bits = GEM_NCFGR_PCSSEL;
+		return 0;
+	}
+	for (i = 0; i < RTE_DIM(parallel); i++)
+		if (strcmp(mode, parallel[i]) == 0)
+			return 0;
+	return -ENOTSUP;
+}
+
 void
 gem_ncfgr_write(struct rte_eth_dev *dev, uint32_t ncfgr)
 {
@@ -277,10 +332,7 @@ gem_start_mac(struct rte_eth_dev *dev, bool rx_csum, bool tx_csum)
 	uint32_t ncfgr, dmacfg;
 	uint16_t i;
 
-	ncfgr = GEM_NCFGR_DRFCS | GEM_NCFGR_BIG |
-		GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
-		GEM_SET(GEM_NCFGR_DBW, c->dbw) |
-		gem_ncfgr_link(&dev->data->dev_link, c);
+	ncfgr = gem_ncfgr_base(ad) | gem_ncfgr_link(&dev->data->dev_link, c);
 	if (ad->link_kind == GEM_LINK_FIXED) {
 		struct rte_eth_link fixed = {
 			.link_speed = ad->link_speed,
@@ -700,9 +752,7 @@ gem_hw_init(struct rte_eth_dev *dev)
 
 	gem_port_quiesce(dev, true);
 	gem_ncr_write(dev, ad->ncr | GEM_NCR_MPE);
-	gem_ncfgr_write(dev, GEM_NCFGR_DRFCS | GEM_NCFGR_BIG | GEM_NCFGR_FD |
-			GEM_SET(GEM_NCFGR_CLK, GEM_NCFGR_CLK_DIV224) |
-			GEM_SET(GEM_NCFGR_DBW, ad->caps.dbw));
+	gem_ncfgr_write(dev, gem_ncfgr_base(ad) | GEM_NCFGR_FD);
 	ad->mc_hash = 0;
 	gem_stats_init(dev);
 	return 0;
@@ -767,6 +817,12 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 		GEM_PLOG(ERR, dev, "DMA is not coherent (no dma-coherent in the DT) and userspace on this CPU (32-bit ARM, RISC-V) cannot clean or invalidate data cache lines: net_gem drives this port only when its interconnect is coherent and the DT says dma-coherent, or from an arm64 CPU");
 		return -ENOTSUP;
 	}
+	if (gem_phy_mode_bits(p->phy_mode, &ad->ncfgr_if) != 0) {
+		GEM_PLOG(ERR, dev, "phy-mode \"%s\" is not one net_gem drives (mii, gmii, rgmii*, rmii, sgmii, 1000base-x): check the DT",
+			 p->phy_mode);
+		return -ENOTSUP;
+	}
+	ad->ncfgr_found = gem_rd(p->regs, GEM_NCFGR);
 	ad->desc64 = ad->caps.caps & GEM_CAP_DMA64;
 	ad->dma_coherent = p->dma_coherent;
 	ad->link_kind = p->link_kind;

@@ -99,6 +99,8 @@ struct gem_adapter {
 	/* RX filtering and steering. */
 	uint64_t mc_hash;	/* the multicast list's buckets */
 	bool rx_csum;		/* RX checksum offload configured */
+	uint32_t ncfgr_if;	/* NCFGR's interface bits, from phy-mode */
+	uint32_t ncfgr_found;	/* NCFGR at probe: the bits others own */
 	struct gem_steer steer;
 
 	/* Safe descriptors for queues that are not in use. */
@@ -129,6 +131,7 @@ struct gem_init_params {
 	const struct gem_variant *variant;
 	bool dma_coherent;
 	bool qemu;			/* QEMU's model: GEM_QUIRK_QEMU */
+	const char *phy_mode;		/* DT phy-mode, or NULL */
 	const struct rte_ether_addr *dt_mac;	/* NULL if the DT has none */
 	enum gem_link_kind link_kind;
 	uint32_t link_speed;

@@ -119,6 +119,7 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 	if (rte_socplat_dt_mac(dev, &mac) == 0)
 		p.dt_mac = &mac;
 	if (rte_socplat_dt_link(dev, &link) == 0) {
+		p.phy_mode = link.phy_mode;
 		if (link.fixed) {
 			p.link_kind = GEM_LINK_FIXED;
 			p.link_speed = link.speed;

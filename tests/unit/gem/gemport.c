@@ -111,8 +111,8 @@ in_use(void)
 	return rte_mempool_in_use_count(pool);
 }
 
-void
-port_create(struct ctx *c, const char *name)
+int
+port_try_create(struct ctx *c, const char *name)
 {
 	struct gem_init_params p = {
 		.regs = c->f.regs,
@@ -121,6 +121,7 @@ port_create(struct ctx *c, const char *name)
 		.dma_coherent = c->cfg.coherent,
 		/* fakegem behaves as QEMU's model does */
 		.qemu = !c->cfg.silicon,
+		.phy_mode = c->cfg.phy_mode,
 		.dt_mac = &dt_mac,
 		.link_kind = GEM_LINK_FIXED,
 		.link_speed = RTE_ETH_SPEED_NUM_1G,
@@ -130,9 +131,15 @@ port_create(struct ctx *c, const char *name)
 	};
 
 	p.variant = gem_variant_find(p.compatible);
-	assert_int_equal(rte_eth_dev_create(&fake_device, name,
-					    sizeof(struct gem_adapter), NULL,
-					    NULL, gem_ethdev_init, &p), 0);
+	return rte_eth_dev_create(&fake_device, name,
+				  sizeof(struct gem_adapter), NULL, NULL,
+				  gem_ethdev_init, &p);
+}
+
+void
+port_create(struct ctx *c, const char *name)
+{
+	assert_int_equal(port_try_create(c, name), 0);
 	assert_int_equal(rte_eth_dev_get_port_by_name(name, &c->port), 0);
 }
 

@@ -45,6 +45,7 @@ struct port_cfg {
 	struct gem_steer steer;
 	const char *compatible;		/* default cdns,zynqmp-gem */
 	bool silicon;			/* not QEMU's model: no GEM_QUIRK_QEMU */
+	const char *phy_mode;		/* the DT's phy-mode, or NULL */
 };
 
 struct ctx {
@@ -69,6 +70,8 @@ uint64_t xstat(uint16_t port, const char *name);
 /* A port created, configured and started as cfg says. */
 struct ctx *ctx_new(const struct port_cfg *cfg);
 void port_create(struct ctx *c, const char *name);
+/* The probe alone: its return value. */
+int port_try_create(struct ctx *c, const char *name);
 void port_setup(struct ctx *c);
 void port_start(struct ctx *c);
 /* Stop, close, and check nothing leaked or was freed twice. */

@@ -1159,6 +1159,45 @@ test_rx_queue_count_and_status(void **state)
 	rte_pktmbuf_free_bulk(pkts, 2);
 }
 
+/*
+ * NCFGR: SGMII through the PCS when the DT says so; bits the driver does not
+ * own (here pause enable, bit 13) kept as the boot loader left them; a
+ * phy-mode the GEM cannot do refused at probe.
+ */
+static void
+test_phy_mode_ncfgr(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true, .phy_mode = "sgmii",
+	};
+	struct ctx *c = calloc(1, sizeof(*c));
+	uint32_t ncfgr;
+
+	(void)state;
+	c->cfg = cfg;
+	c->cfg.nb_queues = 1;
+	c->in_use_before = in_use();
+	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg.dcfg6);
+	fakegem_wr(&c->f, GEM_NCFGR, GEM_BIT32(13) | GEM_NCFGR_CAF);
+	port_create(c, "gem_test0");
+	port_setup(c);
+	port_start(c);
+	ncfgr = fakegem_rd(&c->f, GEM_NCFGR);
+	assert_true(ncfgr & GEM_NCFGR_PCSSEL);
+	assert_true(ncfgr & GEM_NCFGR_SGMIIEN);
+	assert_true(ncfgr & GEM_BIT32(13));
+	assert_false(ncfgr & GEM_NCFGR_CAF);	/* the driver's: not promiscuous */
+	ctx_free(c);
+
+	c = calloc(1, sizeof(*c));
+	c->cfg = cfg;
+	c->cfg.phy_mode = "xgmii";
+	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg.dcfg6);
+	assert_int_equal(port_try_create(c, "gem_xgmii"), -ENOTSUP);
+	fakegem_free(&c->f);
+	free(c);
+}
+
 /* RX checksum offload is off while promiscuous, as in Linux's macb. */
 static void
 test_rx_csum_off_promiscuous(void **state)
@@ -1404,6 +1443,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tx_multiseg_without_sg,
 						setup_no_sg, teardown),
 		cmocka_unit_test(test_rx_csum_off_promiscuous),
+		cmocka_unit_test(test_phy_mode_ncfgr),
 		T64(test_tx_descriptor_words),
 		cmocka_unit_test_setup_teardown(test_tx_descriptor_words,
 						setup_jumbo, teardown),

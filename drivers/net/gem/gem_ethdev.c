@@ -518,6 +518,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 	for (q = 0; q < dev->data->nb_tx_queues; q++)
 		dev->data->tx_queue_state[q] = RTE_ETH_QUEUE_STATE_STARTED;
 	dev->data->dev_started = 1;
+	gem_stats_timer(dev, true);
 	gem_link_update(dev, 0);
 	return 0;
 }
@@ -567,6 +568,7 @@ gem_dev_stop(struct rte_eth_dev *dev)
 	struct rte_eth_link down = { .link_status = RTE_ETH_LINK_DOWN };
 	uint16_t q;
 
+	gem_stats_timer(dev, false);
 	gem_port_quiesce(dev, false);
 	gem_rxq_intr_teardown(dev);
 	gem_queues_drain(dev);

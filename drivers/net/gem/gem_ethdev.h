@@ -189,6 +189,9 @@ void gem_steer_apply(struct rte_eth_dev *dev);
 /* gem_xstats.c */
 void gem_stats_init(struct rte_eth_dev *dev);
 void gem_stats_fold(struct rte_eth_dev *dev);
+/* Fold on an EAL alarm while the port runs (on) or no more (off). */
+void gem_stats_timer(struct rte_eth_dev *dev, bool on);
+void gem_stats_alarm(void *dev);
 int gem_stats_get(struct rte_eth_dev *dev, struct rte_eth_stats *stats);
 int gem_stats_reset(struct rte_eth_dev *dev);
 int gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,

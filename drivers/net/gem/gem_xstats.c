@@ -4,6 +4,8 @@
 
 #include <string.h>
 
+#include <rte_alarm.h>
+
 #include "gem_ethdev.h"
 #include "gem_hw_ops.h"
 
@@ -130,6 +132,35 @@ gem_stats_fold(struct rte_eth_dev *dev)
 		ad->hw_last[i] = ad->stats_clear_on_read ? 0 : now;
 	}
 	rte_spinlock_unlock(&ad->stats_lock);
+}
+
+/*
+ * A 32-bit frame counter wraps in about 48 minutes at 1 Gb/s line rate
+ * (1.49 Mpps), and every fold takes at most one wrap: fold on an alarm
+ * while the port runs, well inside that, whether anyone reads the
+ * statistics or not.
+ */
+#define GEM_STATS_FOLD_US (60 * 1000 * 1000)
+
+void
+gem_stats_alarm(void *arg)
+{
+	struct rte_eth_dev *dev = arg;
+
+	gem_stats_fold(dev);
+	if (rte_eal_alarm_set(GEM_STATS_FOLD_US, gem_stats_alarm, dev) != 0)
+		GEM_PLOG(WARNING, dev, "cannot re-arm the statistics alarm: read the statistics at least every 40 minutes, or 32-bit counters wrap unseen");
+}
+
+void
+gem_stats_timer(struct rte_eth_dev *dev, bool on)
+{
+	if (!on) {
+		rte_eal_alarm_cancel(gem_stats_alarm, dev);
+		return;
+	}
+	if (rte_eal_alarm_set(GEM_STATS_FOLD_US, gem_stats_alarm, dev) != 0)
+		GEM_PLOG(WARNING, dev, "cannot set the statistics alarm: read the statistics at least every 40 minutes, or 32-bit counters wrap unseen");
 }
 
 /*

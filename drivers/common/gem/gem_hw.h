@@ -216,6 +216,11 @@
 #define   GEM_DCFG6_QUEUES_SHIFT 0	/* bit q set: priority queue q exists */
 #define   GEM_DCFG6_QUEUES_WIDTH 8
 #define   GEM_DCFG6_DAW64    GEM_BIT32(23)	/* 64-bit DMA addressing */
+#define GEM_DCFG10         0x2a4
+#define   GEM_DCFG10_RXBD_RDBUFF_SHIFT 12	/* RX descriptor prefetch: */
+#define   GEM_DCFG10_RXBD_RDBUFF_WIDTH 4	/* 2^n descriptors, 0: none */
+#define   GEM_DCFG10_TXBD_RDBUFF_SHIFT 28	/* TX descriptor prefetch */
+#define   GEM_DCFG10_TXBD_RDBUFF_WIDTH 4
 
 /* Priority queues 1..7 (queue 0 uses the registers above). */
 #define GEM_MAX_QUEUES     8
@@ -260,9 +265,10 @@
  *   RX ctrl: length and status, written by hardware
  *   TX addr: buffer address 31:0
  *   TX ctrl: length | LAST | WRAP | USED (set by hardware when sent)
- * On completion QEMU's model rewrites 24 bytes at a frame's first
- * descriptor whatever the descriptor size, so rings are allocated
- * GEM_RING_PAD bytes longer than they are.
+ * Rings are allocated longer than they are: silicon reads ahead past the
+ * WRAP descriptor by its prefetch depth (DCFG10; Linux's macb pads by it),
+ * and on completion QEMU's model rewrites 24 bytes at a frame's first
+ * descriptor whatever the descriptor size (GEM_RING_PAD at least).
  */
 struct gem_desc {
 	uint32_t addr;

@@ -70,7 +70,7 @@ gem_caps_resolve(const struct gem_variant *v, const struct gem_dcfg *d,
 		 struct gem_caps *c, char *why)
 {
 	unsigned int idnum = GEM_GET(GEM_MID_IDNUM, d->mid);
-	unsigned int qmask, jml;
+	unsigned int qmask, jml, pf;
 
 	if (idnum < GEM_MID_IDNUM_GEM) {
 		snprintf(why, GEM_CAPS_WHY_LEN,
@@ -126,6 +126,11 @@ gem_caps_resolve(const struct gem_variant *v, const struct gem_dcfg *d,
 	} else {
 		c->caps &= ~GEM_CAP_JUMBO;
 	}
+	/* As Linux's macb: a field of n means 2^n descriptors, 0 none. */
+	pf = GEM_GET(GEM_DCFG10_RXBD_RDBUFF, d->dcfg10);
+	c->rx_prefetch = pf != 0 ? 1u << pf : 0;
+	pf = GEM_GET(GEM_DCFG10_TXBD_RDBUFF, d->dcfg10);
+	c->tx_prefetch = pf != 0 ? 1u << pf : 0;
 	c->max_frame = c->jumbo_max > GEM_MAX_FRAME_BIG ?
 		       c->jumbo_max : GEM_MAX_FRAME_BIG;
 	return 0;

@@ -56,6 +56,7 @@ struct gem_dcfg {
 	uint32_t dcfg1;
 	uint32_t dcfg2;
 	uint32_t dcfg6;
+	uint32_t dcfg10;
 };
 
 /* One device's capabilities: its variant refined by its registers. */
@@ -68,6 +69,8 @@ struct gem_caps {
 	uint8_t dbw;		/* NCFGR.DBW for the bus width */
 	uint16_t jumbo_max;	/* 0 without jumbo support */
 	uint16_t max_frame;	/* longest frame, with FCS, it will ever pass */
+	uint16_t rx_prefetch;	/* descriptors RX reads ahead (DCFG10) */
+	uint16_t tx_prefetch;	/* descriptors TX reads ahead (DCFG10) */
 };
 
 /* Frames up to this length (with FCS) pass with NCFGR.BIG and no jumbo. */

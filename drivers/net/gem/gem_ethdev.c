@@ -802,6 +802,7 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 	dcfg.dcfg1 = gem_rd(p->regs, GEM_DCFG1);
 	dcfg.dcfg2 = gem_rd(p->regs, GEM_DCFG2);
 	dcfg.dcfg6 = gem_rd(p->regs, GEM_DCFG6);
+	dcfg.dcfg10 = gem_rd(p->regs, GEM_DCFG10);
 	ret = gem_caps_resolve(p->variant, &dcfg, &ad->caps, why);
 	if (ret != 0) {
 		GEM_PLOG(ERR, dev, "%s", why);

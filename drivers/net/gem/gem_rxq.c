@@ -90,7 +90,8 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 					  sizeof(rxq->sw_ring[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
 	rxq->mz = gem_ring_zone(dev, "rx_ring", qid,
-				gem_ring_bytes(nb_desc, shift), socket);
+				gem_ring_bytes(nb_desc, shift, ad->caps.rx_prefetch),
+				socket);
 	if (rxq->sw_ring == NULL || rxq->mz == NULL) {
 		GEM_PLOG(ERR, dev, "rxq %u: no memory for a ring of %u descriptors on socket %u",
 			 qid, nb_desc, socket);

@@ -218,11 +218,16 @@ gem_tx_frame_descs(const struct rte_mbuf *head)
 	return head->nb_segs;
 }
 
-/* Ring memory: the descriptors, then the model's overreach (GEM_RING_PAD). */
+/*
+ * Ring memory: the descriptors, then what hardware may read or write past
+ * the last one: prefetch descriptors of prefetch (DCFG10), and at least
+ * QEMU's model's overreach (GEM_RING_PAD).
+ */
 static inline size_t
-gem_ring_bytes(uint16_t nb_desc, unsigned int shift)
+gem_ring_bytes(uint16_t nb_desc, unsigned int shift, uint16_t prefetch)
 {
-	return ((size_t)nb_desc << shift) + GEM_RING_PAD;
+	return ((size_t)nb_desc << shift) +
+	       RTE_MAX((size_t)prefetch << shift, (size_t)GEM_RING_PAD);
 }
 
 /*

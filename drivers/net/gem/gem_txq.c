@@ -77,7 +77,8 @@ gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 					  sizeof(txq->sw_ring[0]) * nb_desc,
 					  RTE_CACHE_LINE_SIZE, socket);
 	txq->mz = gem_ring_zone(dev, "tx_ring", qid,
-				gem_ring_bytes(nb_desc, shift), socket);
+				gem_ring_bytes(nb_desc, shift, ad->caps.tx_prefetch),
+				socket);
 	if (txq->sw_ring == NULL || txq->mz == NULL) {
 		GEM_PLOG(ERR, dev, "txq %u: no memory for a ring of %u descriptors on socket %u",
 			 qid, nb_desc, socket);

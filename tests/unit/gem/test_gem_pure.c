@@ -128,12 +128,17 @@ test_ring_bytes(void **state)
 {
 	(void)state;
 	/* QEMU rewrites 24 bytes at a frame's first descriptor. */
-	assert_true(gem_ring_bytes(512, GEM_DESC_SHIFT_32) >=
+	assert_true(gem_ring_bytes(512, GEM_DESC_SHIFT_32, 0) >=
 		    511 * 8 + 24);
-	assert_true(gem_ring_bytes(512, GEM_DESC_SHIFT_64) >=
+	assert_true(gem_ring_bytes(512, GEM_DESC_SHIFT_64, 0) >=
 		    511 * 16 + 24);
-	assert_int_equal(gem_ring_bytes(64, GEM_DESC_SHIFT_64),
+	assert_int_equal(gem_ring_bytes(64, GEM_DESC_SHIFT_64, 0),
 			 64 * 16 + GEM_RING_PAD);
+	/* Silicon reads ahead past WRAP by its prefetch depth. */
+	assert_int_equal(gem_ring_bytes(64, GEM_DESC_SHIFT_64, 4),
+			 64 * 16 + 4 * 16);
+	assert_int_equal(gem_ring_bytes(64, GEM_DESC_SHIFT_32, 16),
+			 64 * 8 + 16 * 8);
 }
 
 /* -------------------------------------------------------- capabilities */
@@ -212,7 +217,9 @@ test_caps_table(void **state)
 static void
 test_caps_qemu(void **state)
 {
-	struct gem_dcfg d = { QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, QEMU_DCFG6 };
+	struct gem_dcfg d = { QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, QEMU_DCFG6,
+			      /* DCFG10 as a ZynqMP's: 4-deep BD prefetch */
+			      0x20002000u };
 	struct gem_caps c;
 	char why[GEM_CAPS_WHY_LEN];
 
@@ -233,6 +240,8 @@ test_caps_qemu(void **state)
 	assert_int_equal(c.dma_burst, 16);
 	/* QEMU's workarounds come from recognising the model, never a row. */
 	assert_false(c.quirks & GEM_QUIRK_QEMU);
+	assert_int_equal(c.rx_prefetch, 4);
+	assert_int_equal(c.tx_prefetch, 4);
 }
 
 static void

@@ -28,6 +28,22 @@ gem_dma_line_size(void)
 	return line;
 }
 
+/* CWG: log2 of the writeback granule in words; 0 when not provided. */
+unsigned int
+gem_dma_granule(void)
+{
+	static unsigned int granule;
+	uint64_t ctr, cwg;
+
+	if (granule == 0) {
+		__asm__ volatile("mrs %0, ctr_el0" : "=r" (ctr));
+		cwg = (ctr >> 24) & 0xf;
+		granule = RTE_MAX(cwg != 0 ? 4u << cwg : 128u,
+				  gem_dma_line_size());
+	}
+	return granule;
+}
+
 /*
  * One data cache operation on every line of [addr, addr + len). The DSB
  * makes the maintenance complete before what follows: the descriptor
@@ -63,6 +79,12 @@ gem_dma_cpu_inval(const volatile void *addr, size_t len)
  */
 unsigned int
 gem_dma_line_size(void)
+{
+	return RTE_CACHE_LINE_SIZE;
+}
+
+unsigned int
+gem_dma_granule(void)
 {
 	return RTE_CACHE_LINE_SIZE;
 }

@@ -58,6 +58,14 @@ extern const struct gem_dma_ops gem_dma_cpu_ops;
 unsigned int gem_dma_line_size(void);
 
 /*
+ * The most a write-back can carry, bytes: CTR_EL0's cache writeback granule
+ * on arm64 (at least the line; 128 when the CPU does not say), the cache
+ * line elsewhere. What the CPU writes near DMA must be owned in these
+ * units, not in lines.
+ */
+unsigned int gem_dma_granule(void);
+
+/*
  * The cache lines covering [addr, addr + len): the first line's address
  * and how many lines. Zero lines for len 0.
  */

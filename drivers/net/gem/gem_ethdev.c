@@ -179,8 +179,7 @@ gem_dev_infos_get(struct rte_eth_dev *dev, struct rte_eth_dev_info *info)
 {
 	const struct gem_adapter *ad = GEM_ADAPTER(dev);
 	const struct gem_caps *c = &ad->caps;
-	uint16_t align = RTE_CACHE_LINE_SIZE >>
-		(ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
+	uint16_t align = gem_descs_per_line(ad);
 
 	info->max_rx_queues = c->nb_queues;
 	info->max_tx_queues = c->nb_queues;

@@ -18,6 +18,7 @@
 #include <rte_spinlock.h>
 
 #include "gem_caps.h"
+#include "gem_dma.h"
 #include "gem_rxtx.h"
 
 extern int gem_logtype;
@@ -229,11 +230,14 @@ gem_queue_flags(const struct gem_adapter *ad)
 	return flags;
 }
 
-/* Descriptors sharing one cache line: batches must cover whole lines. */
+/*
+ * Descriptors sharing one cache line, or on a non-coherent port one
+ * writeback granule (gem_dma_granule): batches must cover whole ones.
+ */
 static inline uint16_t
 gem_descs_per_line(const struct gem_adapter *ad)
 {
-	return RTE_CACHE_LINE_SIZE >>
+	return (ad->dma_coherent ? RTE_CACHE_LINE_SIZE : gem_dma_granule()) >>
 	       (ad->desc64 ? GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32);
 }
 

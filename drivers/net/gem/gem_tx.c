@@ -284,7 +284,7 @@ gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
 		return free;
 	oldest = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
 	return free - RTE_MIN(free, (uint16_t)(oldest &
-			((gem_dma_line_size() >> shift) - 1)));
+			((gem_dma_granule() >> shift) - 1)));
 }
 
 /*
@@ -455,7 +455,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 * it, or cleaning it below would write their USED bits back stale.
 	 */
 	d = gem_desc_at(ring, start, shift);
-	if (sync && ((uintptr_t)d & (gem_dma_line_size() - 1)) != 0)
+	if (sync && ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
 		gem_dma_inval(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {

@@ -217,9 +217,9 @@
 #define   GEM_DCFG6_QUEUES_WIDTH 8
 #define   GEM_DCFG6_DAW64    GEM_BIT32(23)	/* 64-bit DMA addressing */
 #define GEM_DCFG10         0x2a4
-#define   GEM_DCFG10_RXBD_RDBUFF_SHIFT 12	/* RX descriptor prefetch: */
+#define   GEM_DCFG10_RXBD_RDBUFF_SHIFT 8	/* RX descriptor prefetch: */
 #define   GEM_DCFG10_RXBD_RDBUFF_WIDTH 4	/* 2^n descriptors, 0: none */
-#define   GEM_DCFG10_TXBD_RDBUFF_SHIFT 28	/* TX descriptor prefetch */
+#define   GEM_DCFG10_TXBD_RDBUFF_SHIFT 12	/* TX descriptor prefetch */
 #define   GEM_DCFG10_TXBD_RDBUFF_WIDTH 4
 
 /* Priority queues 1..7 (queue 0 uses the registers above). */
@@ -305,7 +305,9 @@ struct gem_desc {
 #define GEM_TX_W1_LEN_WIDTH   14
 #define GEM_TX_W1_LAST       GEM_BIT32(15)
 #define GEM_TX_W1_NOCRC      GEM_BIT32(16)
-#define GEM_TX_W1_ERR_MASK   (GEM_BIT32(27) | GEM_BIT32(28) | GEM_BIT32(29))
+/* late collision, AHB error (frame corrupted), underrun, retry limit */
+#define GEM_TX_W1_ERR_MASK   (GEM_BIT32(26) | GEM_BIT32(27) | GEM_BIT32(28) | \
+			      GEM_BIT32(29))
 #define GEM_TX_W1_WRAP       GEM_BIT32(30)
 #define GEM_TX_W1_USED       GEM_BIT32(31)	/* 1: owned by software */
 

@@ -168,15 +168,24 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		 * Everything before (upper address words, the buffers'
 		 * previous use) is ordered before the stores that clear
 		 * USED, as Linux's dma_wmb() before handing a slot back.
+		 * The batch's first descriptor goes last: hardware may be
+		 * waiting on it, and on a non-coherent port a line can be
+		 * evicted to memory at any moment; handed over last, it
+		 * never lets hardware fill descriptors whose line the CPU
+		 * then stores into again. WRAP goes in with the store that
+		 * hands the ring's last descriptor over.
 		 */
 		rte_io_wmb();
-		/* WRAP goes in with the store that hands the last over. */
-		gem_rx_give(gem_desc_at(ring, head, shift), &sw_ring[head],
-			    batch - (end == n_desc), shift);
+		gem_rx_give(gem_desc_at(ring, head + 1, shift),
+			    &sw_ring[head + 1], batch - 1 - (end == n_desc),
+			    shift);
 		if (end == n_desc)
 			gem_rx_desc_give(gem_desc_at(ring, n_desc - 1, shift),
 				gem_rx_addr_word(gem_rx_buf_iova(
 					sw_ring[n_desc - 1]), true));
+		rte_io_wmb();
+		gem_rx_desc_give(gem_desc_at(ring, head, shift),
+				 (uint32_t)gem_rx_buf_iova(sw_ring[head]));
 		if (sync)
 			gem_dma_clean(gem_desc_at(ring, head, shift),
 				      (size_t)batch << shift);

@@ -26,6 +26,21 @@
 #define GEM_TX_FREE_BATCH 64
 
 /*
+ * Take hardware's copy of every writeback granule [addr, addr + len)
+ * touches: a line is not enough when the granule is larger, as the CPU
+ * writes back granules.
+ */
+static void
+gem_inval_granules(const volatile void *addr, size_t len)
+{
+	const uintptr_t g = gem_dma_granule();
+	const uintptr_t start = (uintptr_t)addr & ~(g - 1);
+
+	gem_dma_inval((const volatile void *)start,
+		      RTE_ALIGN_CEIL((uintptr_t)addr + len, g) - start);
+}
+
+/*
  * Clean (or clean and invalidate) count descriptors from idx on, in at
  * most two runs (ring wrap).
  */
@@ -33,8 +48,8 @@ static void
 gem_sync_descs(volatile void *ring, uint16_t idx, uint16_t count,
 	       uint16_t n_desc, unsigned int shift, bool inval)
 {
-	void (*op)(const volatile void *, size_t) = inval ? gem_dma_inval :
-						    gem_dma_clean;
+	void (*op)(const volatile void *, size_t) = inval ?
+		gem_inval_granules : gem_dma_clean;
 	uint16_t run = RTE_MIN(count, (uint16_t)(n_desc - idx));
 
 	op(gem_desc_at(ring, idx, shift), (size_t)run << shift);
@@ -456,7 +471,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 */
 	d = gem_desc_at(ring, start, shift);
 	if (sync && ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
-		gem_dma_inval(d, (size_t)1 << shift);
+		gem_inval_granules(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,
@@ -499,8 +514,13 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		bytes += m->pkt_len;
 		idx = gem_ring_add(idx, n, n_desc);
 	}
-	if (taken == 0)
+	if (taken == 0) {
+		/* Nothing new to ring for; but an earlier doorbell may have
+		 * been lost (gem_tx_restart): a look at the ring tells. */
+		if (txq->nb_tx_free != n_desc - 1)
+			gem_tx_reclaim(txq, shift, sync);
 		goto out;
+	}
 
 	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));

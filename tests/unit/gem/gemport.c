@@ -172,7 +172,8 @@ port_start(struct ctx *c)
 }
 
 struct ctx *
-ctx_new(const struct port_cfg *cfg)
+ctx_new_named(const struct port_cfg *cfg, const char *name,
+	      void (*before_start)(struct ctx *c))
 {
 	struct ctx *c = calloc(1, sizeof(*c));
 
@@ -181,10 +182,18 @@ ctx_new(const struct port_cfg *cfg)
 		c->cfg.nb_queues = 1;
 	c->in_use_before = in_use();
 	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
-	port_create(c, "gem_test0");
+	port_create(c, name);
 	port_setup(c);
+	if (before_start != NULL)
+		before_start(c);
 	port_start(c);
 	return c;
+}
+
+struct ctx *
+ctx_new(const struct port_cfg *cfg)
+{
+	return ctx_new_named(cfg, "gem_test0", NULL);
 }
 
 static int

@@ -69,6 +69,9 @@ uint64_t xstat(uint16_t port, const char *name);
 
 /* A port created, configured and started as cfg says. */
 struct ctx *ctx_new(const struct port_cfg *cfg);
+/* The same under another name, with a hook between queue setup and start. */
+struct ctx *ctx_new_named(const struct port_cfg *cfg, const char *name,
+			  void (*before_start)(struct ctx *c));
 void port_create(struct ctx *c, const char *name);
 /* The probe alone: its return value. */
 int port_try_create(struct ctx *c, const char *name);

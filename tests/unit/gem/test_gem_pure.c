@@ -218,8 +218,8 @@ static void
 test_caps_qemu(void **state)
 {
 	struct gem_dcfg d = { QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, QEMU_DCFG6,
-			      /* DCFG10 as a ZynqMP's: 4-deep BD prefetch */
-			      0x20002000u };
+			      /* DCFG10 with 4-deep RX and TX BD prefetch */
+			      0x00002200u };
 	struct gem_caps c;
 	char why[GEM_CAPS_WHY_LEN];
 

@@ -124,25 +124,13 @@ cache_regions(struct ctx *c)
 static struct ctx *
 soak_port(const struct port_cfg *cfg)
 {
-	struct ctx *c = calloc(1, sizeof(*c));
-
-	c->cfg = *cfg;
-	if (c->cfg.nb_queues == 0)
-		c->cfg.nb_queues = 1;
-	c->in_use_before = in_use();
-	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
 	static unsigned int seq;
 	char name[32];
 
-	/* A name of its own: a failed run leaves its port behind. */
+	/* A name of its own: a failed run leaves its port behind. A coherent
+	 * port has no cache between it and the device. */
 	snprintf(name, sizeof(name), "gem_silicon%u", seq++);
-	port_create(c, name);
-	port_setup(c);
-	/* A coherent port has no cache between it and the device. */
-	if (!cfg->coherent)
-		cache_regions(c);
-	port_start(c);
-	return c;
+	return ctx_new_named(cfg, name, cfg->coherent ? NULL : cache_regions);
 }
 
 /*

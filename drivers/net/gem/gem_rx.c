@@ -393,6 +393,65 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 }
 
 /*
+ * One descriptor, carefully, at idx: not filled yet (false), or taken:
+ * delivered into rx_pkts[*nb_rx] when it holds one good frame, dropped
+ * and counted otherwise. With QEMU's repointing (gem_recv_qemu) a taken
+ * descriptor is pointed at the scratch buffer.
+ */
+static __rte_always_inline bool
+gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
+	   uint16_t *nb_rx, uint64_t *bytes, const unsigned int shift,
+	   const bool sync, const bool repoint)
+{
+	volatile void *const ring = rxq->rx_ring;
+	struct rte_mbuf *m = rxq->sw_ring[idx];
+	uint64_t w;
+	uint32_t st, len;
+
+	if (sync)
+		gem_dma_inval(gem_desc_at(ring, idx, shift), (size_t)1 << shift);
+	w = gem_rx_desc_words(ring, idx, shift);
+	if (!(w & GEM_RX_W0_USED))
+		return false;
+	st = (uint32_t)(w >> 32);
+	len = gem_rx_len(st);
+	if (repoint)
+		gem_rx_repoint(rxq, idx, shift);
+	if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
+		     len - 1 >= rxq->rx_buf_len)) {
+		gem_rx_bad(rxq, m, st);
+		return true;
+	}
+	if (sync) {
+		rte_io_rmb();
+		gem_dma_inval(gem_rx_buf_addr(m), len);
+	}
+	gem_rx_mbuf_fill(m, rxq->rearm_ol,
+			 rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
+			 (uint64_t)len << 32, true);
+	rx_pkts[(*nb_rx)++] = m;
+	*bytes += len;
+	return true;
+}
+
+/*
+ * The end of a burst: the descriptors taken are held until the hand-back
+ * refills them in batches.
+ */
+static __rte_always_inline uint16_t
+gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
+	     uint16_t nb_rx, uint64_t bytes, const unsigned int shift,
+	     const bool sync)
+{
+	rxq->rx_tail = idx;
+	rxq->nb_rx_hold += taken;
+	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
+		gem_rx_handback(rxq, shift, sync);
+	gem_recv_done(rxq, nb_rx, bytes, sync);
+	return nb_rx;
+}
+
+/*
  * Receive whole frames, one buffer each: the fast path for groups of four,
  * then one descriptor at a time for the rest and for anything it would not
  * take. Consumed descriptors are held, their mbufs gone to the caller,
@@ -403,11 +462,7 @@ static __rte_always_inline uint16_t
 gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
 {
-	volatile void *const ring = rxq->rx_ring;
-	struct rte_mbuf **const sw_ring = rxq->sw_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
-	const uint32_t buf_len = rxq->rx_buf_len;
-	const bool repoint = rxq->flags & GEM_QF_QEMU_REPOINT;
 	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
 	uint16_t idx = rxq->rx_tail;
 	/* Held descriptors are still USED from their fill: a scan reaching
@@ -422,11 +477,8 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint16_t run = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, avail - taken),
 				       n_desc - idx);
 		uint16_t n = 0;
-		uint64_t w;
-		uint32_t st, len;
-		struct rte_mbuf *m;
 
-		if (!repoint && run >= 4)
+		if (run >= 4)
 			n = csum ?
 			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
 						&bytes, shift, sync, true) :
@@ -440,45 +492,42 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 				idx = 0;
 			continue;
 		}
-		/* One descriptor, carefully. */
-		if (sync)
-			gem_dma_inval(gem_desc_at(ring, idx, shift),
-				      (size_t)1 << shift);
-		w = gem_rx_desc_words(ring, idx, shift);
-		if (!(w & GEM_RX_W0_USED))
+		if (!gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift,
+				sync, false))
 			break;
-		st = (uint32_t)(w >> 32);
-		len = gem_rx_len(st);
-		m = sw_ring[idx];
-		if (unlikely(repoint))
-			gem_rx_repoint(rxq, idx, shift);
-		if (unlikely((st & GEM_RX_SOF_EOF) != GEM_RX_SOF_EOF ||
-			     len - 1 >= buf_len)) {
-			gem_rx_bad(rxq, m, st);
-		} else {
-			if (sync) {
-				rte_io_rmb();
-				gem_dma_inval(gem_rx_buf_addr(m), len);
-			}
-			gem_rx_mbuf_fill(m, rxq->rearm_ol,
-				rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
-				(uint64_t)len << 32, true);
-			rx_pkts[nb_rx++] = m;
-			bytes += len;
-		}
 		taken++;
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	rxq->rx_tail = idx;
-	rxq->nb_rx_hold += taken;
-	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		gem_rx_handback(rxq, shift, sync);
-	gem_recv_done(rxq, nb_rx, bytes, sync);
-	return nb_rx;
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, sync);
+}
+
+/*
+ * QEMU's model with several RX queues (GEM_QF_QEMU_REPOINT): one
+ * descriptor at a time, each taken one repointed at the queue's scratch
+ * buffer. Chosen at start; never on silicon.
+ */
+static __rte_always_inline uint16_t
+gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+	      uint16_t nb_pkts, const unsigned int shift, const bool sync)
+{
+	const uint16_t n_desc = rxq->nb_rx_desc;
+	const uint16_t avail = n_desc - rxq->nb_rx_hold;
+	uint16_t idx = rxq->rx_tail, nb_rx = 0, taken = 0;
+	uint64_t bytes = 0;
+
+	while (nb_rx < nb_pkts && taken < avail &&
+	       gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift, sync,
+			  true)) {
+		taken++;
+		if (++idx == n_desc)
+			idx = 0;
+	}
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, sync);
 }
 
 GEM_BURST_DEFINE(gem_recv_pkts, gem_recv, struct gem_rx_queue)
+GEM_BURST_DEFINE(gem_recv_qemu_pkts, gem_recv_qemu, struct gem_rx_queue)
 
 /*
  * Frames over several buffers (jumbo frames in 2 KiB mbufs). Hardware marks

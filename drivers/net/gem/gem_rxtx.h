@@ -264,6 +264,7 @@ name##_sync(void *q, struct rte_mbuf **pkts, uint16_t n)		\
 
 /* RX bursts and queries (gem_rx.c). */
 GEM_BURST_DECLARE(gem_recv_pkts);
+GEM_BURST_DECLARE(gem_recv_qemu_pkts);
 GEM_BURST_DECLARE(gem_recv_scattered_pkts);
 uint32_t gem_rx_queue_count(void *rxq);
 int gem_rx_descriptor_status(void *rxq, uint16_t offset);

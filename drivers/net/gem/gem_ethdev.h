@@ -226,7 +226,7 @@ gem_queue_flags(const struct gem_adapter *ad)
 	if (ad->desc64)
 		flags |= GEM_QF_DESC64;
 	if (!ad->dma_coherent)
-		flags |= GEM_QF_SYNC;
+		flags |= GEM_QF_NONCOHERENT;
 	return flags;
 }
 

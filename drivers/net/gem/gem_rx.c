@@ -35,7 +35,7 @@
  */
 static __rte_noinline void
 gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
-	    unsigned int shift, bool sync)
+	    unsigned int shift, bool noncoh)
 {
 	volatile struct gem_desc *before;
 	void *regs = gem_q_regs(rxq->port_id);
@@ -51,7 +51,7 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 		/* Our hand-back stores must be visible before this load, or
 		 * hardware could fill `before` and fetch `head` unseen. */
 		rte_mb();
-		if (sync)
+		if (noncoh)
 			gem_dma_inval(before, (size_t)1 << shift);
 		if (!(before->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			return;
@@ -132,7 +132,7 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
  */
 static __rte_always_inline void
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
-		const bool sync)
+		const bool noncoh)
 {
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf **const sw_ring = rxq->sw_ring;
@@ -153,13 +153,13 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 			rxq->rx_nombuf += batch;
 			break;
 		}
-		if (write_hi || sync) {
+		if (write_hi || noncoh) {
 			for (i = head; i < end; i++) {
 				if (write_hi)
 					gem_desc_at(ring, i, shift)->addr_hi =
 						rte_cpu_to_le_32((uint32_t)
 						(gem_rx_buf_iova(sw_ring[i]) >> 32));
-				if (sync)
+				if (noncoh)
 					gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
 						      rxq->rx_buf_len);
 			}
@@ -186,7 +186,7 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		rte_io_wmb();
 		gem_rx_desc_give(gem_desc_at(ring, head, shift),
 				 (uint32_t)gem_rx_buf_iova(sw_ring[head]));
-		if (sync)
+		if (noncoh)
 			gem_dma_clean(gem_desc_at(ring, head, shift),
 				      (size_t)batch << shift);
 		head = end == n_desc ? 0 : end;
@@ -197,13 +197,13 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	rxq->nb_rx_hold = hold;
 
 	if (rxq->flags & (GEM_QF_QEMU_KICK | GEM_QF_RESTART))
-		gem_rx_kick(rxq, first, was_empty, shift, sync);
+		gem_rx_kick(rxq, first, was_empty, shift, noncoh);
 }
 
 /* How many descriptors from idx on hardware has filled, up to want. */
 static __rte_always_inline uint16_t
 gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
-	    const unsigned int shift, const bool sync)
+	    const unsigned int shift, const bool noncoh)
 {
 	volatile void *const ring = rxq->rx_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
@@ -212,7 +212,7 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 	for (n = 0; n < want; n++) {
 		volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
 
-		if (sync)
+		if (noncoh)
 			gem_dma_inval(d, (size_t)1 << shift);
 		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			break;
@@ -325,7 +325,7 @@ gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
 static __rte_always_inline uint16_t
 gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		    uint16_t idx, uint16_t n, uint64_t *bytes,
-		    const unsigned int shift, const bool sync, const bool csum)
+		    const unsigned int shift, const bool noncoh, const bool csum)
 {
 	const uint64_t dec = (uint64_t)1 << 32;
 	const uint64_t need = GEM_RX_W0_USED | (uint64_t)GEM_RX_SOF_EOF << 32;
@@ -343,7 +343,7 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	for (; out < end; out += 4, sw += 4, d += 4 * step) {
 		uint64_t w[4], all = ~(uint64_t)0, any = 0;
 
-		if (sync)
+		if (noncoh)
 			gem_dma_inval(d, 4 * step);
 		for (k = 0; k < 4; k++) {
 			w[k] = gem_rx_desc_load(d + k * step);
@@ -354,14 +354,14 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			break;
 		/* Non-coherent: the buffers' invalidation must not run
 		 * ahead of the loads that saw USED (see gem_recv_done). */
-		if (sync)
+		if (noncoh)
 			rte_io_rmb();
 		for (k = 0; k < 4; k++) {
 			const uint64_t len_hi = w[k] & len_bits;
 			const uint32_t len = len_hi >> 32;
 			struct rte_mbuf *m = sw[k];
 
-			if (sync)
+			if (noncoh)
 				gem_dma_inval(gem_rx_buf_addr(m), len);
 			gem_rx_mbuf_fill(m, rearm_ol,
 				csum ? rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM,
@@ -384,9 +384,9 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
  */
 static __rte_always_inline void
 gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
-	      const bool sync)
+	      const bool noncoh)
 {
-	if (!sync && nb_rx != 0)
+	if (!noncoh && nb_rx != 0)
 		rte_io_rmb();
 	rxq->rx_packets += nb_rx;
 	rxq->rx_bytes += bytes;
@@ -401,14 +401,14 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 static __rte_always_inline bool
 gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 	   uint16_t *nb_rx, uint64_t *bytes, const unsigned int shift,
-	   const bool sync, const bool repoint)
+	   const bool noncoh, const bool repoint)
 {
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf *m = rxq->sw_ring[idx];
 	uint64_t w;
 	uint32_t st, len;
 
-	if (sync)
+	if (noncoh)
 		gem_dma_inval(gem_desc_at(ring, idx, shift), (size_t)1 << shift);
 	w = gem_rx_desc_words(ring, idx, shift);
 	if (!(w & GEM_RX_W0_USED))
@@ -422,7 +422,7 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 		gem_rx_bad(rxq, m, st);
 		return true;
 	}
-	if (sync) {
+	if (noncoh) {
 		rte_io_rmb();
 		gem_dma_inval(gem_rx_buf_addr(m), len);
 	}
@@ -441,13 +441,13 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 static __rte_always_inline uint16_t
 gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
 	     uint16_t nb_rx, uint64_t bytes, const unsigned int shift,
-	     const bool sync)
+	     const bool noncoh)
 {
 	rxq->rx_tail = idx;
 	rxq->nb_rx_hold += taken;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		gem_rx_handback(rxq, shift, sync);
-	gem_recv_done(rxq, nb_rx, bytes, sync);
+		gem_rx_handback(rxq, shift, noncoh);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh);
 	return nb_rx;
 }
 
@@ -460,7 +460,7 @@ gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
  */
 static __rte_always_inline uint16_t
 gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
-	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
+	 uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
 {
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
@@ -481,9 +481,9 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (run >= 4)
 			n = csum ?
 			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
-						&bytes, shift, sync, true) :
+						&bytes, shift, noncoh, true) :
 			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
-						&bytes, shift, sync, false);
+						&bytes, shift, noncoh, false);
 		nb_rx += n;
 		taken += n;
 		idx += n;
@@ -493,13 +493,13 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			continue;
 		}
 		if (!gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift,
-				sync, false))
+				noncoh, false))
 			break;
 		taken++;
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, sync);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh);
 }
 
 /*
@@ -509,7 +509,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
  */
 static __rte_always_inline uint16_t
 gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
-	      uint16_t nb_pkts, const unsigned int shift, const bool sync)
+	      uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
 {
 	const uint16_t n_desc = rxq->nb_rx_desc;
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
@@ -517,13 +517,13 @@ gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	uint64_t bytes = 0;
 
 	while (nb_rx < nb_pkts && taken < avail &&
-	       gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift, sync,
+	       gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift, noncoh,
 			  true)) {
 		taken++;
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, sync);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh);
 }
 
 GEM_BURST_DEFINE(gem_recv_pkts, gem_recv, struct gem_rx_queue)
@@ -539,7 +539,7 @@ GEM_BURST_DEFINE(gem_recv_qemu_pkts, gem_recv_qemu, struct gem_rx_queue)
  */
 static __rte_always_inline uint16_t
 gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
-		   uint16_t nb_pkts, const unsigned int shift, const bool sync)
+		   uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
 {
 	struct rte_mbuf **sw_ring = rxq->sw_ring;
 	struct rte_mbuf *first = rxq->pkt_first_seg;
@@ -558,7 +558,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint32_t st, seg_len;
 		uint64_t w;
 
-		if (sync)
+		if (noncoh)
 			gem_dma_inval(gem_desc_at(rxq->rx_ring, idx, shift),
 				      (size_t)1 << shift);
 		w = gem_rx_desc_words(rxq->rx_ring, idx, shift);
@@ -594,7 +594,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			if (unlikely(so_far + buf_len > rxq->max_frame_len))
 				goto bad;
 		}
-		if (sync) {
+		if (noncoh) {
 			rte_io_rmb();
 			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
 		}
@@ -635,8 +635,8 @@ bad:
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		gem_rx_handback(rxq, shift, sync);
-	gem_recv_done(rxq, nb_rx, bytes, sync);
+		gem_rx_handback(rxq, shift, noncoh);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh);
 	return nb_rx;
 }
 
@@ -647,12 +647,12 @@ GEM_BURST_DEFINE(gem_recv_scattered_pkts, gem_recv_scattered,
 void
 gem_rx_refill(struct gem_rx_queue *rxq)
 {
-	const bool sync = rxq->flags & GEM_QF_SYNC;
+	const bool noncoh = rxq->flags & GEM_QF_NONCOHERENT;
 
 	if (rxq->flags & GEM_QF_DESC64)
-		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, sync);
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, noncoh);
 	else
-		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, sync);
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, noncoh);
 }
 
 uint32_t
@@ -663,7 +663,7 @@ gem_rx_queue_count(void *queue)
 				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
 	uint16_t limit = rxq->nb_rx_desc - rxq->nb_rx_hold;
 
-	if (rxq->flags & GEM_QF_SYNC)
+	if (rxq->flags & GEM_QF_NONCOHERENT)
 		return gem_rx_scan(rxq, rxq->rx_tail, limit, shift, true);
 	return gem_rx_scan(rxq, rxq->rx_tail, limit, shift, false);
 }
@@ -683,7 +683,7 @@ gem_rx_descriptor_status(void *queue, uint16_t offset)
 	d = gem_desc_at(rxq->rx_ring,
 			gem_ring_add(rxq->rx_tail, offset, rxq->nb_rx_desc),
 			shift);
-	if (rxq->flags & GEM_QF_SYNC)
+	if (rxq->flags & GEM_QF_NONCOHERENT)
 		gem_dma_inval(d, (size_t)1 << shift);
 	if (d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED))
 		return RTE_ETH_RX_DESC_DONE;

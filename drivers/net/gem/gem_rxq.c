@@ -278,18 +278,18 @@ gem_set_rx_function(struct rte_eth_dev *dev)
 
 	if (dev->data->scattered_rx)
 		dev->rx_pkt_burst = !ad->dma_coherent ?
-				    gem_recv_scattered_pkts_sync :
+				    gem_recv_scattered_pkts_noncoh :
 				    ad->desc64 ? gem_recv_scattered_pkts_64 :
 				    gem_recv_scattered_pkts_32;
 	else if (dev->data->nb_rx_queues != 0 &&
 		 (((struct gem_rx_queue *)dev->data->rx_queues[0])->flags &
 		  GEM_QF_QEMU_REPOINT))
 		dev->rx_pkt_burst = !ad->dma_coherent ?
-				    gem_recv_qemu_pkts_sync :
+				    gem_recv_qemu_pkts_noncoh :
 				    ad->desc64 ? gem_recv_qemu_pkts_64 :
 				    gem_recv_qemu_pkts_32;
 	else if (!ad->dma_coherent)
-		dev->rx_pkt_burst = gem_recv_pkts_sync;
+		dev->rx_pkt_burst = gem_recv_pkts_noncoh;
 	else if (ad->desc64)
 		dev->rx_pkt_burst = gem_recv_pkts_64;
 	else

@@ -117,7 +117,7 @@ typedef uint32_t gem_u32_alias __attribute__((may_alias));
 
 /* Queue flags, set by queue setup and dev_start. */
 #define GEM_QF_DESC64   RTE_BIT32(0)	/* 16-byte descriptors (ADDR64) */
-#define GEM_QF_SYNC     RTE_BIT32(1)	/* non-coherent: cache maintenance */
+#define GEM_QF_NONCOHERENT     RTE_BIT32(1)	/* non-coherent: cache maintenance */
 #define GEM_QF_QEMU_KICK RTE_BIT32(2)	/* QEMU: rewrite NCR after each RX hand-back */
 #define GEM_QF_RESTART  RTE_BIT32(3)	/* Zynq: toggle RE after an exhausted RX ring */
 #define GEM_QF_QEMU_REPOINT RTE_BIT32(4) /* QEMU: consumed RX descriptors point at scratch */
@@ -232,7 +232,7 @@ gem_ring_bytes(uint16_t nb_desc, unsigned int shift, uint16_t prefetch)
 
 /*
  * The variants of one always-inline burst function fn(queue, pkts, n,
- * shift, sync), written once: name_32 and name_64 for a coherent port with
+ * shift, noncoh), written once: name_32 and name_64 for a coherent port with
  * 8- or 16-byte descriptors, each compiled with its constants, and
  * name_sync for a non-coherent one, whose cache operations dwarf a branch
  * on the descriptor size. gem_set_rx_function and gem_set_tx_function
@@ -241,7 +241,7 @@ gem_ring_bytes(uint16_t nb_desc, unsigned int shift, uint16_t prefetch)
 #define GEM_BURST_DECLARE(name)						\
 	uint16_t name##_32(void *q, struct rte_mbuf **pkts, uint16_t n);	\
 	uint16_t name##_64(void *q, struct rte_mbuf **pkts, uint16_t n);	\
-	uint16_t name##_sync(void *q, struct rte_mbuf **pkts, uint16_t n)
+	uint16_t name##_noncoh(void *q, struct rte_mbuf **pkts, uint16_t n)
 
 #define GEM_BURST_DEFINE(name, fn, qtype)				\
 uint16_t								\
@@ -255,7 +255,7 @@ name##_64(void *q, struct rte_mbuf **pkts, uint16_t n)			\
 	return fn(q, pkts, n, GEM_DESC_SHIFT_64, false);		\
 }									\
 uint16_t								\
-name##_sync(void *q, struct rte_mbuf **pkts, uint16_t n)		\
+name##_noncoh(void *q, struct rte_mbuf **pkts, uint16_t n)		\
 {									\
 	if (((const qtype *)q)->flags & GEM_QF_DESC64)			\
 		return fn(q, pkts, n, GEM_DESC_SHIFT_64, true);		\

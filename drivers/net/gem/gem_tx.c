@@ -157,7 +157,7 @@ gem_tx_count_errors(volatile void *ring, uint32_t idx, uint16_t n,
  */
 static __rte_always_inline uint16_t
 gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
-		     const unsigned int shift, const bool sync)
+		     const unsigned int shift, const bool noncoh)
 {
 	const size_t step = (size_t)1 << shift;
 	volatile uint8_t *const first =
@@ -165,7 +165,7 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
 	volatile uint8_t *d;
 	uint32_t odd = 0;
 
-	if (sync)
+	if (noncoh)
 		gem_dma_inval(first, n * step);
 	for (d = first + n * step; d != first; d -= step)
 		if (((volatile struct gem_desc *)(d - step))->ctrl &
@@ -192,7 +192,7 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
  */
 static __rte_always_inline uint16_t
 gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
-	       const bool sync)
+	       const bool noncoh)
 {
 	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
 	volatile void *const ring = txq->tx_ring;
@@ -209,12 +209,12 @@ gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 				     (uint32_t)GEM_TX_FREE_BATCH);
 
 		if (n != 0)
-			n = gem_tx_reclaim_batch(txq, idx, n, shift, sync);
+			n = gem_tx_reclaim_batch(txq, idx, n, shift, noncoh);
 		txq->last_desc_cleaned = gem_ring_sub(idx + n, 1, n_desc);
 		txq->nb_tx_free += n;
 		return n;
 	}
-	if (sync)
+	if (noncoh)
 		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
 	while (freed < in_flight && nb_done < frames) {
 		const uint32_t ctrl = rte_le_to_cpu_32(
@@ -222,7 +222,7 @@ gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 		struct rte_mbuf *m = sw_ring[idx];
 		const uint16_t nb = gem_tx_frame_descs(m);
 
-		if (!sync && !(ctrl & GEM_TX_W1_USED))
+		if (!noncoh && !(ctrl & GEM_TX_W1_USED))
 			break;
 		errors += (ctrl & GEM_TX_W1_ERR_MASK) != 0;
 		txq->nb_tx_multi -= nb > 1;
@@ -240,7 +240,7 @@ gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 	 * of every freed descriptor now, so no later store into their lines
 	 * writes a stale one back over it.
 	 */
-	if (sync)
+	if (noncoh)
 		gem_sync_descs(ring, gem_ring_next(txq->last_desc_cleaned,
 						   n_desc),
 			       freed, n_desc, shift, true);
@@ -274,9 +274,9 @@ gem_tx_restart(struct gem_tx_queue *txq)
 /* Free what hardware has sent; restart it if it stopped short. */
 static __rte_always_inline uint16_t
 gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
-	       const bool sync)
+	       const bool noncoh)
 {
-	uint16_t n = gem_tx_collect(txq, shift, sync);
+	uint16_t n = gem_tx_collect(txq, shift, noncoh);
 
 	if (unlikely(n == 0) && txq->nb_tx_free != txq->nb_tx_desc - 1)
 		gem_tx_restart(txq);
@@ -290,12 +290,12 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
  */
 static __rte_always_inline uint16_t
 gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
-	    const bool sync)
+	    const bool noncoh)
 {
 	const uint16_t free = txq->nb_tx_free;
 	uint16_t oldest;
 
-	if (!sync || free == txq->nb_tx_desc - 1)
+	if (!noncoh || free == txq->nb_tx_desc - 1)
 		return free;
 	oldest = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
 	return free - RTE_MIN(free, (uint16_t)(oldest &
@@ -348,12 +348,12 @@ gem_tx_desc_write(volatile struct gem_desc *d, rte_iova_t iova,
 
 /*
  * One frame for the fast path, if it is one segment of a good length;
- * hold ORs into its control word (USED, for the burst's first).
+ * used ORs into its control word (USED, for the burst's first).
  */
 static __rte_always_inline bool
 gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
-	       struct rte_mbuf *m, uint32_t max_len, uint32_t hold,
-	       uint64_t *sum, const unsigned int shift, const bool sync)
+	       struct rte_mbuf *m, uint32_t max_len, uint32_t used,
+	       uint64_t *sum, const unsigned int shift, const bool noncoh)
 {
 	const uint32_t len = m->data_len;
 	const rte_iova_t iova = rte_mbuf_data_iova(m);
@@ -361,8 +361,8 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 	if (unlikely(m->nb_segs != 1 || len - 1u >= max_len))
 		return false;
 	/* len < LAST: adding is OR-ing, and compiles to one lea */
-	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | hold), shift);
-	if (sync)
+	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | used), shift);
+	if (noncoh)
 		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
 	*slot = m;
 	*sum += len;
@@ -378,7 +378,7 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 static __rte_always_inline uint16_t
 gem_tx_put_simple(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		  uint16_t idx, uint16_t n, bool first, uint64_t *bytes,
-		  const unsigned int shift, const bool sync)
+		  const unsigned int shift, const bool noncoh)
 {
 	const size_t step = (size_t)1 << shift;
 	volatile uint8_t *d = (volatile uint8_t *)txq->tx_ring + idx * step;
@@ -389,13 +389,13 @@ gem_tx_put_simple(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 
 	if (first && n != 0) {
 		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
-				    max_len, GEM_TX_W1_USED, &sum, shift, sync))
+				    max_len, GEM_TX_W1_USED, &sum, shift, noncoh))
 			return 0;
 		p++, slot++, d += step;
 	}
 	for (; p < end; p++, slot++, d += step)
 		if (!gem_tx_put_one((volatile struct gem_desc *)d, slot, *p,
-				    max_len, 0, &sum, shift, sync))
+				    max_len, 0, &sum, shift, noncoh))
 			break;
 	*bytes += sum;
 	return p - tx_pkts;
@@ -407,10 +407,10 @@ gem_tx_put_simple(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
  */
 static __rte_always_inline uint16_t
 gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
-		 bool first, const unsigned int shift, const bool sync)
+		 bool first, const unsigned int shift, const bool noncoh)
 {
 	const uint16_t n_desc = txq->nb_tx_desc;
-	uint32_t hold = first ? GEM_TX_W1_USED : 0;
+	uint32_t used = first ? GEM_TX_W1_USED : 0;
 	struct rte_mbuf *seg;
 	uint16_t cur = idx;
 
@@ -425,14 +425,14 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
 				  rte_mbuf_data_iova(seg),
 				  gem_tx_ctrl_word(seg->data_len,
 						   seg->next == NULL,
-						   next == 0, false) | hold,
+						   next == 0, false) | used,
 				  shift);
-		if (sync)
+		if (noncoh)
 			gem_dma_clean(rte_pktmbuf_mtod(seg, void *),
 				      seg->data_len);
 		txq->sw_ring[cur] = seg;
 		cur = next;
-		hold = 0;
+		used = 0;
 	}
 	txq->sw_ring[idx] = m;
 	txq->nb_tx_multi += m->nb_segs > 1;
@@ -449,7 +449,7 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
  */
 static __rte_always_inline uint16_t
 gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
-	 uint16_t nb_pkts, const unsigned int shift, const bool sync)
+	 uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
 {
 	volatile void *const ring = txq->tx_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
@@ -460,9 +460,9 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	uint16_t free;
 
 	if (txq->nb_tx_free < txq->tx_free_thresh)
-		gem_tx_reclaim(txq, shift, sync);
+		gem_tx_reclaim(txq, shift, noncoh);
 	/* A local copy: stores to the software ring could alias the field. */
-	free = gem_tx_room(txq, shift, sync);
+	free = gem_tx_room(txq, shift, noncoh);
 	/*
 	 * Non-coherent: the line of the burst's first descriptor may also
 	 * hold frames in flight, whose first descriptor hardware marks USED
@@ -470,7 +470,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 * it, or cleaning it below would write their USED bits back stale.
 	 */
 	d = gem_desc_at(ring, start, shift);
-	if (sync && ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
+	if (noncoh && ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
 		gem_inval_granules(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {
@@ -481,7 +481,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		uint16_t n;
 
 		n = gem_tx_put_simple(txq, &tx_pkts[nb_tx], idx, want,
-				      taken == 0, &bytes, shift, sync);
+				      taken == 0, &bytes, shift, noncoh);
 		nb_tx += n;
 		sent += n;
 		taken += n;
@@ -499,13 +499,13 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		m = tx_pkts[nb_tx];
 		if (m->nb_segs < n_desc && taken + m->nb_segs > free) {
 			/* Out of room: reclaim once, then stop. */
-			gem_tx_reclaim(txq, shift, sync);
-			free = gem_tx_room(txq, shift, sync);
+			gem_tx_reclaim(txq, shift, noncoh);
+			free = gem_tx_room(txq, shift, noncoh);
 			if (taken + m->nb_segs > free)
 				break;
 			continue;
 		}
-		n = gem_tx_put_frame(txq, m, idx, taken == 0, shift, sync);
+		n = gem_tx_put_frame(txq, m, idx, taken == 0, shift, noncoh);
 		nb_tx++;
 		if (n == 0)
 			continue;
@@ -518,18 +518,18 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		/* Nothing new to ring for; but an earlier doorbell may have
 		 * been lost (gem_tx_restart): a look at the ring tells. */
 		if (txq->nb_tx_free != n_desc - 1)
-			gem_tx_reclaim(txq, shift, sync);
+			gem_tx_reclaim(txq, shift, noncoh);
 		goto out;
 	}
 
 	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
-	if (sync)
+	if (noncoh)
 		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
 	rte_io_wmb();
 	d = gem_desc_at(ring, start, shift);
 	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
-	if (sync)
+	if (noncoh)
 		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
 	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
@@ -548,14 +548,14 @@ gem_tx_done_cleanup(void *queue, uint32_t free_cnt)
 {
 	struct gem_tx_queue *txq = queue;
 	const bool desc64 = txq->flags & GEM_QF_DESC64;
-	const bool sync = txq->flags & GEM_QF_SYNC;
+	const bool noncoh = txq->flags & GEM_QF_NONCOHERENT;
 	uint32_t total = 0;
 	uint16_t n;
 
 	if (free_cnt == 0)
 		free_cnt = txq->nb_tx_desc;
 	do {
-		if (sync)
+		if (noncoh)
 			n = gem_tx_reclaim(txq, desc64 ? GEM_DESC_SHIFT_64 :
 					   GEM_DESC_SHIFT_32, true);
 		else if (desc64)

@@ -137,7 +137,7 @@ gem_tx_ring_init(struct gem_tx_queue *txq)
 		}
 		txq->sw_ring[i] = NULL;
 	}
-	if (txq->flags & GEM_QF_SYNC)
+	if (txq->flags & GEM_QF_NONCOHERENT)
 		gem_dma_clean(txq->tx_ring, (size_t)txq->nb_tx_desc << shift);
 	txq->tx_tail = 0;
 	txq->nb_tx_free = txq->nb_tx_desc - 1;
@@ -174,7 +174,7 @@ gem_set_tx_function(struct rte_eth_dev *dev)
 	const struct gem_adapter *ad = GEM_ADAPTER(dev);
 
 	if (!ad->dma_coherent)
-		dev->tx_pkt_burst = gem_xmit_pkts_sync;
+		dev->tx_pkt_burst = gem_xmit_pkts_noncoh;
 	else if (ad->desc64)
 		dev->tx_pkt_burst = gem_xmit_pkts_64;
 	else

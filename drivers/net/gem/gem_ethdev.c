@@ -669,24 +669,19 @@ static int
 gem_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 {
 	uint32_t frame = gem_frame_len(mtu);
-	uint16_t q;
 
 	if (frame > GEM_ADAPTER(dev)->caps.max_frame)
 		return -EINVAL;
-	if (!dev->data->dev_started)
-		return 0;	/* applied by dev_start */
-	for (q = 0; q < dev->data->nb_rx_queues; q++) {
-		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
-
-		if (!dev->data->scattered_rx &&
-		    frame - RTE_ETHER_CRC_LEN > rxq->rx_buf_len) {
-			GEM_PLOG(ERR, dev, "MTU %u needs %u-byte RX buffers; rxq %u has %u-byte ones and scattered RX is off: stop the port and enable RTE_ETH_RX_OFFLOAD_SCATTER",
-				 mtu, frame - RTE_ETHER_CRC_LEN, q,
-				 rxq->rx_buf_len);
-			return -EINVAL;
-		}
+	/*
+	 * The frame limits live in NCFGR (JFRAME) and JML, which the GEM
+	 * must not see change while it receives: as Linux's macb, only
+	 * with the port stopped; dev_start applies the new MTU.
+	 */
+	if (dev->data->dev_started) {
+		GEM_PLOG(ERR, dev, "MTU %u: the GEM's frame limits change only with the port stopped: stop it, set the MTU, start it",
+			 mtu);
+		return -EBUSY;
 	}
-	gem_frame_limits_apply(dev, mtu);
 	return 0;
 }
 

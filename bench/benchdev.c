@@ -30,7 +30,8 @@
 #define BOARD_DCFG1 0x02d00111u
 #define BOARD_DCFG2 (0x2ab10000u | 10240u)
 #define BOARD_DCFG6 (GEM_DCFG6_DAW64 | 0x2u)
-#define BOARD_COMPATIBLE "cdns,zynqmp-gem"
+/* The board's GEMs are ZynqMP ones: the variant, not a compatible. */
+#define BOARD_VARIANT "zynqmp"
 #define RING_DEFAULT 512	/* net_ring has none: ethdev's fallback */
 
 static unsigned int port_seq;
@@ -81,13 +82,25 @@ bench_dev_init(struct bench_dev *d, enum bench_pmd pmd)
 	return 0;
 }
 
+/* The first compatible net_gem binds to the board's variant. */
+static const struct rte_socplat_id *
+board_id(void)
+{
+	const struct rte_socplat_id *id;
+
+	for (id = gem_socplat_ids; id->compatible != NULL; id++)
+		if (strcmp(((const struct gem_variant *)id->data)->name,
+			   BOARD_VARIANT) == 0)
+			return id;
+	return NULL;
+}
+
 static int
 gem_create(struct bench_dev *d)
 {
+	const struct rte_socplat_id *id = board_id();
 	struct gem_init_params p = {
 		.regs = d->regs,
-		.compatible = BOARD_COMPATIBLE,
-		.variant = gem_variant_find(BOARD_COMPATIBLE),
 		/* The coherent data path unless asked: the sync path's cache
 		 * operations are no-ops on x86, only their bookkeeping runs. */
 		.dma_coherent = !d->sync,
@@ -100,11 +113,13 @@ gem_create(struct bench_dev *d)
 	char name[RTE_ETH_NAME_MAX_LEN];
 	int ret;
 
-	if (p.variant == NULL) {
-		fprintf(stderr, "socnic-bench-fastpath: net_gem has no variant for %s\n",
-			BOARD_COMPATIBLE);
+	if (id == NULL) {
+		fprintf(stderr, "socnic-bench-fastpath: net_gem has no %s variant\n",
+			BOARD_VARIANT);
 		return -ENOENT;
 	}
+	p.compatible = id->compatible;
+	p.variant = id->data;
 	snprintf(name, sizeof(name), "bench_gem%u", port_seq++);
 	ret = rte_eth_dev_create(&gem_device, name, sizeof(struct gem_adapter),
 				 NULL, NULL, gem_ethdev_init, &p);

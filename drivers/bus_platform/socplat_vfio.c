@@ -413,9 +413,13 @@ rte_socplat_irq_by_name(const struct rte_socplat_device *dev,
 	return -ENOENT;
 }
 
-int
-socplat_dma_map(struct rte_device *rdev, void *addr, uint64_t iova,
-		size_t len)
+/*
+ * DMA mapping for a device: every socplat device shares DPDK's default
+ * VFIO container, so map there (or unmap: map false), once it has one.
+ */
+static int
+socplat_dma(struct rte_device *rdev, void *addr, uint64_t iova, size_t len,
+	    bool map)
 {
 	struct rte_socplat_device *dev = RTE_DEV_TO_SOCPLAT(rdev);
 
@@ -423,20 +427,23 @@ socplat_dma_map(struct rte_device *rdev, void *addr, uint64_t iova,
 		rte_errno = ENODEV;
 		return -1;
 	}
-	return rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
-					  (uintptr_t)addr, iova, len);
+	if (map)
+		return rte_vfio_container_dma_map(RTE_VFIO_DEFAULT_CONTAINER_FD,
+						  (uintptr_t)addr, iova, len);
+	return rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
+					    (uintptr_t)addr, iova, len);
+}
+
+int
+socplat_dma_map(struct rte_device *rdev, void *addr, uint64_t iova,
+		size_t len)
+{
+	return socplat_dma(rdev, addr, iova, len, true);
 }
 
 int
 socplat_dma_unmap(struct rte_device *rdev, void *addr, uint64_t iova,
 		  size_t len)
 {
-	struct rte_socplat_device *dev = RTE_DEV_TO_SOCPLAT(rdev);
-
-	if (dev->vfio_dev_fd < 0) {
-		rte_errno = ENODEV;
-		return -1;
-	}
-	return rte_vfio_container_dma_unmap(RTE_VFIO_DEFAULT_CONTAINER_FD,
-					    (uintptr_t)addr, iova, len);
+	return socplat_dma(rdev, addr, iova, len, false);
 }

@@ -591,6 +591,16 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 		      name, drv[0] ? drv : "none");
 }
 
+/* Clear an override the NIC has, so no driver is forced on it. */
+static int
+sb_drop_override(const struct sb_ctx *ctx, const char *name,
+		 const struct sb_nic *nic, char *msg, size_t len)
+{
+	if (nic->override[0] == '\0')
+		return 0;
+	return sb_set_override(ctx, name, NULL, msg, len);
+}
+
 int
 sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 {
@@ -602,8 +612,7 @@ sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
 		return -1;
 	if (nic.driver[0] == '\0') {
-		if (nic.override[0] != '\0' &&
-		    sb_set_override(ctx, name, NULL, msg, len) != 0)
+		if (sb_drop_override(ctx, name, &nic, msg, len) != 0)
 			return -1;
 		return sb_msg(msg, len, 0, "%s: already unbound", name);
 	}
@@ -613,8 +622,7 @@ sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 		return -1;
 	/* Left set, the override would pull it back to vfio-platform on the
 	 * next probe; unbound means no driver is forced on it. */
-	if (nic.override[0] != '\0' &&
-	    sb_set_override(ctx, name, NULL, msg, len) != 0)
+	if (sb_drop_override(ctx, name, &nic, msg, len) != 0)
 		return -1;
 	platsysfs_driver(&ctx->sys, name, drv, sizeof(drv));
 	if (drv[0] != '\0')
@@ -635,8 +643,7 @@ sb_restore(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
 		return -1;
 	if (nic.driver[0] != '\0' && strcmp(nic.driver, PLATSYSFS_VFIO_PLATFORM) != 0) {
-		if (nic.override[0] != '\0' &&
-		    sb_set_override(ctx, name, NULL, msg, len) != 0)
+		if (sb_drop_override(ctx, name, &nic, msg, len) != 0)
 			return -1;
 		return sb_msg(msg, len, 0, "%s: already on its kernel driver %s",
 			      name, nic.driver);

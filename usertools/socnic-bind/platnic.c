@@ -591,6 +591,17 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 		      name, drv[0] ? drv : "none");
 }
 
+/* The system's state and the NIC called name, for one action on it. */
+static int
+sb_open(const struct sb_ctx *ctx, const char *name, struct sb_nic *nic,
+	char *msg, size_t len)
+{
+	struct sb_system sys;
+
+	sb_system_read(ctx, &sys);
+	return sb_load(ctx, &sys, name, nic, msg, len);
+}
+
 /* Clear an override the NIC has, so no driver is forced on it. */
 static int
 sb_drop_override(const struct sb_ctx *ctx, const char *name,
@@ -604,12 +615,10 @@ sb_drop_override(const struct sb_ctx *ctx, const char *name,
 int
 sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 {
-	struct sb_system sys;
 	struct sb_nic nic;
 	char drv[SB_NAME_MAX];
 
-	sb_system_read(ctx, &sys);
-	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
+	if (sb_open(ctx, name, &nic, msg, len) != 0)
 		return -1;
 	if (nic.driver[0] == '\0') {
 		if (sb_drop_override(ctx, name, &nic, msg, len) != 0)
@@ -635,12 +644,10 @@ sb_unbind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 int
 sb_restore(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 {
-	struct sb_system sys;
 	struct sb_nic nic;
 	char drv[SB_NAME_MAX];
 
-	sb_system_read(ctx, &sys);
-	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
+	if (sb_open(ctx, name, &nic, msg, len) != 0)
 		return -1;
 	if (nic.driver[0] != '\0' && strcmp(nic.driver, PLATSYSFS_VFIO_PLATFORM) != 0) {
 		if (sb_drop_override(ctx, name, &nic, msg, len) != 0)

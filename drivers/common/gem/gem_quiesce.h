@@ -68,14 +68,6 @@ gem_halt_timeout_us(gem_os_regs_t regs)
 	return 2 * gem_frame_us(regs) + 1000;
 }
 
-/* The queues this block has: DCFG6's mask, queue 0 always. */
-static inline unsigned int
-gem_queue_mask(gem_os_regs_t regs)
-{
-	return GEM_GET(GEM_DCFG6_QUEUES, gem_os_rd(regs, GEM_DCFG6)) |
-	       GEM_BIT32(0);
-}
-
 /* Ring base of queue q; the upper word (daw64) is shared by all queues. */
 static inline void
 gem_ring_base_set(gem_os_regs_t regs, unsigned int q, bool rx, uint64_t iova,
@@ -143,9 +135,11 @@ static inline int
 gem_quiesce(gem_os_regs_t regs, uint64_t park_iova, bool clear_stats,
 	    unsigned int *nb_queues)
 {
-	const unsigned int qmask = gem_queue_mask(regs);
+	const uint32_t dcfg6 = gem_os_rd(regs, GEM_DCFG6);
+	const unsigned int qmask = GEM_GET(GEM_DCFG6_QUEUES, dcfg6) |
+				   GEM_BIT32(0);
 	const bool isr_cor = gem_os_rd(regs, GEM_DCFG1) & GEM_DCFG1_IRQCOR;
-	const bool daw64 = gem_os_rd(regs, GEM_DCFG6) & GEM_DCFG6_DAW64;
+	const bool daw64 = dcfg6 & GEM_DCFG6_DAW64;
 	unsigned int q, nq = 0;
 	int ret = gem_dma_stop(regs);
 

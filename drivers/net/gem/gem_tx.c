@@ -40,21 +40,30 @@ gem_inval_granules(const volatile void *addr, size_t len)
 		      RTE_ALIGN_CEIL((uintptr_t)addr + len, g) - start);
 }
 
+/* Clean, or take hardware's copy of (inval), descriptors from p on. */
+static __rte_always_inline void
+gem_sync_run(const volatile void *p, size_t len, const bool inval)
+{
+	if (inval)
+		gem_inval_granules(p, len);
+	else
+		gem_dma_clean(p, len);
+}
+
 /*
  * Clean (or clean and invalidate) count descriptors from idx on, in at
  * most two runs (ring wrap).
  */
-static void
+static __rte_always_inline void
 gem_sync_descs(volatile void *ring, uint16_t idx, uint16_t count,
-	       uint16_t n_desc, unsigned int shift, bool inval)
+	       uint16_t n_desc, unsigned int shift, const bool inval)
 {
-	void (*op)(const volatile void *, size_t) = inval ?
-		gem_inval_granules : gem_dma_clean;
 	uint16_t run = RTE_MIN(count, (uint16_t)(n_desc - idx));
 
-	op(gem_desc_at(ring, idx, shift), (size_t)run << shift);
+	gem_sync_run(gem_desc_at(ring, idx, shift), (size_t)run << shift,
+		     inval);
 	if (count > run)
-		op(ring, (size_t)(count - run) << shift);
+		gem_sync_run(ring, (size_t)(count - run) << shift, inval);
 }
 
 /*
@@ -458,19 +467,23 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
+	/* Whether this burst already looked at what hardware has sent. */
+	const bool looked = txq->nb_tx_free < txq->tx_free_thresh;
 
-	if (txq->nb_tx_free < txq->tx_free_thresh)
+	if (looked)
 		gem_tx_reclaim(txq, shift, noncoh);
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
 	/*
-	 * Non-coherent: the line of the burst's first descriptor may also
+	 * Non-coherent: the granule of the burst's first descriptor may also
 	 * hold frames in flight, whose first descriptor hardware marks USED
-	 * when sent. Take hardware's copy of that line before storing into
-	 * it, or cleaning it below would write their USED bits back stale.
+	 * when sent. Take hardware's copy of it before storing into it (if
+	 * anything is to be stored), or cleaning it below would write their
+	 * USED bits back stale.
 	 */
 	d = gem_desc_at(ring, start, shift);
-	if (noncoh && ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
+	if (noncoh && nb_pkts != 0 && free != 0 &&
+	    ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
 		gem_inval_granules(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {
@@ -517,7 +530,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (taken == 0) {
 		/* Nothing new to ring for; but an earlier doorbell may have
 		 * been lost (gem_tx_restart): a look at the ring tells. */
-		if (txq->nb_tx_free != n_desc - 1)
+		if (!looked && txq->nb_tx_free != n_desc - 1)
 			gem_tx_reclaim(txq, shift, noncoh);
 		goto out;
 	}

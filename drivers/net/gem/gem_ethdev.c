@@ -323,7 +323,7 @@ gem_start_check(struct rte_eth_dev *dev)
  * configuration, frame limits, filters, DMA configuration, addresses.
  */
 static void
-gem_start_mac(struct rte_eth_dev *dev, bool rx_csum, bool tx_csum)
+gem_start_mac(struct rte_eth_dev *dev, bool tx_csum)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
 	const struct gem_caps *c = &ad->caps;
@@ -343,7 +343,6 @@ gem_start_mac(struct rte_eth_dev *dev, bool rx_csum, bool tx_csum)
 		ncfgr = (ncfgr & ~(GEM_NCFGR_GBE | GEM_NCFGR_SPD |
 				   GEM_NCFGR_FD)) | gem_ncfgr_link(&fixed, c);
 	}
-	ad->rx_csum = rx_csum;	/* RXCOEN: gem_rx_filters_apply */
 	gem_ncfgr_write(dev, ncfgr);
 	gem_frame_limits_apply(dev, dev->data->mtu);
 	gem_rx_filters_apply(dev);
@@ -455,7 +454,7 @@ gem_start_phy(struct rte_eth_dev *dev)
 			 ad->phy_addr, id);
 		return -ENODEV;
 	default:
-		GEM_PLOG(ERR, dev, "MDIO did not answer reading PHY %d: is the GEM's clock running?",
+		GEM_PLOG(ERR, dev, "MDIO did not answer reading PHY %d: the GEM's clocks are likely gated (boot with clk_ignore_unused, or let macb probe the port before vfio-platform takes it)",
 			 ad->phy_addr);
 		return -EIO;
 	}
@@ -467,10 +466,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
 	const struct rte_eth_conf *conf = &dev->data->dev_conf;
 	void *regs = gem_regs(dev);
-	const bool rx_csum = conf->rxmode.offloads &
-			     (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
-			      RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
-			      RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
+	const bool rx_csum = gem_rx_csum_on(dev);
 	const bool tx_csum = conf->txmode.offloads &
 			     (RTE_ETH_TX_OFFLOAD_IPV4_CKSUM |
 			      RTE_ETH_TX_OFFLOAD_UDP_CKSUM |
@@ -483,7 +479,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 		return ret;
 	dev->data->scattered_rx = !!(conf->rxmode.offloads &
 				     RTE_ETH_RX_OFFLOAD_SCATTER);
-	gem_start_mac(dev, rx_csum, tx_csum);
+	gem_start_mac(dev, tx_csum);
 	ret = gem_start_rings(dev, rx_csum);
 	if (ret != 0) {
 		gem_queues_drain(dev);

@@ -99,7 +99,6 @@ struct gem_adapter {
 
 	/* RX filtering and steering. */
 	uint64_t mc_hash;	/* the multicast list's buckets */
-	bool rx_csum;		/* RX checksum offload configured */
 	uint32_t ncfgr_if;	/* NCFGR's interface bits, from phy-mode */
 	uint32_t ncfgr_found;	/* NCFGR at probe: the bits others own */
 	struct gem_steer steer;
@@ -147,6 +146,15 @@ int gem_ethdev_uninit(struct rte_eth_dev *dev);
 /* gem_ethdev.c, shared with the other files. */
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
 void gem_ncfgr_write(struct rte_eth_dev *dev, uint32_t ncfgr);
+
+/* Whether the port is configured for RX checksum offload. */
+static inline bool
+gem_rx_csum_on(const struct rte_eth_dev *dev)
+{
+	return dev->data->dev_conf.rxmode.offloads &
+	       (RTE_ETH_RX_OFFLOAD_IPV4_CKSUM | RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+		RTE_ETH_RX_OFFLOAD_TCP_CKSUM);
+}
 
 /* gem_filter.c: RX address filtering, as ethdev asks for it. */
 void gem_rx_filters_apply(struct rte_eth_dev *dev);

@@ -31,7 +31,7 @@ gem_rx_filters_apply(struct rte_eth_dev *dev)
 	 */
 	if (dev->data->promiscuous)
 		ncfgr |= GEM_NCFGR_CAF;
-	else if (ad->rx_csum)
+	else if (gem_rx_csum_on(dev))
 		ncfgr |= GEM_NCFGR_RXCOEN;
 	if (hash != 0)
 		ncfgr |= GEM_NCFGR_MTIHEN;

@@ -380,45 +380,45 @@ test_soak_scattered(void **state)
 }
 
 /*
- * The race itself, step by step: a TSTART written while the transmitter
- * is busy is lost, it stops at the old end of the ring, and the next look
- * at the ring (here rte_eth_tx_done_cleanup) finds frames in flight, none
- * sent and TSR.TGO clear: it rings again, and the frames go out.
+ * The race itself: two frames given; the transmitter, busy on the first,
+ * prefetched the burst's end marker; two more given, whose doorbell is
+ * lost; it sends the second and stops at the old marker. Returns the port.
  */
-static void
-test_tx_restart_race(void **state)
+static struct ctx *
+lost_doorbell(void)
 {
 	struct port_cfg cfg = {
 		.dcfg6 = QEMU_DCFG6, .silicon = true, .coherent = true,
 	};
 	static struct fakegem_frame out[8];
 	struct rte_mbuf *pkts[4];
-	struct ctx *c;
+	struct ctx *c = soak_port(&cfg);
 	unsigned int i;
 
-	(void)state;
-	c = soak_port(&cfg);
 	for (i = 0; i < 4; i++)
 		pkts[i] = make_pkt(100, i, 2048);
 	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 2), 2);
-	/* Busy on the first frame; it prefetched the burst's end marker. */
 	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 1), 1);
 	assert_true(fakegem_rd(&c->f, GEM_TSR) & GEM_TSR_TGO);
 	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts + 2, 2), 2);
-	/* That doorbell is lost: it sends the second and stops. */
 	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 1);
 	assert_int_equal(c->f.txs[0].ignored, 1);
 	assert_false(fakegem_rd(&c->f, GEM_TSR) & GEM_TSR_TGO);
 	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 0);
-	/* Cleanup frees the two sent; its next look finds nothing sent,
-	 * frames in flight and the transmitter idle: TSTART again. */
-	assert_int_equal(xstat(c->port, "tx_restarts"), 0);
-	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+	return c;
+}
+
+/* The two frames the lost doorbell left go out, intact. */
+static void
+sent_after_restart(struct ctx *c)
+{
+	static struct fakegem_frame out[8];
+	static uint8_t want[100];
+	unsigned int i;
+
 	assert_int_equal(xstat(c->port, "tx_restarts"), 1);
 	assert_int_equal(fakegem_tx_run(&c->f, 0, out, 8, 8), 2);
 	for (i = 0; i < 2; i++) {
-		static uint8_t want[100];
-
 		fill(want, 100, 2 + i);
 		assert_int_equal(out[i].len, 100);
 		assert_memory_equal(out[i].data, want, 100);
@@ -427,11 +427,41 @@ test_tx_restart_race(void **state)
 	ctx_free(c);
 }
 
+/*
+ * rte_eth_tx_done_cleanup frees the two sent; its next look finds nothing
+ * sent, frames in flight and the transmitter idle: TSTART again.
+ */
+static void
+test_tx_restart_race(void **state)
+{
+	struct ctx *c = lost_doorbell();
+
+	(void)state;
+	assert_int_equal(xstat(c->port, "tx_restarts"), 0);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+	sent_after_restart(c);
+}
+
+/* The same from empty bursts, as an idle application may poll TX. */
+static void
+test_tx_restart_on_empty_burst(void **state)
+{
+	struct ctx *c = lost_doorbell();
+
+	(void)state;
+	/* The first frees the two sent, the second finds the stall. */
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(xstat(c->port, "tx_restarts"), 0);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	sent_after_restart(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tx_restart_race),
+		cmocka_unit_test(test_tx_restart_on_empty_burst),
 		cmocka_unit_test(test_soak_1q_desc64),
 		cmocka_unit_test(test_soak_1q_desc32_fast_free),
 		cmocka_unit_test(test_soak_2q),

@@ -175,7 +175,7 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
 	uint32_t odd = 0;
 
 	if (noncoh)
-		gem_dma_inval(first, n * step);
+		gem_inval_granules(first, n * step);
 	for (d = first + n * step; d != first; d -= step)
 		if (((volatile struct gem_desc *)(d - step))->ctrl &
 		    rte_cpu_to_le_32(GEM_TX_W1_USED))

@@ -37,8 +37,10 @@
 	X("cdns,phytium-gem-2.0",   phytium)			\
 	X("raspberrypi,rp1-gem",    rp1)			\
 	X("sifive,fu540-c000-gem",  fu540)			\
+	/* PolarFire SoC: a GEM despite the name (gigabit, jumbo) */	\
 	X("microchip,mpfs-macb",    mpfs)			\
 	X("microchip,sama7g5-gem",  sama7g5_gem)		\
+	/* SAMA7G5's 10/100 EMAC: a GEM (Linux sets its GEM burst) */	\
 	X("microchip,sama7g5-emac", sama7g5_emac)		\
 	X("atmel,sama5d2-gem",      sama5d2)			\
 	X("atmel,sama5d29-gem",     sama5d2)			\
@@ -46,6 +48,7 @@
 	X("atmel,sama5d4-gem",      sama5d4)			\
 	X("cdns,pc302-gem",         generic)			\
 	X("cdns,gem",               generic)			\
+	/* generic: Linux tells GEM from MACB by MID, as we do */	\
 	X("cdns,macb",              macb)
 
 #endif /* GEM_COMPAT_H */

@@ -467,10 +467,8 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
-	/* Whether this burst already looked at what hardware has sent. */
-	const bool looked = txq->nb_tx_free < txq->tx_free_thresh;
 
-	if (looked)
+	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, noncoh);
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
@@ -530,7 +528,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (taken == 0) {
 		/* Nothing new to ring for; but an earlier doorbell may have
 		 * been lost (gem_tx_restart): a look at the ring tells. */
-		if (!looked && txq->nb_tx_free != n_desc - 1)
+		if (txq->nb_tx_free != n_desc - 1)
 			gem_tx_reclaim(txq, shift, noncoh);
 		goto out;
 	}

@@ -92,10 +92,14 @@
 #define   GEM_TSR_COL        GEM_BIT32(1)
 #define   GEM_TSR_RLE        GEM_BIT32(2)	/* retry limit exceeded */
 #define   GEM_TSR_TGO        GEM_BIT32(3)	/* transmit in progress */
-#define   GEM_TSR_BEX        GEM_BIT32(4)	/* AHB error mid-frame */
+#define   GEM_TSR_BEX        GEM_BIT32(4)	/* frame corrupted: bus error or buffers exhausted */
 #define   GEM_TSR_COMP       GEM_BIT32(5)	/* frame transmitted */
 #define   GEM_TSR_UND        GEM_BIT32(6)	/* underrun */
-#define   GEM_TSR_ALL        0x7fu
+#define   GEM_TSR_LCO        GEM_BIT32(7)	/* late collision */
+#define   GEM_TSR_HRESP      GEM_BIT32(8)	/* DMA bus error (bresp/hresp not OK) */
+#define   GEM_TSR_ALL        0x1ffu
+/* What stops the transmitter until its queue is re-armed. */
+#define   GEM_TSR_DMA_ERRORS (GEM_TSR_BEX | GEM_TSR_UND | GEM_TSR_HRESP)
 
 #define GEM_RBQP           0x018	/* queue 0 RX ring base, low 32 bits */
 #define GEM_TBQP           0x01c	/* queue 0 TX ring base, low 32 bits */
@@ -104,6 +108,7 @@
 #define   GEM_RSR_BNA        GEM_BIT32(0)	/* buffer not available */
 #define   GEM_RSR_REC        GEM_BIT32(1)	/* frame received */
 #define   GEM_RSR_OVR        GEM_BIT32(2)	/* overrun */
+#define   GEM_RSR_HRESP      GEM_BIT32(3)	/* DMA bus error (bresp/hresp not OK) */
 #define   GEM_RSR_ALL        0x0fu
 
 #define GEM_ISR            0x024	/* queue 0 interrupt status */
@@ -305,9 +310,12 @@ struct gem_desc {
 #define GEM_TX_W1_LEN_WIDTH   14
 #define GEM_TX_W1_LAST       GEM_BIT32(15)
 #define GEM_TX_W1_NOCRC      GEM_BIT32(16)
-/* late collision, AHB error (frame corrupted), underrun, retry limit */
-#define GEM_TX_W1_ERR_MASK   (GEM_BIT32(26) | GEM_BIT32(27) | GEM_BIT32(28) | \
-			      GEM_BIT32(29))
+#define GEM_TX_W1_LCO        GEM_BIT32(26)	/* late collision */
+#define GEM_TX_W1_BEX        GEM_BIT32(27)	/* corrupted: bus error, buffers exhausted */
+#define GEM_TX_W1_UND        GEM_BIT32(28)	/* underrun */
+#define GEM_TX_W1_RLE        GEM_BIT32(29)	/* retry limit exceeded */
+#define GEM_TX_W1_ERR_MASK   (GEM_TX_W1_LCO | GEM_TX_W1_BEX | GEM_TX_W1_UND | \
+			      GEM_TX_W1_RLE)
 #define GEM_TX_W1_WRAP       GEM_BIT32(30)
 #define GEM_TX_W1_USED       GEM_BIT32(31)	/* 1: owned by software */
 

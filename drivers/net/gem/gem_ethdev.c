@@ -485,6 +485,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 		gem_queues_drain(dev);
 		return ret;
 	}
+	gem_dma_err_start(dev);
 	if (ad->link_kind == GEM_LINK_PHY) {
 		ret = gem_start_phy(dev);
 		if (ret != 0) {

@@ -103,6 +103,12 @@ struct gem_adapter {
 	uint32_t ncfgr_found;	/* NCFGR at probe: the bits others own */
 	struct gem_steer steer;
 
+	/* DMA errors seen (gem_dma_err.c); each starts a new epoch. */
+	uint32_t rx_dma_epoch;
+	uint32_t tx_dma_epoch;
+	uint64_t rx_dma_errors;
+	uint64_t tx_dma_errors;
+
 	/* Safe descriptors for queues that are not in use. */
 	const struct rte_memzone *park_mz;
 
@@ -142,6 +148,9 @@ struct gem_init_params {
 
 int gem_ethdev_init(struct rte_eth_dev *dev, void *params);
 int gem_ethdev_uninit(struct rte_eth_dev *dev);
+
+/* gem_dma_err.c: every queue starts in the current DMA error epoch. */
+void gem_dma_err_start(struct rte_eth_dev *dev);
 
 /* gem_ethdev.c, shared with the other files. */
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);

@@ -386,7 +386,14 @@ static __rte_always_inline void
 gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 	      const bool noncoh)
 {
-	if (!noncoh && nb_rx != 0)
+	if (nb_rx == 0) {
+		/* Idle, or stopped by a DMA error: look now and then. */
+		if (unlikely((++rxq->idle_polls &
+			      (GEM_DMA_CHECK_POLLS - 1)) == 0))
+			gem_rx_dma_check(rxq);
+		return;
+	}
+	if (!noncoh)
 		rte_io_rmb();
 	rxq->rx_packets += nb_rx;
 	rxq->rx_bytes += bytes;

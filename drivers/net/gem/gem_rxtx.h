@@ -142,6 +142,8 @@ struct gem_rx_queue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	uint32_t *ncr;			/* the adapter's NCR as last written */
+	uint32_t idle_polls;		/* empty bursts, for gem_rx_dma_check */
+	uint32_t dma_epoch;		/* the last DMA error re-armed for */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
 	struct rte_mbuf *scratch;	/* GEM_QF_QEMU_REPOINT's stray-write target */
 	/* Scattered RX: a frame whose EOF has not arrived yet. */
@@ -155,6 +157,7 @@ struct gem_rx_queue {
 	uint64_t rx_bytes;
 	uint64_t rx_bad_desc;		/* frames dropped for bad descriptors */
 	uint64_t rx_nombuf;		/* mbufs we could not get */
+	uint64_t rx_rearms;		/* re-armed after a DMA error */
 
 	/* Control path. */
 	rte_iova_t rx_ring_phys_addr;
@@ -180,11 +183,13 @@ struct gem_tx_queue {
 	uint16_t queue_id;
 	uint32_t max_frame_len;		/* longer frames are dropped */
 	uint32_t *ncr;
+	uint32_t dma_epoch;		/* the last DMA error re-armed for */
 
 	uint64_t tx_packets;
 	uint64_t tx_bytes;
 	uint64_t tx_errors;		/* dropped before or failed in hardware */
 	uint64_t tx_restarts;		/* TSTARTs again for an idle transmitter */
+	uint64_t tx_rearms;		/* re-armed after a DMA error */
 
 	rte_iova_t tx_ring_phys_addr;
 	const struct rte_memzone *mz;
@@ -269,6 +274,14 @@ GEM_BURST_DECLARE(gem_recv_scattered_pkts);
 uint32_t gem_rx_queue_count(void *rxq);
 int gem_rx_descriptor_status(void *rxq, uint16_t offset);
 void gem_rx_refill(struct gem_rx_queue *rxq);
+
+/*
+ * DMA errors (gem_dma_err.c). An RX queue looks once every this many
+ * empty bursts (a power of two): about 25 us of idle polling on a ZynqMP.
+ */
+#define GEM_DMA_CHECK_POLLS 256
+void gem_rx_dma_check(struct gem_rx_queue *rxq);
+bool gem_tx_dma_check(struct gem_tx_queue *txq, uint32_t tsr);
 
 /* TX bursts (gem_tx.c). */
 GEM_BURST_DECLARE(gem_xmit_pkts);

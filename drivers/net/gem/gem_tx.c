@@ -273,8 +273,12 @@ static __rte_noinline void
 gem_tx_restart(struct gem_tx_queue *txq)
 {
 	void *regs = gem_q_regs(txq->port_id);
+	const uint32_t tsr = gem_rd(regs, GEM_TSR);
 
-	if (!(gem_rd(regs, GEM_TSR) & GEM_TSR_TGO)) {
+	/* Or it stopped on a DMA error: then the queue is re-armed. */
+	if (gem_tx_dma_check(txq, tsr))
+		return;
+	if (!(tsr & GEM_TSR_TGO)) {
 		gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
 		txq->tx_restarts++;
 	}

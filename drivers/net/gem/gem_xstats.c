@@ -75,12 +75,32 @@ static const struct gem_hw_stat gem_hw_stats[] = {
 
 #define GEM_NB_XSTATS_HW RTE_DIM(gem_hw_stats)
 /* Software-only port counters that follow the hardware ones. */
-static const char * const gem_sw_xstat_names[] = {
-	"rx_bad_descriptor_drops",
-	"tx_driver_errors",	/* dropped as invalid, or failed */
-	"tx_restarts",		/* TSTART again: the TX restart race */
+enum gem_sw_xstat {
+	GEM_SWX_RX_BAD_DESC,
+	GEM_SWX_TX_ERRORS,
+	GEM_SWX_TX_RESTARTS,
+	GEM_SWX_RX_DMA_ERRORS,
+	GEM_SWX_TX_DMA_ERRORS,
+	GEM_SWX_RX_REARMS,
+	GEM_SWX_TX_REARMS,
+	GEM_NB_SW_XSTATS
 };
-#define GEM_NB_XSTATS (GEM_NB_XSTATS_HW + RTE_DIM(gem_sw_xstat_names))
+
+static const char * const gem_sw_xstat_names[GEM_NB_SW_XSTATS] = {
+	[GEM_SWX_RX_BAD_DESC] = "rx_bad_descriptor_drops",
+	/* dropped as invalid, or failed */
+	[GEM_SWX_TX_ERRORS] = "tx_driver_errors",
+	/* TSTART again: the TX restart race */
+	[GEM_SWX_TX_RESTARTS] = "tx_restarts",
+	/* RSR.HRESP seen (gem_dma_err.c) */
+	[GEM_SWX_RX_DMA_ERRORS] = "rx_dma_errors",
+	/* TSR.HRESP, BEX or UND seen */
+	[GEM_SWX_TX_DMA_ERRORS] = "tx_dma_errors",
+	/* queues re-armed after one */
+	[GEM_SWX_RX_REARMS] = "rx_queue_rearms",
+	[GEM_SWX_TX_REARMS] = "tx_queue_rearms",
+};
+#define GEM_NB_XSTATS (GEM_NB_XSTATS_HW + GEM_NB_SW_XSTATS)
 
 static_assert(RTE_DIM(gem_hw_stats) <= GEM_NB_HW_STATS,
 	      "gem_adapter's counter arrays are too small");
@@ -279,6 +299,8 @@ gem_stats_reset(struct rte_eth_dev *dev)
 	rte_spinlock_lock(&ad->stats_lock);
 	memcpy(ad->hw_base, ad->hw_total, sizeof(ad->hw_base));
 	rte_spinlock_unlock(&ad->stats_lock);
+	__atomic_store_n(&ad->rx_dma_errors, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&ad->tx_dma_errors, 0, __ATOMIC_RELAXED);
 
 	for (q = 0; q < dev->data->nb_rx_queues; q++) {
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
@@ -289,6 +311,7 @@ gem_stats_reset(struct rte_eth_dev *dev)
 		rxq->rx_bytes = 0;
 		rxq->rx_bad_desc = 0;
 		rxq->rx_nombuf = 0;
+		rxq->rx_rearms = 0;
 	}
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		struct gem_tx_queue *txq = dev->data->tx_queues[q];
@@ -299,6 +322,7 @@ gem_stats_reset(struct rte_eth_dev *dev)
 		txq->tx_bytes = 0;
 		txq->tx_errors = 0;
 		txq->tx_restarts = 0;
+		txq->tx_rearms = 0;
 	}
 	return 0;
 }
@@ -325,7 +349,7 @@ gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	       unsigned int n)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint64_t bad_desc = 0, tx_errors = 0, tx_restarts = 0;
+	uint64_t sw[GEM_NB_SW_XSTATS] = { 0 };
 	unsigned int i, q;
 
 	if (xstats == NULL || n < GEM_NB_XSTATS)
@@ -341,24 +365,25 @@ gem_xstats_get(struct rte_eth_dev *dev, struct rte_eth_xstat *xstats,
 	for (q = 0; q < dev->data->nb_rx_queues; q++) {
 		const struct gem_rx_queue *rxq = dev->data->rx_queues[q];
 
-		if (rxq != NULL)
-			bad_desc += rxq->rx_bad_desc;
+		if (rxq != NULL) {
+			sw[GEM_SWX_RX_BAD_DESC] += rxq->rx_bad_desc;
+			sw[GEM_SWX_RX_REARMS] += rxq->rx_rearms;
+		}
 	}
 	for (q = 0; q < dev->data->nb_tx_queues; q++) {
 		const struct gem_tx_queue *txq = dev->data->tx_queues[q];
 
 		if (txq != NULL) {
-			tx_errors += txq->tx_errors;
-			tx_restarts += txq->tx_restarts;
+			sw[GEM_SWX_TX_ERRORS] += txq->tx_errors;
+			sw[GEM_SWX_TX_RESTARTS] += txq->tx_restarts;
+			sw[GEM_SWX_TX_REARMS] += txq->tx_rearms;
 		}
 	}
-	xstats[i].id = i;
-	xstats[i].value = bad_desc;
-	i++;
-	xstats[i].id = i;
-	xstats[i].value = tx_errors;
-	i++;
-	xstats[i].id = i;
-	xstats[i].value = tx_restarts;
+	sw[GEM_SWX_RX_DMA_ERRORS] = __atomic_load_n(&ad->rx_dma_errors, __ATOMIC_RELAXED);
+	sw[GEM_SWX_TX_DMA_ERRORS] = __atomic_load_n(&ad->tx_dma_errors, __ATOMIC_RELAXED);
+	for (q = 0; q < RTE_DIM(sw); q++, i++) {
+		xstats[i].id = i;
+		xstats[i].value = sw[q];
+	}
 	return GEM_NB_XSTATS;
 }

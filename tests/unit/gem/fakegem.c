@@ -6,11 +6,41 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <rte_common.h>
+
 #include "fakegem.h"
 #include "gem_hw_ops.h"
 #include "simcache.h"
 
 #define FAKEGEM_PAGE 4096
+
+/* The fakes alive, so the model's register hooks find theirs. */
+static struct fakegem *fakegems[8];
+
+static struct fakegem *
+fakegem_of(const volatile void *regs)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(fakegems); i++)
+		if (fakegems[i] != NULL &&
+		    (const volatile void *)fakegems[i]->regs == regs)
+			return fakegems[i];
+	return NULL;
+}
+
+static void
+fakegem_track(struct fakegem *f, struct fakegem *replace)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(fakegems); i++)
+		if (fakegems[i] == replace) {
+			fakegems[i] = f;
+			return;
+		}
+	abort();	/* more fakes alive than any test needs */
+}
 
 void
 fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1, uint32_t dcfg2,
@@ -25,6 +55,7 @@ fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1, uint32_t dcfg2,
 	fakegem_wr(f, GEM_DCFG6, dcfg6);
 	/* MDIO idle, as the model always is. */
 	fakegem_wr(f, GEM_NSR, GEM_NSR_MDIO_IDLE);
+	fakegem_track(f, NULL);
 }
 
 void
@@ -36,6 +67,7 @@ fakegem_free(struct fakegem *f)
 		free(f->txs[q].frame);
 	free(f->regs);
 	f->regs = NULL;
+	fakegem_track(NULL, f);
 }
 
 uint32_t
@@ -57,6 +89,12 @@ fakegem_start(struct fakegem *f)
 	memset(f->tx_pos, 0, sizeof(f->tx_pos));
 	f->tx_stuck = false;
 	f->tx_errors = 0;
+	memset(f->fault_rx, 0, sizeof(f->fault_rx));
+	memset(f->fault_tx, 0, sizeof(f->fault_tx));
+	memset(f->rx_stopped, 0, sizeof(f->rx_stopped));
+	memset(f->tx_stopped, 0, sizeof(f->tx_stopped));
+	memset(f->rx_lost, 0, sizeof(f->rx_lost));
+	f->base_ignored = 0;
 	for (unsigned int q = 0; q < GEM_MAX_QUEUES; q++) {
 		uint8_t *frame = f->txs[q].frame;
 
@@ -65,6 +103,174 @@ fakegem_start(struct fakegem *f)
 	}
 	fakegem_wr(f, GEM_TSR, 0);
 	fakegem_wr(f, GEM_RSR, 0);
+}
+
+/* ---- the registers as the PMD's accesses find them (GEM_MMIO_MODEL) ---- */
+
+static void
+fakegem_count(struct fakegem *f, uint32_t off, uint32_t n)
+{
+	fakegem_wr(f, off, fakegem_rd(f, off) + n);
+}
+
+static void
+fakegem_set(struct fakegem *f, uint32_t off, uint32_t bits)
+{
+	fakegem_wr(f, off, fakegem_rd(f, off) | bits);
+}
+
+static bool
+fakegem_is_stat(uint32_t off)
+{
+	return off >= GEM_STATS_FIRST && off <= GEM_STATS_LAST;
+}
+
+/* Queue q's ISR, or -1. */
+static int
+fakegem_isr_queue(uint32_t off)
+{
+	if (off == GEM_ISR)
+		return 0;
+	if (off >= GEM_ISR_Q(1) && off <= GEM_ISR_Q(GEM_MAX_QUEUES - 1))
+		return (int)(off - GEM_ISR_Q(1)) / 4 + 1;
+	return -1;
+}
+
+/* Queue q whose RX (rx) or TX ring base this is, or -1. */
+static int
+fakegem_base_queue(uint32_t off, bool rx)
+{
+	const uint32_t base = rx ? GEM_RBQP : GEM_TBQP;
+	const uint32_t first = rx ? GEM_RBQP_Q(1) : GEM_TBQP_Q(1);
+
+	if (off == base)
+		return 0;
+	if (off >= first && off < first + 4 * (GEM_MAX_QUEUES - 1))
+		return (int)(off - first) / 4 + 1;
+	return -1;
+}
+
+static void fakegem_tx_idle(struct fakegem *f, struct fakegem_txs *t);
+
+/*
+ * THALT: each transmitter stops at a frame boundary. The model stops at
+ * once and takes the frame it was reading again from its start, which is
+ * what the wire sees when the halt waits for that frame's end.
+ */
+static void
+fakegem_halt(struct fakegem *f)
+{
+	unsigned int q;
+
+	for (q = 0; q < GEM_MAX_QUEUES; q++) {
+		struct fakegem_txs *t = &f->txs[q];
+
+		if (!t->busy)
+			continue;
+		f->tx_pos[q] = t->len != 0 ? t->first :
+			       t->nb_pf != 0 ? t->pf_idx[0] : t->next;
+		t->len = 0;
+		fakegem_tx_idle(f, t);
+	}
+}
+
+/* NCR: TE cleared puts every transmitter back at its ring's base. */
+static void
+fakegem_ncr_wr(struct fakegem *f, uint32_t val)
+{
+	const uint32_t old = fakegem_rd(f, GEM_NCR);
+	unsigned int q;
+
+	if (val & GEM_NCR_THALT)
+		fakegem_halt(f);
+	if ((old & GEM_NCR_TE) && !(val & GEM_NCR_TE)) {
+		fakegem_halt(f);
+		for (q = 0; q < GEM_MAX_QUEUES; q++) {
+			f->tx_pos[q] = 0;
+			f->tx_stopped[q] = false;
+		}
+	}
+	fakegem_wr(f, GEM_NCR, val & ~GEM_NCR_THALT);
+}
+
+/*
+ * A queue base. On silicon it latches only while that DMA is stopped (RX
+ * off; the transmitter idle), and a write to a running one is lost; a
+ * latched base restarts the queue at its first descriptor, and is what
+ * clears a bus error's stop.
+ */
+static bool
+fakegem_base_wr(struct fakegem *f, uint32_t off, uint32_t val)
+{
+	int rq = fakegem_base_queue(off, true);
+	int tq = fakegem_base_queue(off, false);
+
+	if (rq < 0 && tq < 0)
+		return false;
+	if (f->silicon && ((rq >= 0 && (fakegem_rd(f, GEM_NCR) & GEM_NCR_RE)) ||
+			   (tq >= 0 && f->txs[tq].busy))) {
+		f->base_ignored++;
+		return true;
+	}
+	fakegem_wr(f, off, val);
+	if (rq >= 0) {
+		f->rx_pos[rq] = 0;
+		f->rx_stopped[rq] = false;
+	} else {
+		f->tx_pos[tq] = 0;
+		f->tx_stopped[tq] = false;
+	}
+	return true;
+}
+
+uint32_t
+gem_model_rd(const volatile void *regs, uint32_t off)
+{
+	struct fakegem *f = fakegem_of(regs);
+	uint32_t v;
+
+	if (f == NULL)
+		return *(const volatile uint32_t *)((const volatile uint8_t *)regs + off);
+	v = fakegem_rd(f, off);
+	if ((f->stats_cor && fakegem_is_stat(off)) ||
+	    (fakegem_isr_queue(off) >= 0 &&
+	     (fakegem_rd(f, GEM_DCFG1) & GEM_DCFG1_IRQCOR)))
+		fakegem_wr(f, off, 0);
+	return v;
+}
+
+void
+gem_model_wr(volatile void *regs, uint32_t off, uint32_t val)
+{
+	struct fakegem *f = fakegem_of(regs);
+
+	if (f == NULL) {
+		*(volatile uint32_t *)((volatile uint8_t *)regs + off) = val;
+		return;
+	}
+	if (off == GEM_TSR)	/* TGO is status, not a write-1 bit */
+		fakegem_wr(f, off, fakegem_rd(f, off) &
+			   ~(val & ~GEM_TSR_TGO));
+	else if (off == GEM_RSR)
+		fakegem_wr(f, off, fakegem_rd(f, off) & ~val);
+	else if (fakegem_isr_queue(off) >= 0) {
+		if (!(fakegem_rd(f, GEM_DCFG1) & GEM_DCFG1_IRQCOR))
+			fakegem_wr(f, off, fakegem_rd(f, off) & ~val);
+	} else if (off == GEM_NCR)
+		fakegem_ncr_wr(f, val);
+	else if (f->stats_cor && fakegem_is_stat(off))
+		;	/* NCR.WESTAT is never set: counters ignore writes */
+	else if (!fakegem_base_wr(f, off, val))
+		fakegem_wr(f, off, val);
+}
+
+void
+fakegem_fault(struct fakegem *f, enum fakegem_fault what, unsigned int q)
+{
+	if (what == FAKEGEM_RX_HRESP || what == FAKEGEM_RX_OVERRUN)
+		f->fault_rx[q] = what;
+	else
+		f->fault_tx[q] = what;
 }
 
 static bool
@@ -83,7 +289,7 @@ static uint64_t
 fakegem_base(const struct fakegem *f, bool rx, unsigned int q)
 {
 	uint64_t base = fakegem_rd(f, rx ? GEM_QREG(GEM_RBQP, q) :
-				   GEM_QREG(GEM_TBQP, q));
+				   GEM_QREG(GEM_TBQP, q)) & ~3u;
 
 	if (fakegem_addr64(f))
 		base |= (uint64_t)fakegem_rd(f, rx ? GEM_RBQPH : GEM_TBQPH)
@@ -177,18 +383,61 @@ fakegem_rx_advance(struct fakegem *f, unsigned int q,
 		f->rx_pos[q]++;
 }
 
+/*
+ * An armed RX fault, or the stop a bus error left: whether the frame is
+ * lost, and how (fakegem_rx's return).
+ */
+static int
+fakegem_rx_fault(struct fakegem *f, unsigned int q, uint32_t len)
+{
+	volatile struct gem_desc *d;
+	uint8_t junk[64];
+	const uint8_t what = f->fault_rx[q];
+
+	f->fault_rx[q] = FAKEGEM_NO_FAULT;
+	if (f->rx_stopped[q] || what == FAKEGEM_RX_HRESP) {
+		d = fakegem_rx_next(f, q);
+		/* The write that failed left half a buffer, never USED. */
+		if (what == FAKEGEM_RX_HRESP && d != NULL) {
+			memset(junk, 0xee, sizeof(junk));
+			simcache_dev_write((uintptr_t)fakegem_rx_buf(f, d), junk,
+					   len < sizeof(junk) ? len : sizeof(junk));
+		}
+		if (what == FAKEGEM_RX_HRESP) {
+			fakegem_set(f, GEM_RSR, GEM_RSR_HRESP);
+			fakegem_set(f, GEM_QREG(GEM_ISR, q), GEM_INT_HRESP);
+		}
+		f->rx_stopped[q] = true;
+		f->rx_lost[q]++;
+		return -EIO;
+	}
+	if (what == FAKEGEM_RX_OVERRUN) {
+		fakegem_set(f, GEM_RSR, GEM_RSR_OVR);
+		fakegem_count(f, GEM_RXORCNT, 1);
+		return -EOVERFLOW;
+	}
+	return 0;
+}
+
 int
 fakegem_rx(struct fakegem *f, unsigned int q, const void *data, uint32_t len)
 {
 	uint32_t buf_len = fakegem_rx_buf_len(f, q);
 	uint32_t done = 0, reported = len < 60 ? 60 : len;
 	bool first = true;
+	int ret = fakegem_rx_fault(f, q, len);
 
+	if (ret != 0)
+		return ret;
 	do {
 		volatile struct gem_desc *d = fakegem_rx_next(f, q);
 		uint32_t chunk = len - done < buf_len ? len - done : buf_len;
 		uint32_t st = 0;
 
+		if (d == NULL && done == 0 && f->silicon) {
+			fakegem_set(f, GEM_RSR, GEM_RSR_BNA);
+			fakegem_count(f, GEM_RXRESERRCNT, 1);
+		}
 		if (d == NULL)
 			return -ENOBUFS;
 		simcache_dev_write((uintptr_t)fakegem_rx_buf(f, d),
@@ -307,6 +556,30 @@ fakegem_tx_idle(struct fakegem *f, struct fakegem_txs *t)
 		   GEM_TSR_UBR);
 }
 
+/*
+ * An armed TX fault at the start of the frame at descriptor d: the frame
+ * is written back done in error and the transmitter stops, ignoring
+ * TSTART, until its queue base is written again.
+ */
+static void
+fakegem_tx_fault(struct fakegem *f, unsigned int q, struct fakegem_txs *t,
+		 volatile struct gem_desc *d, uint32_t ctrl)
+{
+	const bool bus = f->fault_tx[q] == FAKEGEM_TX_HRESP;
+
+	f->fault_tx[q] = FAKEGEM_NO_FAULT;
+	dw_wr(&d->ctrl, ctrl | GEM_TX_W1_USED |
+	      (bus ? GEM_TX_W1_BEX : GEM_TX_W1_UND));
+	fakegem_set(f, GEM_TSR, bus ? GEM_TSR_HRESP | GEM_TSR_BEX :
+		    GEM_TSR_UND);
+	if (!bus)
+		fakegem_count(f, GEM_TXURUNCNT, 1);
+	f->tx_errors++;
+	f->tx_stopped[q] = true;
+	f->tx_pos[q] = t->pf_idx[0];
+	fakegem_tx_idle(f, t);
+}
+
 int
 fakegem_tx_run(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 	       int max, unsigned int budget)
@@ -321,7 +594,7 @@ fakegem_tx_run(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 	fakegem_doorbell(f);
 	if (t->doorbell) {
 		t->doorbell = false;
-		if (t->busy) {
+		if (t->busy || f->tx_stopped[q]) {
 			t->ignored++;
 		} else {
 			/* From where it stopped: that descriptor again. */
@@ -351,6 +624,10 @@ fakegem_tx_run(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 			f->tx_errors++;
 			f->tx_stuck = true;
 			fakegem_tx_idle(f, t);
+			break;
+		}
+		if (t->len == 0 && f->fault_tx[q] != FAKEGEM_NO_FAULT) {
+			fakegem_tx_fault(f, q, t, d, ctrl);
 			break;
 		}
 		if (t->len == 0)

@@ -44,6 +44,21 @@ struct fakegem_txs {
 	uint64_t ignored;		/* doorbells lost to a busy transmitter */
 };
 
+/*
+ * Faults a test arms on one queue; the next frame through it meets them.
+ * A bus error stops that queue's DMA, as on silicon, until the PMD writes
+ * the queue's base again with the direction stopped (RX off, transmitter
+ * idle); an overrun only loses the frame; an underrun stops TX as a bus
+ * error does.
+ */
+enum fakegem_fault {
+	FAKEGEM_NO_FAULT,
+	FAKEGEM_RX_HRESP,	/* RSR.HRESP, the buffer half written, RX stopped */
+	FAKEGEM_RX_OVERRUN,	/* RSR.OVR, RXORCNT + 1, the frame lost */
+	FAKEGEM_TX_HRESP,	/* TSR.HRESP|BEX, the frame's descriptor BEX */
+	FAKEGEM_TX_UNDERRUN,	/* TSR.UND, TXURUNCNT + 1, descriptor UND */
+};
+
 struct fakegem {
 	uint8_t *regs;				/* the register page */
 	struct fakegem_txs txs[GEM_MAX_QUEUES];	/* silicon transmitters */
@@ -51,6 +66,18 @@ struct fakegem {
 	uint16_t tx_pos[GEM_MAX_QUEUES];	/* next descriptor hardware sends */
 	unsigned int tx_errors;			/* frames the transmitter refused */
 	bool tx_stuck;				/* met a descriptor QEMU stops on */
+
+	/* Silicon's register semantics (gem_model_rd/wr): off by default,
+	 * where the page keeps what the PMD wrote. */
+	bool silicon;		/* write-1-to-clear status, bases latched only
+				 * when their DMA is stopped */
+	bool stats_cor;		/* counters clear on read, ignore writes */
+	uint8_t fault_rx[GEM_MAX_QUEUES];	/* enum fakegem_fault, armed */
+	uint8_t fault_tx[GEM_MAX_QUEUES];
+	bool rx_stopped[GEM_MAX_QUEUES];	/* by a bus error */
+	bool tx_stopped[GEM_MAX_QUEUES];
+	unsigned int rx_lost[GEM_MAX_QUEUES];	/* frames a stopped RX lost */
+	unsigned int base_ignored;		/* base writes to running DMA */
 };
 
 /* A frame the transmitter sent. */
@@ -84,10 +111,15 @@ uint32_t fakegem_rx_buf_len(const struct fakegem *f, unsigned int q);
 /*
  * Receive a frame on queue q. Returns 0, or -ENOBUFS when hardware met a
  * software-owned descriptor; like QEMU it keeps what it already wrote and
- * abandons the rest of the frame.
+ * abandons the rest of the frame (at the frame's start, it counts a
+ * resource error, RSR.BNA). -EIO: a bus error (armed now, or one that
+ * stopped the queue before) lost it; -EOVERFLOW: an armed overrun did.
  */
 int fakegem_rx(struct fakegem *f, unsigned int q, const void *data,
 	       uint32_t len);
+/* Arm a fault on queue q (enum fakegem_fault). */
+void fakegem_fault(struct fakegem *f, enum fakegem_fault what, unsigned int q);
+
 /* Complete the next RX descriptor with any status word, no data. */
 int fakegem_rx_status(struct fakegem *f, unsigned int q, uint32_t status);
 

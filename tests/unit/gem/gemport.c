@@ -28,6 +28,8 @@
 #include "gem_dma.h"
 #include "gem_ethdev.h"
 #include "gem_hw_ops.h"
+#include "gem_rxtx.h"
+#include "simcache.h"
 
 struct rte_mempool *pool;
 /* What the bus would hand over: ethdev wants the device's driver name. */
@@ -182,6 +184,8 @@ ctx_new_named(const struct port_cfg *cfg, const char *name,
 		c->cfg.nb_queues = 1;
 	c->in_use_before = in_use();
 	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
+	c->f.silicon = cfg->silicon;
+	c->f.stats_cor = cfg->stats_cor;
 	port_create(c, name);
 	port_setup(c);
 	if (before_start != NULL)
@@ -297,4 +301,31 @@ eal_teardown(void **state)
 	rmdir(path);
 	rmdir(sysroot);
 	return 0;
+}
+
+/* Put the rings and the pool behind the cache, before the port starts. */
+void
+cache_regions(struct ctx *c)
+{
+	struct rte_eth_dev *dev = &rte_eth_devices[c->port];
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	struct rte_mempool_memhdr *hdr;
+	uint16_t q;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		const struct gem_rx_queue *rxq = dev->data->rx_queues[q];
+
+		simcache_add(rxq->mz->addr, rxq->mz->len, true);
+	}
+	for (q = 0; q < dev->data->nb_tx_queues; q++) {
+		const struct gem_tx_queue *txq = dev->data->tx_queues[q];
+
+		simcache_add(txq->mz->addr, txq->mz->len, true);
+	}
+	simcache_add(ad->park_mz->addr, ad->park_mz->len, true);
+	STAILQ_FOREACH(hdr, &pool->mem_list, next)
+		simcache_add(hdr->addr, hdr->len, false);
+	/* Setup cleaned the TX rings and the park area before they were
+	 * registered, hence clean: count from here. */
+	simcache_stats_reset();
 }

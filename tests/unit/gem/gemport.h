@@ -44,7 +44,9 @@ struct port_cfg {
 	uint16_t nb_queues;
 	struct gem_steer steer;
 	const char *compatible;		/* default cdns,zynqmp-gem */
-	bool silicon;			/* not QEMU's model: no GEM_QUIRK_QEMU */
+	bool silicon;			/* not QEMU's model: no GEM_QUIRK_QEMU,
+					 * and the fake's silicon semantics */
+	bool stats_cor;			/* counters clear on read */
 	const char *phy_mode;		/* the DT's phy-mode, or NULL */
 };
 
@@ -80,6 +82,10 @@ void port_start(struct ctx *c);
 /* Stop, close, and check nothing leaked or was freed twice. */
 void ctx_free(struct ctx *c);
 void assert_pool_whole(void);
+
+/* Put the port's rings, park area and the pool behind the simulated cache
+ * (simcache.c): a before_start hook for a non-coherent port. */
+void cache_regions(struct ctx *c);
 
 /* cmocka group setup and teardown: EAL on an empty sysfs, the pool. */
 int eal_setup(void **state);

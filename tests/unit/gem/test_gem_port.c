@@ -172,6 +172,9 @@ test_close_quiesces(void **state)
 
 	assert_int_equal(rte_eth_dev_info_get(c->port, &info), 0);
 	assert_int_equal(info.max_rx_queues, 2);
+	/* Status the last frames raised: stop clears it (write 1s). */
+	fakegem_wr(f, GEM_TSR, GEM_TSR_ALL & ~GEM_TSR_TGO);
+	fakegem_wr(f, GEM_RSR, GEM_RSR_ALL);
 	assert_int_equal(rte_eth_dev_stop(c->port), 0);
 	/* Stop: RX/TX off, both queues parked. */
 	assert_int_equal(fakegem_rd(f, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE),
@@ -180,8 +183,8 @@ test_close_quiesces(void **state)
 	assert_true(fakegem_rx_desc(f, 1, 0)->addr & GEM_RX_W0_USED);
 	assert_true(fakegem_tx_desc(f, 0, 0)->ctrl & GEM_TX_W1_USED);
 	assert_int_equal(fakegem_rd(f, GEM_RBQP), fakegem_rd(f, GEM_RBQP_Q(1)));
-	assert_int_equal(fakegem_rd(f, GEM_TSR), GEM_TSR_ALL);
-	assert_int_equal(fakegem_rd(f, GEM_RSR), GEM_RSR_ALL);
+	assert_int_equal(fakegem_rd(f, GEM_TSR), 0);
+	assert_int_equal(fakegem_rd(f, GEM_RSR), 0);
 	/* Close clears the statistics too. */
 	fakegem_wr(f, GEM_NCR, fakegem_rd(f, GEM_NCR) & ~GEM_NCR_CLRSTAT);
 	assert_int_equal(rte_eth_dev_close(c->port), 0);

@@ -60,6 +60,44 @@ gem_ncfgr_link(const struct rte_eth_link *link, const struct gem_caps *caps)
 	return v;
 }
 
+#define GEM_NCFGR_SPEED (GEM_NCFGR_GBE | GEM_NCFGR_SPD)
+
+static const char *
+gem_ncfgr_speed_str(uint32_t ncfgr)
+{
+	return (ncfgr & GEM_NCFGR_GBE) ? "1000 Mb/s" :
+	       (ncfgr & GEM_NCFGR_SPD) ? "100 Mb/s" : "10 Mb/s";
+}
+
+/*
+ * A parallel interface's TX clock (GTX_CLK) must follow the speed, and
+ * only the kernel's clock framework sets it (macb_set_tx_clk): user space
+ * cannot. Through the PCS (SGMII, 1000BASE-X) it does not change. Said
+ * once per change away from what the kernel left.
+ */
+static void
+gem_tx_clock_check(struct rte_eth_dev *dev, uint32_t old, uint32_t ncfgr,
+		   const struct rte_eth_link *link)
+{
+	const struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const uint32_t left = ad->ncfgr_found;
+
+	if (((old ^ ncfgr) & GEM_NCFGR_SPEED) &&
+	    ((left ^ ncfgr) & GEM_NCFGR_SPEED) &&
+	    !(ad->ncfgr_if & GEM_NCFGR_PCSSEL))
+		GEM_PLOG(WARNING, dev, "link now %u Mb/s, the kernel left the GEM at %s: its TX clock must follow and only the kernel sets it; if frames stop reaching the wire, make the PHY advertise only %s or describe the link as a fixed-link",
+			 link->link_speed, gem_ncfgr_speed_str(left),
+			 gem_ncfgr_speed_str(left));
+}
+
+/* NCFGR for a link that is up: speed and duplex from it, the rest kept. */
+static uint32_t
+gem_ncfgr_for(const struct gem_adapter *ad, const struct rte_eth_link *link)
+{
+	return (ad->ncfgr & ~(GEM_NCFGR_SPEED | GEM_NCFGR_FD)) |
+	       gem_ncfgr_link(link, &ad->caps);
+}
+
 /*
  * NCFGR bits the driver sets. The others (pause, IPG stretch, external
  * address match, and whatever an implementation adds) keep what the boot
@@ -439,11 +477,20 @@ static int
 gem_start_phy(struct rte_eth_dev *dev)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	uint32_t id = 0;
+	struct rte_eth_link link = { .link_status = RTE_ETH_LINK_DOWN };
+	uint32_t id = 0, ncfgr;
 	int ret = gem_phy_wake(gem_regs(dev), ad->phy_addr, &id);
 
 	switch (ret) {
 	case 0:
+		/* Up already: speed and duplex now, while RX and TX are off
+		 * (later changes cost a TX re-arm, gem_link_apply). */
+		if (gem_phy_link(gem_regs(dev), ad->phy_addr, &link) == 0 &&
+		    link.link_status == RTE_ETH_LINK_UP) {
+			ncfgr = gem_ncfgr_for(ad, &link);
+			gem_tx_clock_check(dev, ad->ncfgr, ncfgr, &link);
+			gem_ncfgr_write(dev, ncfgr);
+		}
 		return 0;
 	case 1:
 		GEM_PLOG(NOTICE, dev, "PHY %d (ID 0x%08x) was powered down (its kernel driver detached): powered it up, autonegotiation restarted",
@@ -616,6 +663,59 @@ gem_dev_reset(struct rte_eth_dev *dev)
 
 /* -------------------------------------------------------------- link */
 
+/*
+ * RX and TX off, as gem_dma_stop leaves them, with the NCR the data path
+ * ORs TSTART into cleared first: a burst that read the old one just
+ * before may still switch them on again, so look, and stop once more.
+ */
+static void
+gem_mac_quiet(struct rte_eth_dev *dev, uint32_t running)
+{
+	void *regs = gem_regs(dev);
+	unsigned int tries;
+
+	__atomic_store_n(&GEM_ADAPTER(dev)->ncr,
+			 running & ~(GEM_NCR_RE | GEM_NCR_TE), __ATOMIC_RELEASE);
+	rte_smp_mb();
+	for (tries = 0; tries < 3; tries++) {
+		if (gem_dma_stop(regs) != 0)
+			GEM_PLOG(WARNING, dev, "TX did not halt in time for a link change (TSR 0x%08x); switched off anyway",
+				 gem_rd(regs, GEM_TSR));
+		if (!(gem_rd(regs, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE)))
+			return;
+	}
+}
+
+/*
+ * A speed or duplex the PHY negotiated. The GEM takes them only with RX
+ * and TX off, as Linux's macb sets them between link down and link up.
+ * macb then rebuilds its rings, because clearing TE sends every TX queue
+ * back to its base; here the rings belong to the data lcores, so each TX
+ * queue is pointed at the park descriptor (no TSTART may send from a
+ * stale base) and a new DMA error epoch makes every TX queue re-arm
+ * itself on its next look (gem_dma_err.c), its unsent frames counted as
+ * errors. RX keeps its place: RE off and on moves no RX pointer.
+ */
+static void
+gem_link_apply(struct rte_eth_dev *dev, uint32_t ncfgr,
+	       const struct rte_eth_link *link)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const uint32_t running = ad->ncr, old = ad->ncfgr;
+	void *regs = gem_regs(dev);
+	rte_iova_t park_rx, park_tx;
+	uint16_t q;
+
+	gem_mac_quiet(dev, running);
+	gem_ncfgr_write(dev, ncfgr);
+	gem_park_iova(ad, &park_rx, &park_tx);
+	for (q = 0; q < dev->data->nb_tx_queues; q++)
+		gem_ring_base_set(regs, q, false, park_tx, ad->desc64);
+	gem_ncr_write(dev, running);
+	__atomic_fetch_add(&ad->tx_dma_epoch, 1, __ATOMIC_RELEASE);
+	gem_tx_clock_check(dev, old, ncfgr, link);
+}
+
 static int
 gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
 {
@@ -652,12 +752,10 @@ gem_link_update(struct rte_eth_dev *dev, int wait __rte_unused)
 	}
 	if (link.link_status == RTE_ETH_LINK_UP &&
 	    ad->link_kind == GEM_LINK_PHY) {
-		uint32_t ncfgr = (ad->ncfgr & ~(GEM_NCFGR_GBE | GEM_NCFGR_SPD |
-						GEM_NCFGR_FD)) |
-				 gem_ncfgr_link(&link, &ad->caps);
+		const uint32_t ncfgr = gem_ncfgr_for(ad, &link);
 
 		if (ncfgr != ad->ncfgr)
-			gem_ncfgr_write(dev, ncfgr);
+			gem_link_apply(dev, ncfgr, &link);
 	}
 	return rte_eth_linkstatus_set(dev, &link);
 }

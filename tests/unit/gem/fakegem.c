@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/mii.h>
+
 #include <rte_common.h>
 
 #include "fakegem.h"
@@ -55,6 +57,7 @@ fakegem_init(struct fakegem *f, uint32_t mid, uint32_t dcfg1, uint32_t dcfg2,
 	fakegem_wr(f, GEM_DCFG6, dcfg6);
 	/* MDIO idle, as the model always is. */
 	fakegem_wr(f, GEM_NSR, GEM_NSR_MDIO_IDLE);
+	f->phy_addr = -1;
 	fakegem_track(f, NULL);
 }
 
@@ -223,6 +226,53 @@ fakegem_base_wr(struct fakegem *f, uint32_t off, uint32_t val)
 	return true;
 }
 
+void
+fakegem_phy_init(struct fakegem *f, int addr)
+{
+	memset(f->phy, 0, sizeof(f->phy));
+	f->phy_addr = addr;
+	f->phy[MII_PHYSID1] = 0x0141;
+	f->phy[MII_PHYSID2] = 0x0cc2;
+	f->phy[MII_BMCR] = BMCR_ANENABLE;
+	f->phy[MII_BMSR] = BMSR_LSTATUS | BMSR_ANEGCOMPLETE | BMSR_ANEGCAPABLE;
+	f->phy[MII_ADVERTISE] = ADVERTISE_ALL | ADVERTISE_CSMA;
+	f->phy[MII_LPA] = ADVERTISE_ALL | ADVERTISE_CSMA;
+	f->phy[MII_CTRL1000] = ADVERTISE_1000FULL;
+	f->phy[MII_STAT1000] = LPA_1000FULL;
+}
+
+/* A clause-22 frame through MAN: done at once (NSR stays idle). */
+static void
+fakegem_mdio(struct fakegem *f, uint32_t man)
+{
+	const unsigned int phy = GEM_GET(GEM_MAN_PHYA, man);
+	const unsigned int reg = GEM_GET(GEM_MAN_REGA, man);
+	const bool here = (int)phy == f->phy_addr;
+	uint16_t data = GEM_GET(GEM_MAN_DATA, man);
+
+	if (GEM_GET(GEM_MAN_RW, man) == GEM_MAN_RW_WRITE) {
+		if (here)
+			f->phy[reg] = reg == MII_BMCR ?
+				      data & ~BMCR_ANRESTART : data;
+	} else {
+		data = here ? f->phy[reg] : 0xffff;
+	}
+	fakegem_wr(f, GEM_MAN, (man & ~GEM_MASK(GEM_MAN_DATA)) |
+		   GEM_SET(GEM_MAN_DATA, data));
+}
+
+/* Speed and duplex change only with RX and TX off; count when not. */
+static void
+fakegem_ncfgr_wr(struct fakegem *f, uint32_t val)
+{
+	const uint32_t link = GEM_NCFGR_GBE | GEM_NCFGR_SPD | GEM_NCFGR_FD;
+
+	if (((fakegem_rd(f, GEM_NCFGR) ^ val) & link) &&
+	    (fakegem_rd(f, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE)))
+		f->ncfgr_unsafe++;
+	fakegem_wr(f, GEM_NCFGR, val);
+}
+
 uint32_t
 gem_model_rd(const volatile void *regs, uint32_t off)
 {
@@ -258,6 +308,10 @@ gem_model_wr(volatile void *regs, uint32_t off, uint32_t val)
 			fakegem_wr(f, off, fakegem_rd(f, off) & ~val);
 	} else if (off == GEM_NCR)
 		fakegem_ncr_wr(f, val);
+	else if (off == GEM_NCFGR)
+		fakegem_ncfgr_wr(f, val);
+	else if (off == GEM_MAN)
+		fakegem_mdio(f, val);
 	else if (f->stats_cor && fakegem_is_stat(off))
 		;	/* NCR.WESTAT is never set: counters ignore writes */
 	else if (!fakegem_base_wr(f, off, val))

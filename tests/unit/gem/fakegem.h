@@ -78,6 +78,11 @@ struct fakegem {
 	bool tx_stopped[GEM_MAX_QUEUES];
 	unsigned int rx_lost[GEM_MAX_QUEUES];	/* frames a stopped RX lost */
 	unsigned int base_ignored;		/* base writes to running DMA */
+	unsigned int ncfgr_unsafe;		/* speed/duplex changed, RE/TE on */
+	/* A clause-22 PHY on the MDIO bus (phy_addr -1: none; an empty
+	 * address reads all ones). BMCR_ANRESTART clears when written. */
+	int phy_addr;
+	uint16_t phy[32];
 };
 
 /* A frame the transmitter sent. */
@@ -117,6 +122,9 @@ uint32_t fakegem_rx_buf_len(const struct fakegem *f, unsigned int q);
  */
 int fakegem_rx(struct fakegem *f, unsigned int q, const void *data,
 	       uint32_t len);
+/* A PHY at addr, autonegotiated at 1000 Mb/s full duplex, link up. */
+void fakegem_phy_init(struct fakegem *f, int addr);
+
 /* Arm a fault on queue q (enum fakegem_fault). */
 void fakegem_fault(struct fakegem *f, enum fakegem_fault what, unsigned int q);
 

@@ -125,10 +125,10 @@ port_try_create(struct ctx *c, const char *name)
 		.qemu = !c->cfg.silicon,
 		.phy_mode = c->cfg.phy_mode,
 		.dt_mac = &dt_mac,
-		.link_kind = GEM_LINK_FIXED,
+		.link_kind = c->cfg.phy ? GEM_LINK_PHY : GEM_LINK_FIXED,
 		.link_speed = RTE_ETH_SPEED_NUM_1G,
 		.link_full_duplex = true,
-		.phy_addr = -1,
+		.phy_addr = c->cfg.phy ? PHY_ADDR : -1,
 		.steer = c->cfg.steer,
 	};
 
@@ -186,6 +186,8 @@ ctx_new_named(const struct port_cfg *cfg, const char *name,
 	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
 	c->f.silicon = cfg->silicon;
 	c->f.stats_cor = cfg->stats_cor;
+	if (cfg->phy)
+		fakegem_phy_init(&c->f, PHY_ADDR);
 	port_create(c, name);
 	port_setup(c);
 	if (before_start != NULL)

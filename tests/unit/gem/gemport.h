@@ -27,6 +27,7 @@
 #define QEMU_DCFG6 0x00800002u	/* two queues, 64-bit DMA */
 #define DCFG6_32   0x00000002u	/* two queues, 32-bit DMA */
 
+#define PHY_ADDR   7
 #define NB_DESC    128
 #define NB_MBUF    2047
 #define BURST      32
@@ -47,6 +48,8 @@ struct port_cfg {
 	bool silicon;			/* not QEMU's model: no GEM_QUIRK_QEMU,
 					 * and the fake's silicon semantics */
 	bool stats_cor;			/* counters clear on read */
+	bool phy;			/* link from the fake's PHY at PHY_ADDR,
+					 * not a fixed-link */
 	const char *phy_mode;		/* the DT's phy-mode, or NULL */
 };
 

@@ -5,7 +5,8 @@
 /*
  * net_gem against the faults silicon raises and QEMU's model never does:
  * a bus error (HRESP) on RX and TX, a TX underrun, an RX overrun, an RX
- * ring run dry (BNA), and statistics that clear on read. The fake GEM
+ * ring run dry (BNA), statistics that clear on read, and a PHY that
+ * renegotiates another speed. The fake GEM
  * stops a queue's DMA on a bus error until its base is written again with
  * the DMA stopped, as silicon does; every test asserts the frames that
  * follow come through intact with the port never restarted, and what the
@@ -21,6 +22,8 @@
 #include <string.h>
 
 #include <cmocka.h>
+
+#include <linux/mii.h>
 
 #include <ethdev_driver.h>
 #include <rte_ethdev.h>
@@ -330,6 +333,64 @@ test_rx_losses_clear_on_read(void **state)
 	rx_losses(true);
 }
 
+/*
+ * The PHY renegotiates 100 Mb/s: NCFGR changes with RX and TX off, the
+ * frames TX had in flight are counted as errors, both directions carry on
+ * with no restart, and one line says the TX clock is the kernel's.
+ */
+static void
+test_link_speed_change(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.coherent = true, .phy = true };
+	struct ctx *c = fault_port(&cfg);
+	struct rte_eth_link link;
+	struct rte_eth_stats st;
+	char *log = NULL;
+	size_t log_len = 0;
+	FILE *cap;
+
+	(void)state;
+	assert_int_equal(rte_eth_link_get_nowait(c->port, &link), 0);
+	assert_int_equal(link.link_speed, RTE_ETH_SPEED_NUM_1G);
+	assert_true(fakegem_rd(&c->f, GEM_NCFGR) & GEM_NCFGR_GBE);
+	tx_send(c, 2, 100, 1);
+	assert_int_equal(tx_out(c, 100, 1), 2);
+	tx_send(c, 3, 100, 10);		/* in flight across the change */
+
+	c->f.phy[MII_STAT1000] = 0;
+	c->f.phy[MII_LPA] = ADVERTISE_100FULL | ADVERTISE_CSMA;
+	cap = open_memstream(&log, &log_len);
+	rte_openlog_stream(cap);
+	assert_int_equal(rte_eth_link_get_nowait(c->port, &link), 0);
+	rte_openlog_stream(NULL);
+	fclose(cap);
+	assert_int_equal(link.link_speed, RTE_ETH_SPEED_NUM_100M);
+	assert_int_equal(link.link_duplex, RTE_ETH_LINK_FULL_DUPLEX);
+	assert_int_equal(fakegem_rd(&c->f, GEM_NCFGR) &
+			 (GEM_NCFGR_GBE | GEM_NCFGR_SPD | GEM_NCFGR_FD),
+			 GEM_NCFGR_SPD | GEM_NCFGR_FD);
+	assert_int_equal(c->f.ncfgr_unsafe, 0);
+	assert_int_equal(fakegem_rd(&c->f, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE),
+			 GEM_NCR_RE | GEM_NCR_TE);
+	assert_non_null(strstr(log, "link now 100 Mb/s, the kernel left the GEM at 10 Mb/s: its TX clock must follow"));
+	free(log);
+
+	/* The first look frees the two sent, the next re-arms the queue. */
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 1);
+	assert_int_equal(xstat(c->port, "tx_dma_errors"), 0);
+	tx_send(c, 4, 200, 100);
+	assert_int_equal(tx_out(c, 200, 100), 4);
+	assert_int_equal(hw_rx(c, 0, 300, 500), 0);
+	rx_expect(c, 0, 1, 300, 500);
+	assert_int_equal(c->f.base_ignored, 0);
+	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.oerrors, 3);
+	fault_port_free(c);
+}
+
 int
 main(void)
 {
@@ -341,6 +402,7 @@ main(void)
 		cmocka_unit_test(test_tx_underrun),
 		cmocka_unit_test(test_rx_losses_sticky),
 		cmocka_unit_test(test_rx_losses_clear_on_read),
+		cmocka_unit_test(test_link_speed_change),
 	};
 
 	return cmocka_run_group_tests_name("gem_faults", tests, eal_setup,

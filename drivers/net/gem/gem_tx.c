@@ -297,22 +297,30 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 }
 
 /*
- * Descriptors a burst may take. Non-coherent: not the free ones that share
- * a cache line with the oldest frame in flight, whose USED bit hardware has
- * yet to write: a store into that line would write it back stale.
+ * Descriptors a burst may take. Non-coherent: no store may go into a
+ * writeback granule that holds a frame in flight, whose USED bit hardware
+ * may write at any moment: even taking hardware's copy first leaves a
+ * window before the clean, which would write the granule back with that
+ * bit stale (Linux keeps its rings uncached; user space cannot). So
+ * nothing while the tail's granule still has frames in flight before the
+ * tail, and not the free descriptors that share a granule with the
+ * oldest frame in flight. Full bursts keep the tail on a granule
+ * boundary, where neither applies.
  */
 static __rte_always_inline uint16_t
 gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
 	    const bool noncoh)
 {
 	const uint16_t free = txq->nb_tx_free;
+	const uint16_t per_granule = gem_dma_granule() >> shift;
 	uint16_t oldest;
 
 	if (!noncoh || free == txq->nb_tx_desc - 1)
 		return free;
+	if (txq->tx_tail & (per_granule - 1))
+		return 0;
 	oldest = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
-	return free - RTE_MIN(free, (uint16_t)(oldest &
-			((gem_dma_granule() >> shift) - 1)));
+	return free - RTE_MIN(free, (uint16_t)(oldest & (per_granule - 1)));
 }
 
 /*
@@ -476,17 +484,6 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		gem_tx_reclaim(txq, shift, noncoh);
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
-	/*
-	 * Non-coherent: the granule of the burst's first descriptor may also
-	 * hold frames in flight, whose first descriptor hardware marks USED
-	 * when sent. Take hardware's copy of it before storing into it (if
-	 * anything is to be stored), or cleaning it below would write their
-	 * USED bits back stale.
-	 */
-	d = gem_desc_at(ring, start, shift);
-	if (noncoh && nb_pkts != 0 && free != 0 &&
-	    ((uintptr_t)d & (gem_dma_granule() - 1)) != 0)
-		gem_inval_granules(d, (size_t)1 << shift);
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,

@@ -38,7 +38,8 @@
 #define EVICT		4	/* random evictions per device step */
 #define TX_BUDGET	128	/* descriptors the transmitter moves per step, at most */
 #define FIFO		1024	/* frames in flight per queue, at most */
-#define TICK		8	/* the device receives at 1 in 8 cache operations */
+#define TICK		8	/* the device runs at 1 in 8 cache operations */
+#define EARLY		8	/* frames it sends mid-burst, at most, per step */
 
 /* Frames per configuration: SOCNIC_SOAK_FRAMES, or this. */
 #define SOAK_FRAMES	200000u
@@ -69,6 +70,10 @@ struct soak {
 	uint64_t rng;
 	uint32_t max_len;
 	uint64_t wire, delivered, sent, lost, corrupt, stalls;
+	/* Sent by the transmitter while the PMD was mid-burst: checked once
+	 * the burst's frames are in the TX fifo. */
+	struct fakegem_frame early[GEM_MAX_QUEUES][EARLY];
+	int nb_early[GEM_MAX_QUEUES];
 };
 
 static unsigned int
@@ -164,8 +169,16 @@ static void
 soak_tick(void *arg)
 {
 	struct soak *s = arg;
+	const uint16_t q = soak_rand(s) % s->c->cfg.nb_queues;
+	int room = EARLY - s->nb_early[q];
 
-	soak_wire(s, soak_rand(s) % s->c->cfg.nb_queues);
+	soak_wire(s, q);
+	/* And a transmitter moving a descriptor or two: it writes USED
+	 * into lines the PMD may be storing into. */
+	if (room > 0 && soak_rand(s) % 2 == 0)
+		s->nb_early[q] += fakegem_tx_run(&s->c->f, q,
+						 &s->early[q][s->nb_early[q]],
+						 room, 1 + soak_rand(s) % room);
 }
 
 /* One step: the wire brings frames, the application forwards, TX sends. */
@@ -213,6 +226,11 @@ soak_step(struct soak *s)
 		memmove(p->e, p->e + k, (p->n - k) * sizeof(p->e[0]));
 		p->n -= k;
 		moved |= k != 0;
+	}
+	for (q = 0; q < c->cfg.nb_queues; q++) {
+		soak_sent(s, &s->tx[q], s->early[q], s->nb_early[q]);
+		moved |= s->nb_early[q] != 0;
+		s->nb_early[q] = 0;
 	}
 	simcache_evict(EVICT);
 	for (q = 0; q < c->cfg.nb_queues; q++) {

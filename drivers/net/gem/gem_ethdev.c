@@ -10,6 +10,7 @@
 #include <ethdev_driver.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
+#include <rte_version.h>
 
 #include "gem_dma.h"
 #include "gem_ethdev.h"
@@ -195,8 +196,18 @@ gem_dev_configure(struct rte_eth_dev *dev)
 {
 	const struct rte_eth_conf *conf = &dev->data->dev_conf;
 
-	if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
-		GEM_PLOG(ERR, dev, "RX multi-queue mode %d is not supported: the GEM has no RSS; use RTE_ETH_MQ_RX_NONE",
+	/*
+	 * The GEM has no RSS. Applications that ask for it anyway (l3fwd
+	 * always does, with rss_hf cut down to the port's hash functions:
+	 * none) get what RSS with no hash means: every frame that no
+	 * steering rule claims on queue 0. DCB and VMDq have no meaning here.
+	 */
+	if (conf->rxmode.mq_mode == RTE_ETH_MQ_RX_RSS &&
+	    (conf->rx_adv_conf.rss_conf.rss_hf == 0 ||
+	     dev->data->nb_rx_queues <= 1)) {
+		GEM_PLOG(INFO, dev, "RSS asked with no hash function or one queue: no RSS, the GEM has none");
+	} else if (conf->rxmode.mq_mode != RTE_ETH_MQ_RX_NONE) {
+		GEM_PLOG(ERR, dev, "RX multi-queue mode %d is not supported: the GEM has no RSS, DCB or VMDq; use RTE_ETH_MQ_RX_NONE, or RSS with rss_hf 0",
 			 conf->rxmode.mq_mode);
 		return -ENOTSUP;
 	}
@@ -780,6 +791,29 @@ gem_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 	return 0;
 }
 
+/* What RX reports, with RX checksum offload on (gem_rx_csum_ptypes). */
+static const uint32_t *
+gem_dev_supported_ptypes_get(struct rte_eth_dev *dev
+#if RTE_VERSION >= RTE_VERSION_NUM(23, 11, 0, 0)
+			     , size_t *no_of_elements
+#endif
+			     )
+{
+	static const uint32_t ptypes[] = {
+		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN,
+		RTE_PTYPE_L4_TCP,
+		RTE_PTYPE_L4_UDP,
+		RTE_PTYPE_UNKNOWN,
+	};
+
+	if (!gem_rx_csum_on(dev))
+		return NULL;
+#if RTE_VERSION >= RTE_VERSION_NUM(23, 11, 0, 0)
+	*no_of_elements = RTE_DIM(ptypes) - 1;
+#endif
+	return ptypes;
+}
+
 static const struct eth_dev_ops gem_ops = {
 	.dev_configure = gem_dev_configure,
 	.dev_start = gem_dev_start,
@@ -787,6 +821,7 @@ static const struct eth_dev_ops gem_ops = {
 	.dev_close = gem_dev_close,
 	.dev_reset = gem_dev_reset,
 	.dev_infos_get = gem_dev_infos_get,
+	.dev_supported_ptypes_get = gem_dev_supported_ptypes_get,
 	.link_update = gem_link_update,
 	.promiscuous_enable = gem_promiscuous_enable,
 	.promiscuous_disable = gem_promiscuous_disable,

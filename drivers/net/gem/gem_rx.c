@@ -297,7 +297,8 @@ static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
 
 /*
  * An mbuf of the ring made a received frame; len_hi is its length in bits
- * 63:32 (as the status sits in a descriptor's first eight bytes).
+ * 63:32 (as the status sits in a descriptor's first eight bytes) and its
+ * packet type in bits 31:0.
  */
 static __rte_always_inline void
 gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
@@ -307,7 +308,7 @@ gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
 	*(gem_u64x2 *)gem_mbuf_rearm_word(m) = rearm_ol;
 	if (csum)
 		m->ol_flags = ol_flags;
-	/* packet_type 0 and pkt_len, then data_len and vlan_tci 0 (the
+	/* packet_type and pkt_len, then data_len and vlan_tci 0 (the
 	 * CPU is little-endian: see the check above) */
 	*(gem_u64_alias *)&m->packet_type = len_hi;
 	*(gem_u32_alias *)&m->data_len = (uint32_t)(len_hi >> 32);
@@ -361,12 +362,14 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			const uint32_t len = len_hi >> 32;
 			struct rte_mbuf *m = sw[k];
 
+			const unsigned int st = csum ? GEM_GET(GEM_RX_W1_CSUM,
+						(uint32_t)(w[k] >> 32)) : 0;
+
 			if (noncoh)
 				gem_dma_inval(gem_rx_buf_addr(m), len);
 			gem_rx_mbuf_fill(m, rearm_ol,
-				csum ? rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM,
-						(uint32_t)(w[k] >> 32))] : 0,
-				len_hi, csum);
+				csum ? rxq->csum_flags[st] : 0,
+				len_hi | (csum ? rxq->ptypes[st] : 0), csum);
 			out[k] = m;
 			sum += len;
 		}
@@ -435,7 +438,8 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 	}
 	gem_rx_mbuf_fill(m, rxq->rearm_ol,
 			 rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
-			 (uint64_t)len << 32, true);
+			 (uint64_t)len << 32 |
+			 rxq->ptypes[GEM_GET(GEM_RX_W1_CSUM, st)], true);
 	rx_pkts[(*nb_rx)++] = m;
 	*bytes += len;
 	return true;
@@ -619,7 +623,8 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			first->pkt_len = so_far;
 			first->ol_flags = rxq->csum_flags[
 				GEM_GET(GEM_RX_W1_CSUM, st)];
-			first->packet_type = RTE_PTYPE_UNKNOWN;
+			first->packet_type = rxq->ptypes[
+				GEM_GET(GEM_RX_W1_CSUM, st)];
 			rx_pkts[nb_rx++] = first;
 			bytes += so_far;
 			first = NULL;

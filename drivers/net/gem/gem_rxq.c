@@ -143,10 +143,25 @@ gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 	qinfo->conf.offloads = rxq->offloads;
 }
 
+/*
+ * Packet types the checksum status proves, and nothing it does not: a
+ * header checksum exists only in IPv4 (whose options it does not tell);
+ * TCP and UDP are checked over IPv4 and IPv6 alike, and VLAN tags are
+ * allowed, so neither L3 nor L2 is claimed with them. Frames the GEM did
+ * not check are RTE_PTYPE_UNKNOWN.
+ */
+const uint32_t gem_rx_csum_ptypes[4] = {
+	[GEM_RX_CSUM_NONE] = RTE_PTYPE_UNKNOWN,
+	[GEM_RX_CSUM_IP] = RTE_PTYPE_L3_IPV4_EXT_UNKNOWN,
+	[GEM_RX_CSUM_IP_TCP] = RTE_PTYPE_L4_TCP,
+	[GEM_RX_CSUM_IP_UDP] = RTE_PTYPE_L4_UDP,
+};
+
 void
 gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled)
 {
 	memset(rxq->csum_flags, 0, sizeof(rxq->csum_flags));
+	memset(rxq->ptypes, 0, sizeof(rxq->ptypes));
 	rxq->flags &= ~GEM_QF_RX_CSUM;
 	if (!enabled)
 		return;
@@ -157,6 +172,7 @@ gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled)
 					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
 	rxq->csum_flags[GEM_RX_CSUM_IP_UDP] = RTE_MBUF_F_RX_IP_CKSUM_GOOD |
 					      RTE_MBUF_F_RX_L4_CKSUM_GOOD;
+	memcpy(rxq->ptypes, gem_rx_csum_ptypes, sizeof(rxq->ptypes));
 }
 
 /* The 4 GiB windows a pool's memory chunks lie in, as far as seen. */

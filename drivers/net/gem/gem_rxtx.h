@@ -145,6 +145,7 @@ struct gem_rx_queue {
 	uint32_t idle_polls;		/* empty bursts, for gem_rx_dma_check */
 	uint32_t dma_epoch;		/* the last DMA error re-armed for */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
+	uint32_t ptypes[4];		/* packet_type per RX checksum status */
 	struct rte_mbuf *scratch;	/* GEM_QF_QEMU_REPOINT's stray-write target */
 	/* Scattered RX: a frame whose EOF has not arrived yet. */
 	struct rte_mbuf *pkt_first_seg;
@@ -298,6 +299,8 @@ void gem_rx_queue_release(struct rte_eth_dev *dev, uint16_t qid);
 void gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 		      struct rte_eth_rxq_info *qinfo);
 void gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled);
+/* packet_type per RX checksum status, when RX checksum offload is on. */
+extern const uint32_t gem_rx_csum_ptypes[4];
 int gem_rx_ring_fill(struct gem_rx_queue *rxq);
 void gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq);
 void gem_set_rx_function(struct rte_eth_dev *dev);

@@ -1245,6 +1245,96 @@ test_rx_csum_off_promiscuous(void **state)
 	ctx_free(c);
 }
 
+/*
+ * Packet types come from the RX checksum status, and only what it proves:
+ * IPv4 from a checked header, TCP or UDP from a checked L4 sum; unknown
+ * for frames the GEM did not check, and none at all without the offload.
+ */
+static void
+test_rx_ptypes(void **state)
+{
+	static const uint32_t want[4] = {
+		RTE_PTYPE_UNKNOWN, RTE_PTYPE_L3_IPV4_EXT_UNKNOWN,
+		RTE_PTYPE_L4_TCP, RTE_PTYPE_L4_UDP,
+	};
+	struct port_cfg cfg = {
+		.dcfg6 = QEMU_DCFG6, .coherent = true,
+		.rx_offloads = RTE_ETH_RX_OFFLOAD_IPV4_CKSUM |
+			       RTE_ETH_RX_OFFLOAD_UDP_CKSUM |
+			       RTE_ETH_RX_OFFLOAD_TCP_CKSUM,
+	};
+	struct ctx *c = ctx_new(&cfg);
+	struct rte_mbuf *pkts[BURST];
+	uint32_t ptypes[8];
+	unsigned int i, got = 0;
+	uint16_t n;
+
+	(void)state;
+	assert_int_equal(rte_eth_dev_get_supported_ptypes(c->port,
+			 RTE_PTYPE_ALL_MASK, ptypes, RTE_DIM(ptypes)), 3);
+	assert_int_equal(ptypes[0], RTE_PTYPE_L3_IPV4_EXT_UNKNOWN);
+	/* Eight frames: two groups of four for the fast path, each status
+	 * twice. */
+	for (i = 0; i < 8; i++)
+		assert_int_equal(fakegem_rx_status(&c->f, 0, GEM_RX_SOF_EOF |
+			GEM_SET(GEM_RX_W1_CSUM, i % 4) | 64), 0);
+	while (got < 8 && (n = rte_eth_rx_burst(c->port, 0, pkts + got,
+						BURST - got)) != 0)
+		got += n;
+	assert_int_equal(got, 8);
+	for (i = 0; i < 8; i++) {
+		assert_int_equal(pkts[i]->packet_type, want[i % 4]);
+		assert_int_equal(pkts[i]->pkt_len, 64);
+		assert_int_equal(pkts[i]->ol_flags & RTE_MBUF_F_RX_IP_CKSUM_MASK,
+				 i % 4 == 0 ? RTE_MBUF_F_RX_IP_CKSUM_UNKNOWN :
+				 RTE_MBUF_F_RX_IP_CKSUM_GOOD);
+	}
+	rte_pktmbuf_free_bulk(pkts, 8);
+	ctx_free(c);
+
+	/* Without the offload the GEM classifies nothing. */
+	cfg.rx_offloads = 0;
+	c = ctx_new(&cfg);
+	assert_true(rte_eth_dev_get_supported_ptypes(c->port,
+			RTE_PTYPE_ALL_MASK, ptypes, RTE_DIM(ptypes)) <= 0);
+	assert_int_equal(fakegem_rx_status(&c->f, 0, GEM_RX_SOF_EOF |
+		GEM_SET(GEM_RX_W1_CSUM, GEM_RX_CSUM_IP_TCP) | 64), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), 1);
+	assert_int_equal(pkts[0]->packet_type, RTE_PTYPE_UNKNOWN);
+	rte_pktmbuf_free(pkts[0]);
+	ctx_free(c);
+}
+
+/*
+ * RSS with no hash function, or with one queue, is no RSS: what l3fwd asks
+ * of a port that offers no hash functions. DCB is refused, naming the fix.
+ */
+static void
+test_configure_rss_without_hash(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .coherent = true,
+				.nb_queues = 2 };
+	struct ctx *c = ctx_new(&cfg);
+	struct rte_eth_conf conf = { 0 };
+	struct rte_eth_dev_info info;
+
+	(void)state;
+	assert_int_equal(rte_eth_dev_info_get(c->port, &info), 0);
+	assert_int_equal(info.flow_type_rss_offloads, 0);
+	assert_int_equal(rte_eth_dev_stop(c->port), 0);
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_RSS;
+	assert_int_equal(rte_eth_dev_configure(c->port, 2, 2, &conf), 0);
+	assert_int_equal(rte_eth_dev_configure(c->port, 1, 1, &conf), 0);
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_DCB;
+	assert_int_equal(rte_eth_dev_configure(c->port, 2, 2, &conf),
+			 -ENOTSUP);
+	/* Back to what the harness set up, for its teardown. */
+	conf.rxmode.mq_mode = RTE_ETH_MQ_RX_NONE;
+	port_setup(c);
+	port_start(c);
+	ctx_free(c);
+}
+
 static int
 setup_csum(void **state)
 {
@@ -1474,6 +1564,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tx_multiseg_without_sg,
 						setup_no_sg, teardown),
 		cmocka_unit_test(test_rx_csum_off_promiscuous),
+		cmocka_unit_test(test_rx_ptypes),
+		cmocka_unit_test(test_configure_rss_without_hash),
 		cmocka_unit_test(test_phy_mode_ncfgr),
 		T64(test_stats_fold_alarm),
 		T64(test_tx_descriptor_words),

@@ -488,6 +488,16 @@ use_kernel(void)
 	socplat_set_sysfs_hooks(fk_kernel_write, fk_addrs, &kern);
 }
 
+/* What every binding test starts from: the fake kernel with
+ * vfio-platform, no-IOMMU mode and the reset module loaded. */
+static void
+kernel_board(void)
+{
+	noiommu_on();
+	use_kernel();
+	fk_module(&fs, "vfio_platform_gem");
+}
+
 /* The board's four GEMs, named as -a (without allowlist mode) names them. */
 static void
 name_board(void)
@@ -532,9 +542,7 @@ static void
 test_consent(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	fk_bind(&fs, "ff0d0000.ethernet", "vfio-platform");
 	fk_override(&fs, "ff0d0000.ethernet", "vfio-platform\n");
@@ -582,9 +590,7 @@ test_fail_closed(void **state)
 	char p[PATH_MAX + 64];
 
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	name_board();
 	/* someone else's override on a free device */
 	fk_override(&fs, "ff0c0000.ethernet", "my-driver\n");
@@ -611,9 +617,7 @@ static void
 test_in_use(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	fk_netdev_flags(&fs, "eth1", "ff100000.ethernet", 0x1003);
@@ -663,9 +667,7 @@ static void
 test_in_use_force(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	fk_netdev_flags(&fs, "eth1", "ff100000.ethernet", 0x1003);
@@ -720,9 +722,7 @@ static void
 test_bind_undo(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	kern.handler = false;
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	fk_override(&fs, "ff0c0000.ethernet", "vfio-platform\n");
@@ -753,9 +753,7 @@ test_restore_guard(void **state)
 	struct socplat_device *sdev;
 
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	name_device("ff100000.ethernet,restore=1", RTE_DEV_ALLOWED);
 	scan();
@@ -1141,9 +1139,7 @@ static void
 test_marker_takes_from_macb(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	fk_bind(&fs, "ff0e0000.ethernet", "macb");
 	fk_bind(&fs, "ff0f0000.ethernet", "macb");
@@ -1183,9 +1179,7 @@ static void
 test_marker_busy(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	versal_drv.drv_flags = 0;
 	fk_bind(&fs, "ff0e0000.ethernet", "macb");
@@ -1228,9 +1222,7 @@ static void
 test_marker_named_from_macb(void **state)
 {
 	(void)state;
-	noiommu_on();
-	use_kernel();
-	fk_module(&fs, "vfio_platform_gem");
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	versal_drv.drv_flags = 0;
 	fk_bind(&fs, "ff0f0000.ethernet", "macb");

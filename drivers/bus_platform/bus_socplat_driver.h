@@ -208,10 +208,15 @@ rte_socplat_iova_mode(void)
 #define RTE_SOCPLAT_ARG_RESTORE      "restore"
 /** dma_coherent=0|1: override the node's `dma-coherent`. */
 #define RTE_SOCPLAT_ARG_DMA_COHERENT "dma_coherent"
+/** force=1: take the device even while the kernel uses its interface (up,
+ * addressed, or the boot interface). */
+#define RTE_SOCPLAT_ARG_FORCE        "force"
 #define RTE_SOCPLAT_DEVARGS_KEYS \
-	RTE_SOCPLAT_ARG_RESTORE, RTE_SOCPLAT_ARG_DMA_COHERENT
+	RTE_SOCPLAT_ARG_RESTORE, RTE_SOCPLAT_ARG_DMA_COHERENT, \
+	RTE_SOCPLAT_ARG_FORCE
 #define RTE_SOCPLAT_PARAMS \
-	RTE_SOCPLAT_ARG_RESTORE "=<0|1> " RTE_SOCPLAT_ARG_DMA_COHERENT "=<0|1>"
+	RTE_SOCPLAT_ARG_RESTORE "=<0|1> " RTE_SOCPLAT_ARG_DMA_COHERENT "=<0|1> " \
+	RTE_SOCPLAT_ARG_FORCE "=<0|1>"
 
 #ifdef __cplusplus
 }

@@ -21,6 +21,7 @@
 #include <stdint.h>
 
 #include <bus_driver.h>
+#include <rte_eal.h>
 #include <rte_log.h>
 
 #include "bus_socplat_driver.h"
@@ -117,6 +118,7 @@ struct socplat_device {
 	char *kdrv_orig;       /* kernel driver we took it from, NULL if none */
 	bool bound_by_us;      /* we wrote driver_override */
 	bool restore;          /* devarg: give it back on close */
+	bool force;            /* devarg: take it although the kernel uses it */
 	int dma_coherent_arg;  /* devarg override: -1 none, 0, 1 */
 	uint32_t *irq_flags;   /* VFIO_IRQ_INFO_* per IRQ */
 	size_t *map_len;       /* mmap length per region, 0 if not mapped */
@@ -152,13 +154,18 @@ socplat_match(const char *const *compat, unsigned int nb_compat,
 /* What to do with a device given the kernel driver it is on now. */
 enum socplat_bind_action {
 	SOCPLAT_BIND_USE,       /* already on vfio-platform */
-	SOCPLAT_BIND_BIND,      /* free: bind it to vfio-platform */
+	SOCPLAT_BIND_BIND,      /* free, and consented to: bind it */
 	SOCPLAT_BIND_TAKEOVER,  /* on another driver, and consented to */
-	SOCPLAT_BIND_SKIP,      /* on another driver, no consent: leave it */
+	SOCPLAT_BIND_SKIP,      /* no consent: leave it where it is */
 	SOCPLAT_BIND_NOT_READY, /* secondary process, not on vfio-platform */
 };
-/* consent: the user named the device, or the board marked it
- * socnic,data-plane in a marked tree. */
+/*
+ * consent: the user named the device (-a, devargs, hot plug by name) or
+ * the board's tree marks it socnic,data-plane. A device already on
+ * vfio-platform was handed over beforehand (socnic-bind --bind) and needs
+ * none. "Free" is no consent: at boot it often means the kernel's driver
+ * has not probed yet.
+ */
 enum socplat_bind_action socplat_bind_decide(const char *kdrv, bool consent,
 					     bool primary);
 const char *socplat_bind_action_str(enum socplat_bind_action a);
@@ -193,11 +200,39 @@ const char *socplat_dt_base(void);
 int socplat_sysfs_scan(void);
 /* Frees a device the scan allocated (it must be unmapped and unlinked). */
 void socplat_device_free(struct rte_socplat_device *dev);
+/*
+ * Everything that can refuse a bind and needs no binding to know, run
+ * before anything is written so a refusal leaves the device (and the
+ * kernel's interface on it) exactly as it was: vfio-platform loaded, no
+ * foreign driver_override, the kernel not using the interface (unless
+ * force), an IOMMU group or no-IOMMU mode, the group viable, IOVA as PA
+ * for a no-IOMMU group, a reset handler. 0 or -errno with one ERR line.
+ */
+int socplat_bind_checks(struct rte_socplat_device *dev,
+			enum socplat_bind_action action,
+			const char *reset_kmod, bool force);
 /* Binds dev to vfio-platform per the decision; undoes itself on failure. */
 int socplat_bind(struct rte_socplat_device *dev,
-		 enum socplat_bind_action action, const char *reset_kmod);
-/* Gives dev back to the driver it had before (restore devarg). */
+		 enum socplat_bind_action action);
+/*
+ * Gives dev back to the driver it had before (restore devarg), only while
+ * it is as this process left it: on vfio-platform under our override.
+ * Another primary, socnic-bind or an admin may have moved it since; then
+ * it is theirs and stays put (checked just before the writes, so this
+ * narrows a race between two processes, it cannot close it).
+ */
 int socplat_restore(struct rte_socplat_device *dev);
+/* The hooks the unit tests replace: the sysfs writer and the address
+ * lookup (platsysfs.h), and EAL's IOVA mode. */
+void socplat_set_sysfs_hooks(int (*write)(void *, const char *, const char *),
+			     int (*addrs)(void *, const char *, char *, size_t),
+			     void *opaque);
+extern enum rte_iova_mode (*socplat_iova_mode)(void);
+/* Why a no-IOMMU device cannot run under EAL's IOVA as VA, and the fix:
+ * EAL picks VA when told to (--iova-mode=va) or when it cannot read
+ * physical addresses (/proc/self/pagemap needs root). */
+#define SOCPLAT_IOVA_PA_NEEDED \
+	"a no-IOMMU group hands the device physical addresses, but EAL runs IOVA as VA: run as root (EAL reads physical addresses from /proc/self/pagemap) and without --iova-mode=va"
 /* 0 if every other device of group n is free or on a driver that lets
  * VFIO have the group; else -EBUSY and the ERR line naming each one and
  * its driver. */
@@ -205,6 +240,8 @@ int socplat_group_viable(const char *devname, int group);
 
 /* ---- VFIO ---- */
 
+/* Maps the first nb regions of an open device (vfio_dev_fd). */
+int socplat_map_regions(struct rte_socplat_device *dev, unsigned int nb);
 /* Opens the device through rte_vfio, maps every region and, with
  * wire_irqs, connects every interrupt to an eventfd. */
 int socplat_vfio_map(struct rte_socplat_device *dev, bool wire_irqs);

@@ -72,16 +72,20 @@ socplat_bind_decide(const char *kdrv, bool consent, bool primary)
 {
 	bool on_vfio = kdrv != NULL && strcmp(kdrv, PLATSYSFS_VFIO_PLATFORM) == 0;
 
+	/* Bound beforehand (socnic-bind --bind): handed over already. */
 	if (on_vfio)
 		return SOCPLAT_BIND_USE;
 	if (!primary)
 		return SOCPLAT_BIND_NOT_READY;
+	/* A free NIC may be one whose kernel driver has not probed yet (a
+	 * deferred probe, a module loaded later) and a NIC on a kernel
+	 * driver may carry the board's management traffic: only the user,
+	 * or the board's tree marking it a data port, may hand either over. */
+	if (!consent)
+		return SOCPLAT_BIND_SKIP;
 	if (kdrv == NULL || kdrv[0] == '\0')
 		return SOCPLAT_BIND_BIND;
-	/* A NIC on a kernel driver may carry the board's management
-	 * traffic: only the user, or the board's tree marking it a data
-	 * port, may hand it over. */
-	return consent ? SOCPLAT_BIND_TAKEOVER : SOCPLAT_BIND_SKIP;
+	return SOCPLAT_BIND_TAKEOVER;
 }
 
 const char *
@@ -178,10 +182,11 @@ socplat_parse_devargs(struct socplat_device *sdev,
 	static const char *const keys[] = { RTE_SOCPLAT_DEVARGS_KEYS, NULL };
 	const char *name = sdev->dev.device.name;
 	struct rte_kvargs *kv;
-	int restore = 0, ret = 0;
+	int restore = 0, force = 0, ret = 0;
 	unsigned int i;
 
 	sdev->restore = false;
+	sdev->force = false;
 	sdev->dma_coherent_arg = -1;
 	if (da == NULL || da->args == NULL || da->args[0] == '\0')
 		return 0;
@@ -210,11 +215,14 @@ socplat_parse_devargs(struct socplat_device *sdev,
 			break;
 		if (strcmp(keys[i], RTE_SOCPLAT_ARG_RESTORE) == 0)
 			restore = b;
+		else if (strcmp(keys[i], RTE_SOCPLAT_ARG_FORCE) == 0)
+			force = b;
 		else
 			sdev->dma_coherent_arg = b;
 	}
 	rte_kvargs_free(kv);
 	sdev->restore = restore;
+	sdev->force = force;
 	return ret;
 }
 
@@ -304,6 +312,47 @@ socplat_dev_iterate(const void *start, const char *str,
 
 /* ---- probe and remove ---- */
 
+/* A driver that needs no binding takes nothing from the kernel: the tree's
+ * split alone decides (once any node is marked, the unmarked are the
+ * kernel's unless named). */
+static bool
+socplat_tree_allows(const struct rte_socplat_device *dev, bool named,
+		    bool quiet)
+{
+	const char *name = dev->device.name;
+
+	if (!socplat_bus.dt_marked || dev->dt->data_plane)
+		return true;
+	if (!named) {
+		if (!quiet)
+			SOCPLAT_LOG(NOTICE, "%s: not marked %s, left to the kernel (take it with -a %s)",
+				    name, SOCPLAT_DT_DATA_PLANE, name);
+		return false;
+	}
+	if (!quiet)
+		SOCPLAT_LOG(NOTICE, "%s: not marked %s, taken because it was named",
+			    name, SOCPLAT_DT_DATA_PLANE);
+	return true;
+}
+
+/* The kernel driver dev is on ("" when free); false, with the ERR line
+ * unless quiet, when the link cannot be read: then nobody knows whether
+ * the kernel uses it, and it is left alone. */
+static bool
+socplat_kdrv(const struct rte_socplat_device *dev, char *kdrv, size_t len,
+	     bool quiet)
+{
+	const char *name = dev->device.name;
+	int ret = platsysfs_driver(socplat_sysfs(), name, kdrv, len);
+
+	if (ret == 0 || ret == -ENOENT)
+		return true;
+	if (!quiet)
+		SOCPLAT_LOG(ERR, "%s: cannot read %s/%s/driver (%s), so whether a kernel driver holds it is unknown: left alone; check that sysfs is mounted and readable (run as root)",
+			    name, socplat_devices_dir(), name, strerror(-ret));
+	return false;
+}
+
 /* The driver that would take dev now, or NULL with the reason logged at
  * the level that suits it. *act tells how to bind. */
 static struct rte_socplat_driver *
@@ -313,7 +362,7 @@ socplat_wanted(struct rte_socplat_device *dev,
 {
 	const char *name = dev->device.name;
 	bool named = socplat_dev_named(dev);
-	bool marked = socplat_bus.dt_marked && dev->dt->data_plane;
+	bool marked = dev->dt->data_plane;
 	struct rte_socplat_driver *drv;
 	char kdrv[64];
 
@@ -322,37 +371,49 @@ socplat_wanted(struct rte_socplat_device *dev,
 	drv = socplat_match(dev->dt->compat, dev->dt->nb_compat, id, NULL);
 	if (drv == NULL)
 		return NULL;
-	/* Once the board's tree marks any port, an unmarked one is the
-	 * kernel's (typically management) unless the user names it. */
-	if (socplat_bus.dt_marked && !marked) {
-		if (!named) {
-			if (!quiet)
-				SOCPLAT_LOG(NOTICE, "%s: not marked %s, left to the kernel (take it with -a %s)",
-					    name, SOCPLAT_DT_DATA_PLANE, name);
-			return NULL;
-		}
-		if (!quiet)
-			SOCPLAT_LOG(NOTICE, "%s: not marked %s, taken because it was named",
-				    name, SOCPLAT_DT_DATA_PLANE);
-	}
 	*act = SOCPLAT_BIND_USE;
 	if (!(drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING))
-		return drv;
-	if (platsysfs_driver(socplat_sysfs(), name, kdrv, sizeof(kdrv)) < 0)
-		kdrv[0] = '\0';
-	/* The marker is the board's consent, as naming is the user's. */
+		return socplat_tree_allows(dev, named, quiet) ? drv : NULL;
+	if (!socplat_kdrv(dev, kdrv, sizeof(kdrv), quiet))
+		return NULL;
 	*act = socplat_bind_decide(kdrv, named || marked,
 				   rte_eal_process_type() == RTE_PROC_PRIMARY);
 	if (*act == SOCPLAT_BIND_SKIP) {
 		if (!quiet)
-			SOCPLAT_LOG(NOTICE, "%s: in use by kernel driver %s, left alone; to give it to DPDK name it: -a %s",
-				    name, kdrv, name);
+			SOCPLAT_LOG(NOTICE, "%s: %s%s, not named or marked %s: left alone (hand it over with -a %s, the DT marker, or socnic-bind --bind %s)",
+				    name, kdrv[0] != '\0' ? "on kernel driver " : "free",
+				    kdrv, SOCPLAT_DT_DATA_PLANE, name, name);
 		return NULL;
 	}
-	if (*act == SOCPLAT_BIND_TAKEOVER && !named && !quiet)
+	if (quiet)
+		return drv;
+	if (named && !marked && socplat_bus.dt_marked)
+		SOCPLAT_LOG(NOTICE, "%s: not marked %s, taken because it was named",
+			    name, SOCPLAT_DT_DATA_PLANE);
+	if (*act == SOCPLAT_BIND_TAKEOVER && !named)
 		SOCPLAT_LOG(NOTICE, "%s: marked %s: taking it from %s", name,
 			    SOCPLAT_DT_DATA_PLANE, kdrv);
 	return drv;
+}
+
+/* Memory is up by the time devices are probed: this checks it against
+ * the device's reach (and keeps later allocations within it) before
+ * anything is bound. */
+static int
+socplat_check_dma_mask(const struct rte_socplat_device *dev,
+		       const struct rte_socplat_driver *drv)
+{
+	unsigned int bits = drv->dma_bits;
+
+	if (bits == 0 || bits >= 64 || rte_mem_check_dma_mask(bits) == 0)
+		return 0;
+	if (socplat_iova_mode() == RTE_IOVA_VA)
+		SOCPLAT_LOG(ERR, "%s: hugepage memory lies beyond the device's %u-bit DMA reach (IOVA as VA): place it below 2^%u with --base-virtaddr",
+			    dev->device.name, bits, bits);
+	else
+		SOCPLAT_LOG(ERR, "%s: hugepage memory lies beyond the device's %u-bit DMA reach (IOVA as PA, physical addresses): reserve hugepages at boot (hugepages= on the kernel command line) so they come from memory below 2^%u",
+			    dev->device.name, bits, bits);
+	return -ERANGE;
 }
 
 static int
@@ -388,21 +449,24 @@ socplat_probe_device(struct rte_socplat_device *dev)
 				    name, kdrv, name);
 			return -ENODEV;
 		}
-		ret = socplat_bind(dev, act, drv->reset_kmod);
+		/* Nothing is written before every check that can be made
+		 * without binding has passed. */
+		ret = socplat_bind_checks(dev, act, drv->reset_kmod,
+					  sdev->force);
+		if (ret == 0)
+			ret = socplat_check_dma_mask(dev, drv);
+		if (ret < 0)
+			return ret;
+		ret = socplat_bind(dev, act);
 		if (ret < 0)
 			return ret;
 		ret = socplat_vfio_map(dev, drv->drv_flags & RTE_SOCPLAT_DRV_INTR);
 		if (ret < 0)
 			goto undo;
-	}
-	/* Memory is up by now: this checks it against the device's reach
-	 * and keeps later allocations within it. */
-	if (drv->dma_bits != 0 && drv->dma_bits < 64 &&
-	    rte_mem_check_dma_mask(drv->dma_bits) != 0) {
-		SOCPLAT_LOG(ERR, "%s: hugepage memory lies beyond the device's %u-bit DMA reach: give it memory below 2^%u (IOVA as VA with an IOMMU, or hugepages from low memory)",
-			    name, drv->dma_bits, drv->dma_bits);
-		ret = -ERANGE;
-		goto undo;
+	} else {
+		ret = socplat_check_dma_mask(dev, drv);
+		if (ret < 0)
+			return ret;
 	}
 
 	dev->id = id;
@@ -502,6 +566,10 @@ socplat_unplug(struct rte_device *rdev)
 	if (ret < 0)
 		return ret;
 	TAILQ_REMOVE(&socplat_bus.devices, dev, next);
+	/* The devargs a hot plug inserted die with the device, as PCI's do;
+	 * a rescan finds the device again, unnamed. */
+	if (dev->device.devargs != NULL)
+		rte_devargs_remove(dev->device.devargs);
 	socplat_device_free(dev);
 	return 0;
 }

@@ -21,6 +21,7 @@
 
 #include <rte_common.h>
 #include <rte_devargs.h>
+#include <rte_eal.h>
 #include <rte_string_fns.h>
 
 #include "platsysfs.h"
@@ -31,6 +32,18 @@ static char devices_dir[PATH_MAX];
 static char dt_base[PATH_MAX];
 static char modules_dir[PATH_MAX];
 static struct platsysfs sysfs = { .sysfs = sysfs_root };
+
+enum rte_iova_mode (*socplat_iova_mode)(void) = rte_eal_iova_mode;
+
+void
+socplat_set_sysfs_hooks(int (*write)(void *, const char *, const char *),
+			int (*addrs)(void *, const char *, char *, size_t),
+			void *opaque)
+{
+	sysfs.write = write;
+	sysfs.addrs = addrs;
+	sysfs.opaque = opaque;
+}
 
 void
 socplat_set_sysfs_root(const char *root)
@@ -124,12 +137,15 @@ write_checked(const char *devname, const char *path, int ret)
 	return ret;
 }
 
-/* Why vfio-platform did not take the device, as far as we can tell
- * without the kernel log: Linux before 6.3 refuses any device whose first
- * compatible has no reset handler. */
-static void
-explain_bind_failure(const struct rte_socplat_device *dev, const char *now,
-		     const char *hint)
+/*
+ * Whether vfio-platform will find a reset handler for the device: it
+ * looks one up by the node's first compatible and, unless loaded with
+ * reset_required=0, refuses a device without one. 0 when one is loaded,
+ * built in or installed (vfio-platform autoloads it by its alias), or
+ * when nothing says which module it would be; else the ERR line.
+ */
+static int
+check_reset_handler(const struct rte_socplat_device *dev, const char *hint)
 {
 	const struct platsysfs *ps = socplat_sysfs();
 	const char *name = dev->device.name;
@@ -137,122 +153,202 @@ explain_bind_failure(const struct rte_socplat_device *dev, const char *now,
 	char module[128];
 	int alias;
 
+	if (!platsysfs_reset_required(ps))
+		return 0;
 	alias = platsysfs_reset_module(ps, compat, module, sizeof(module));
-	if (alias != 1) {
-		if (hint == NULL) {
-			SOCPLAT_LOG(ERR, "%s: vfio-platform refused the device: no module provides a reset handler for \"%s\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)",
-				    name, compat);
-			return;
-		}
-		if (alias == 0 && platsysfs_module_loaded(ps, hint)) {
-			SOCPLAT_LOG(ERR, "%s: vfio-platform refused the device: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only)",
-				    name, hint, compat);
-			return;
-		}
-		rte_strscpy(module, hint, sizeof(module));
-	} else if (hint != NULL && platsysfs_same_module(hint, module)) {
-		/* modules.alias spells it with '_'; users know the '-' name. */
-		rte_strscpy(module, hint, sizeof(module));
+	if (alias < 0 && hint == NULL)
+		return 0; /* no modules.alias and no hint: nothing to go by */
+	if (alias == 0 && hint != NULL && platsysfs_module_loaded(ps, hint)) {
+		SOCPLAT_LOG(ERR, "%s: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only): add it to the module's list, " PLATSYSFS_RESET_OPTOUT,
+			    name, hint, compat);
+		return -ENODEV;
 	}
-	if (!platsysfs_module_loaded(ps, module)) {
-		SOCPLAT_LOG(ERR, "%s: vfio-platform refused the device: no reset handler for \"%s\" (kernel log: \"No reset function found\"): modprobe %s",
-			    name, compat, module);
-		return;
+	if (alias == 0) {
+		SOCPLAT_LOG(ERR, "%s: no module provides a reset handler for \"%s\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod, " PLATSYSFS_RESET_OPTOUT,
+			    name, compat);
+		return -ENODEV;
 	}
-	SOCPLAT_LOG(ERR, "%s: binding to vfio-platform did not take (driver now: %s) although %s is loaded; see the kernel log (dmesg)",
-		    name, now, module);
+	if (alias < 0 || (hint != NULL && platsysfs_same_module(hint, module)))
+		rte_strscpy(module, hint, sizeof(module)); /* users know '-' */
+	if (platsysfs_module_loaded(ps, module) ||
+	    platsysfs_module_builtin(ps, module) ||
+	    (alias == 1 && platsysfs_module_installed(ps, module)))
+		return 0;
+	SOCPLAT_LOG(ERR, "%s: no reset handler for \"%s\" is loaded or installed and vfio-platform refuses a device without one: modprobe %s, " PLATSYSFS_RESET_OPTOUT,
+		    name, compat, module);
+	return -ENODEV;
+}
+
+/* vfio-platform did not take the device although every check passed. */
+static void
+explain_bind_failure(const struct rte_socplat_device *dev, const char *now)
+{
+	SOCPLAT_LOG(ERR, "%s: vfio-platform did not take it (driver now: %s) although the checks before binding passed: see the kernel log (dmesg) for vfio-platform's reason",
+		    dev->device.name, now);
 }
 
 /* The device must end up in an IOMMU group; say why it cannot. */
 static int
 check_iommu(const struct rte_socplat_device *dev)
 {
+	const struct platsysfs *ps = socplat_sysfs();
 	const char *name = dev->device.name;
 	int mode;
 
-	if (platsysfs_iommu_group(socplat_sysfs(), name) >= 0)
+	if (platsysfs_iommu_group(ps, name) >= 0)
 		return 0;
-	mode = platsysfs_noiommu_mode(socplat_sysfs());
+	mode = platsysfs_noiommu_mode(ps);
 	if (mode == 1)
 		return 0;
 	if (dev->dt->has_iommus)
-		SOCPLAT_LOG(ERR, "%s: no IOMMU group although its device tree node has iommus: the IOMMU driver has not attached it (check the SMMU node and driver), or modprobe vfio enable_unsafe_noiommu_mode=1",
-			    name);
+		SOCPLAT_LOG(ERR, "%s: no IOMMU group although its device tree node has iommus: the IOMMU driver has not attached it (check the SMMU node and driver), or turn on VFIO's no-IOMMU mode: %s",
+			    name, platsysfs_noiommu_fix(ps));
 	else if (mode == 0)
-		SOCPLAT_LOG(ERR, "%s: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or modprobe vfio enable_unsafe_noiommu_mode=1",
-			    name);
+		SOCPLAT_LOG(ERR, "%s: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or %s",
+			    name, platsysfs_noiommu_fix(ps));
 	else
 		SOCPLAT_LOG(ERR, "%s: no IOMMU group and this kernel has no VFIO no-IOMMU mode (CONFIG_VFIO_NOIOMMU): attach the device to an IOMMU (iommus, see the dts/ smmu overlay)",
 			    name);
 	return -ENODEV;
 }
 
+/* A no-IOMMU group (the one VFIO will make, or the one it has) hands the
+ * device physical addresses: EAL must run IOVA as PA. */
+static int
+check_iova(const struct rte_socplat_device *dev)
+{
+	const struct platsysfs *ps = socplat_sysfs();
+	int group = platsysfs_iommu_group(ps, dev->device.name);
+	bool noiommu = group >= 0 ? platsysfs_group_is_noiommu(ps, group) :
+		platsysfs_noiommu_mode(ps) == 1;
+
+	if (!noiommu || socplat_iova_mode() == RTE_IOVA_PA)
+		return 0;
+	SOCPLAT_LOG(ERR, "%s: %s", dev->device.name, SOCPLAT_IOVA_PA_NEEDED);
+	return -EINVAL;
+}
+
+/* driver_override someone else set: it is theirs, and binding would
+ * overwrite it. Unset ("(null)") and ours are fine. */
+static int
+check_override(const struct rte_socplat_device *dev)
+{
+	const char *name = dev->device.name;
+	char ov[PLATSYSFS_NAME_MAX];
+	int ret = platsysfs_override(socplat_sysfs(), name, ov, sizeof(ov));
+
+	if (ret < 0) {
+		SOCPLAT_LOG(ERR, "%s: cannot read %s/%s/driver_override (%s), so whether someone reserved it is unknown: left alone; run as root",
+			    name, socplat_devices_dir(), name, strerror(-ret));
+		return ret;
+	}
+	if (ov[0] == '\0' || strcmp(ov, PLATSYSFS_VFIO_PLATFORM) == 0)
+		return 0;
+	SOCPLAT_LOG(ERR, "%s: driver_override is \"%s\", set by someone else: left alone; clear it (echo > %s/%s/driver_override) to let DPDK have it",
+		    name, ov, socplat_devices_dir(), name);
+	return -EBUSY;
+}
+
+/* The kernel's interface on a device about to be taken from its driver. */
+static int
+check_in_use(const struct rte_socplat_device *dev, bool force)
+{
+	const char *name = dev->device.name;
+	char what[256], fix[192];
+	struct platsysfs_use u;
+	int ret = platsysfs_netdev_use(socplat_sysfs(), name, &u);
+
+	if (ret < 0 && !force) {
+		SOCPLAT_LOG(ERR, "%s: cannot tell whether the kernel uses its interface (%s): left alone; pass force=1 to take it anyway",
+			    name, strerror(-ret));
+		return ret;
+	}
+	if (ret <= 0)
+		return 0;
+	platsysfs_use_what(&u, what, sizeof(what));
+	if (force) {
+		SOCPLAT_LOG(WARNING, "%s: %s: taken anyway (force=1)", name,
+			    what);
+		return 0;
+	}
+	platsysfs_use_fix(&u, fix, sizeof(fix));
+	SOCPLAT_LOG(ERR, "%s: %s: the kernel is using it; %s, or pass force=1",
+		    name, what, fix);
+	return -EBUSY;
+}
+
 int
-socplat_bind(struct rte_socplat_device *dev, enum socplat_bind_action action,
-	     const char *reset_kmod)
+socplat_bind_checks(struct rte_socplat_device *dev,
+		    enum socplat_bind_action action, const char *reset_kmod,
+		    bool force)
+{
+	const struct platsysfs *ps = socplat_sysfs();
+	const char *name = dev->device.name;
+	int ret, group;
+
+	if (action != SOCPLAT_BIND_BIND && action != SOCPLAT_BIND_TAKEOVER)
+		return 0;
+	if (!platsysfs_driver_loaded(ps, PLATSYSFS_VFIO_PLATFORM)) {
+		SOCPLAT_LOG(ERR, "%s: vfio-platform is not loaded (no %s/bus/platform/drivers/vfio-platform): modprobe vfio-platform",
+			    name, socplat_sysfs_root());
+		return -ENODEV;
+	}
+	ret = check_override(dev);
+	if (ret == 0 && action == SOCPLAT_BIND_TAKEOVER)
+		ret = check_in_use(dev, force);
+	if (ret == 0)
+		ret = check_iommu(dev);
+	/* The iommu_group link is there before binding: a real IOMMU's
+	 * group can be judged now (VFIO makes a no-IOMMU one at bind). */
+	group = platsysfs_iommu_group(ps, name);
+	if (ret == 0 && group >= 0)
+		ret = socplat_group_viable(name, group);
+	if (ret == 0)
+		ret = check_iova(dev);
+	if (ret == 0)
+		ret = check_reset_handler(dev, reset_kmod);
+	return ret;
+}
+
+int
+socplat_bind(struct rte_socplat_device *dev, enum socplat_bind_action action)
 {
 	const struct platsysfs *ps = socplat_sysfs();
 	struct socplat_device *sdev = SOCPLAT_PRIV(dev);
 	const char *name = dev->device.name;
-	char path[PATH_MAX], now[64], orig[64] = "";
+	struct platsysfs_take t;
+	char orig[64] = "";
 	int ret;
 
 	if (action == SOCPLAT_BIND_USE)
 		return 0;
 	if (action != SOCPLAT_BIND_BIND && action != SOCPLAT_BIND_TAKEOVER)
 		return -EINVAL;
-	if (!platsysfs_driver_loaded(ps, PLATSYSFS_VFIO_PLATFORM)) {
-		SOCPLAT_LOG(ERR, "%s: vfio-platform is not loaded (no %s/bus/platform/drivers/vfio-platform): modprobe vfio-platform",
-			    name, socplat_sysfs_root());
-		return -ENODEV;
+	if (action == SOCPLAT_BIND_TAKEOVER)
+		platsysfs_driver(ps, name, orig, sizeof(orig));
+	/* Override first, then unbind, then probe; undone on failure. */
+	ret = platsysfs_take(ps, name, orig, &t);
+	if (ret == 0) {
+		free(sdev->kdrv_orig);
+		sdev->kdrv_orig = orig[0] != '\0' ? strdup(orig) : NULL;
+		sdev->bound_by_us = true;
+		dev->iommu_group = platsysfs_iommu_group(ps, name);
+		if (orig[0] != '\0')
+			SOCPLAT_LOG(NOTICE, "%s: taken from kernel driver %s",
+				    name, orig);
+		SOCPLAT_LOG(INFO, "%s: bound to vfio-platform", name);
+		return 0;
 	}
-	ret = check_iommu(dev);
-	if (ret < 0)
-		return ret;
-
-	if (action == SOCPLAT_BIND_TAKEOVER &&
-	    platsysfs_driver(ps, name, orig, sizeof(orig)) == 0) {
-		ret = write_checked(name, path, platsysfs_unbind(ps, name, orig,
-							path, sizeof(path)));
-		if (ret < 0)
-			return ret;
-		SOCPLAT_LOG(NOTICE, "%s: taken from kernel driver %s", name, orig);
-	}
-	ret = write_checked(name, path,
-			    platsysfs_set_override(ps, name,
-						   PLATSYSFS_VFIO_PLATFORM,
-						   path, sizeof(path)));
-	if (ret < 0)
-		goto undo;
-	/* A probe that fails in the kernel may fail this write too; the
-	 * driver link below is what tells. */
-	ret = platsysfs_probe(ps, name, path, sizeof(path));
-	if (ret == -EACCES || ret == -EPERM) {
-		write_checked(name, path, ret);
-		goto undo;
-	}
-	if (platsysfs_driver(ps, name, now, sizeof(now)) < 0)
-		rte_strscpy(now, "none", sizeof(now));
-	if (strcmp(now, PLATSYSFS_VFIO_PLATFORM) != 0) {
-		explain_bind_failure(dev, now, reset_kmod);
-		ret = -ENODEV;
-		goto undo;
-	}
-	free(sdev->kdrv_orig);
-	sdev->kdrv_orig = orig[0] != '\0' ? strdup(orig) : NULL;
-	sdev->bound_by_us = true;
-	dev->iommu_group = platsysfs_iommu_group(ps, name);
-	SOCPLAT_LOG(INFO, "%s: bound to vfio-platform", name);
-	return 0;
-undo:
-	/* Leave the device as we found it, not driverless. */
-	write_checked(name, path, platsysfs_set_override(ps, name, NULL, path,
-							 sizeof(path)));
-	if (orig[0] != '\0' &&
-	    write_checked(name, path, platsysfs_bind(ps, name, orig, path,
-						     sizeof(path))) == 0)
-		SOCPLAT_LOG(NOTICE, "%s: given back to kernel driver %s",
-			    name, orig);
+	if (ret == -ENODEV)
+		explain_bind_failure(dev, t.now[0] != '\0' ? t.now : "none");
+	else
+		write_checked(name, t.where, ret);
+	if (t.given_back)
+		SOCPLAT_LOG(NOTICE, "%s: given back to kernel driver %s", name,
+			    orig);
+	else if (orig[0] != '\0')
+		SOCPLAT_LOG(ERR, "%s: could not give it back to kernel driver %s: echo %s > /sys/bus/platform/drivers/%s/bind",
+			    name, orig, name, orig);
 	return ret;
 }
 
@@ -262,21 +358,25 @@ socplat_restore(struct rte_socplat_device *dev)
 	const struct platsysfs *ps = socplat_sysfs();
 	struct socplat_device *sdev = SOCPLAT_PRIV(dev);
 	const char *name = dev->device.name;
-	char path[PATH_MAX], now[64];
+	char path[PATH_MAX], now[64], ov[PLATSYSFS_NAME_MAX];
 	int ret;
 
 	if (!sdev->bound_by_us)
 		return 0;
 	sdev->bound_by_us = false;
-	if (platsysfs_driver(ps, name, now, sizeof(now)) == 0 &&
-	    strcmp(now, PLATSYSFS_VFIO_PLATFORM) == 0) {
-		ret = write_checked(name, path,
-				    platsysfs_unbind(ps, name,
-						     PLATSYSFS_VFIO_PLATFORM,
-						     path, sizeof(path)));
-		if (ret < 0)
-			return ret;
+	platsysfs_driver(ps, name, now, sizeof(now));
+	platsysfs_override(ps, name, ov, sizeof(ov));
+	if (strcmp(now, PLATSYSFS_VFIO_PLATFORM) != 0 ||
+	    strcmp(ov, PLATSYSFS_VFIO_PLATFORM) != 0) {
+		SOCPLAT_LOG(NOTICE, "%s: not given back: it is no longer as this process left it (driver %s, driver_override \"%s\"), so another process or an admin has it now",
+			    name, now[0] != '\0' ? now : "none", ov);
+		return 0;
 	}
+	ret = write_checked(name, path,
+			    platsysfs_unbind(ps, name, PLATSYSFS_VFIO_PLATFORM,
+					     path, sizeof(path)));
+	if (ret < 0)
+		return ret;
 	ret = write_checked(name, path, platsysfs_set_override(ps, name, NULL,
 							path, sizeof(path)));
 	if (ret < 0)

@@ -81,8 +81,10 @@ wire_irqs(struct rte_socplat_device *dev)
 		sdev->irq_flags[i] = info.flags;
 		efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
 		if (efd < 0) {
+			int err = errno;
+
 			SOCPLAT_LOG(WARNING, "%s: interrupt %u (%s): eventfd: %s; continuing without it",
-				    name, i, irq_name, strerror(errno));
+				    name, i, irq_name, strerror(err));
 			continue;
 		}
 		ret = irq_set(dev, i, VFIO_IRQ_SET_DATA_EVENTFD |
@@ -136,8 +138,8 @@ unwire_irqs(struct rte_socplat_device *dev)
 	}
 }
 
-static int
-map_regions(struct rte_socplat_device *dev, unsigned int nb)
+int
+socplat_map_regions(struct rte_socplat_device *dev, unsigned int nb)
 {
 	struct socplat_device *sdev = SOCPLAT_PRIV(dev);
 	const char *name = dev->device.name;
@@ -149,11 +151,15 @@ map_regions(struct rte_socplat_device *dev, unsigned int nb)
 		int prot = 0;
 		void *addr;
 
+		int err;
+
 		if (ioctl(dev->vfio_dev_fd, VFIO_DEVICE_GET_REGION_INFO,
 			  &info) < 0) {
+			/* Logging may change errno: keep the ioctl's. */
+			err = errno;
 			SOCPLAT_LOG(ERR, "%s: VFIO_DEVICE_GET_REGION_INFO %u: %s",
-				    name, i, strerror(errno));
-			return -errno;
+				    name, i, strerror(err));
+			return -err;
 		}
 		sdev->region_off[i] = info.offset;
 		if (r->len == 0)
@@ -171,10 +177,11 @@ map_regions(struct rte_socplat_device *dev, unsigned int nb)
 		addr = mmap(NULL, info.size, prot, MAP_SHARED,
 			    dev->vfio_dev_fd, info.offset);
 		if (addr == MAP_FAILED) {
+			err = errno;
 			SOCPLAT_LOG(ERR, "%s: cannot map region %u (%s, 0x%" PRIx64 " bytes): %s",
 				    name, i, r->name ? r->name : "-",
-				    (uint64_t)info.size, strerror(errno));
-			return -errno;
+				    (uint64_t)info.size, strerror(err));
+			return -err;
 		}
 		r->addr = addr;
 		sdev->map_len[i] = info.size;
@@ -238,15 +245,14 @@ check_group(struct rte_socplat_device *dev)
 
 	group = platsysfs_iommu_group(socplat_sysfs(), name);
 	if (group < 0) {
-		SOCPLAT_LOG(ERR, "%s: on vfio-platform but in no IOMMU group: modprobe vfio enable_unsafe_noiommu_mode=1, or attach the device to an IOMMU (iommus, see the dts/ smmu overlay)",
-			    name);
+		SOCPLAT_LOG(ERR, "%s: on vfio-platform but in no IOMMU group: attach the device to an IOMMU (iommus, see the dts/ smmu overlay), or %s and bind it again",
+			    name, platsysfs_noiommu_fix(socplat_sysfs()));
 		return -ENODEV;
 	}
 	dev->iommu_group = group;
 	dev->noiommu = platsysfs_group_is_noiommu(socplat_sysfs(), group);
-	if (dev->noiommu && rte_eal_iova_mode() != RTE_IOVA_PA) {
-		SOCPLAT_LOG(ERR, "%s: no-IOMMU group %d needs IOVA as PA but EAL runs IOVA as VA: drop --iova-mode=va and run as root (physical addresses)",
-			    name, group);
+	if (dev->noiommu && socplat_iova_mode() != RTE_IOVA_PA) {
+		SOCPLAT_LOG(ERR, "%s: %s", name, SOCPLAT_IOVA_PA_NEEDED);
 		return -EINVAL;
 	}
 	if (socplat_group_viable(name, group) < 0)
@@ -304,7 +310,7 @@ socplat_vfio_map(struct rte_socplat_device *dev, bool want_irqs)
 
 	ret = fit_regions(dev, info.num_regions);
 	if (ret == 0)
-		ret = map_regions(dev, info.num_regions);
+		ret = socplat_map_regions(dev, info.num_regions);
 	if (ret < 0)
 		goto fail;
 

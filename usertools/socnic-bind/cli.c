@@ -56,6 +56,10 @@ sb_args_parse(int argc, char *const argv[], struct sb_args *a, char *err,
 			a->json = true;
 			continue;
 		}
+		if (strcmp(s, "--force") == 0 || strcmp(s, "-f") == 0) {
+			a->force = true;
+			continue;
+		}
 		if (strcmp(s, "--sysfs") == 0 || strcmp(s, "--modules") == 0 ||
 		    strcmp(s, "--proc") == 0) {
 			if (i + 1 >= argc)
@@ -108,6 +112,8 @@ sb_args_parse(int argc, char *const argv[], struct sb_args *a, char *err,
 	if (a->json && a->cmd != SB_CMD_LIST && a->cmd != SB_CMD_STATUS)
 		return sb_err(err, errlen,
 			      "--json goes with --list or --status only");
+	if (a->force && a->cmd != SB_CMD_BIND)
+		return sb_err(err, errlen, "--force goes with --bind only");
 	return 0;
 }
 
@@ -353,7 +359,7 @@ sb_usage(FILE *f)
 {
 	fprintf(f,
 "Usage: socnic-bind [--list | --status] [--json]\n"
-"       socnic-bind --bind DEV [DEV...] | --unbind DEV [DEV...] | --restore DEV [DEV...]\n"
+"       socnic-bind --bind [--force] DEV [DEV...] | --unbind DEV [DEV...] | --restore DEV [DEV...]\n"
 "\n"
 "The device tree's Cadence GEM NICs (platform devices, not PCI): who owns each\n"
 "one, and whether vfio-platform can take it for DPDK.\n"
@@ -365,7 +371,9 @@ sb_usage(FILE *f)
 "                   using vfio-platform / using a kernel driver / unbound\n"
 "  -j, --json       the same facts as one JSON object, for scripts\n"
 "  -b, --bind       give DEV to vfio-platform (driver_override, unbind, probe)\n"
-"                   and check that it took it\n"
+"                   and check that it took it; refused while the kernel uses\n"
+"                   DEV's interface (up, addressed, the boot interface)\n"
+"  -f, --force      with --bind: take DEV even then\n"
 "  -u, --unbind     detach DEV from its driver and clear driver_override\n"
 "  -r, --restore    give DEV back to its kernel driver (" SB_KERNEL_DRIVER ")\n"
 "  -h, --help       this text\n"
@@ -377,9 +385,13 @@ sb_usage(FILE *f)
 "--modules DIR or $SOCNIC_MODULES (/lib/modules/$(uname -r)), --proc DIR or\n"
 "$SOCNIC_PROC (/proc).\n"
 "\n"
-"vfio-platform needs, before Linux 6.3, a reset handler for the NIC's first\n"
-"compatible: socnic's " SB_RESET_MODULE " module (reset/). Without an IOMMU,\n"
-"VFIO must run in no-IOMMU mode: modprobe vfio enable_unsafe_noiommu_mode=1.\n"
+"vfio-platform needs a reset handler for the NIC's first compatible (socnic's\n"
+SB_RESET_MODULE " module, reset/) unless loaded with reset_required=0.\n"
+"Without an IOMMU, VFIO must run in no-IOMMU mode: modprobe vfio\n"
+"enable_unsafe_noiommu_mode=1, or once vfio is loaded\n"
+"echo 1 > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode.\n"
+"A DPDK program takes a NIC only when named (-a), marked socnic,data-plane in\n"
+"the device tree, or already bound here with --bind.\n"
 "\n"
 "Exit status: 0 on success, 1 when an action failed, 2 for a bad command line.\n");
 }
@@ -441,6 +453,8 @@ sb_main(int argc, char *const argv[], const struct sb_env *env)
 	ctx.sys.write = env->write;
 	ctx.sys.opaque = env->opaque;
 	ctx.proc = a.proc != NULL ? a.proc : env->proc;
+	ctx.sys.proc = ctx.proc;
+	ctx.force = a.force;
 
 	if (a.cmd == SB_CMD_BIND || a.cmd == SB_CMD_UNBIND ||
 	    a.cmd == SB_CMD_RESTORE) {

@@ -31,6 +31,7 @@ enum sb_cmd {
 struct sb_args {
 	enum sb_cmd cmd;
 	bool json;
+	bool force;
 	const char *sysfs;
 	const char *modules;
 	const char *proc;

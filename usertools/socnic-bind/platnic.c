@@ -164,27 +164,7 @@ sb_read_mac(const char *dev, struct sb_nic *nic)
 static void
 sb_read_netdev(const struct sb_ctx *ctx, struct sb_nic *nic)
 {
-	char p[PATH_MAX], base[SB_NAME_MAX];
-	struct dirent *e;
-	DIR *d;
-
-	nic->netdev[0] = '\0';
-	d = opendir(sb_path(p, sizeof(p), "%s/class/net", sb_sysfs(ctx)));
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		platsysfs_link_name(sb_path(p, sizeof(p),
-					    "%s/class/net/%s/device",
-					    sb_sysfs(ctx), e->d_name),
-				    base, sizeof(base));
-		if (strcmp(base, nic->name) == 0) {
-			sb_copy(nic->netdev, sizeof(nic->netdev), e->d_name);
-			break;
-		}
-	}
-	closedir(d);
+	platsysfs_netdev(&ctx->sys, nic->name, nic->netdev, sizeof(nic->netdev));
 }
 
 /*
@@ -209,7 +189,8 @@ sb_viability(const struct sb_ctx *ctx, const struct sb_system *sys,
 		} else {
 			nic->viable = false;
 			snprintf(nic->viable_why, sizeof(nic->viable_why),
-				 "no IOMMU group, and VFIO's no-IOMMU mode is off: modprobe vfio enable_unsafe_noiommu_mode=1, or put the NIC behind the SoC's IOMMU in the device tree (iommus)");
+				 "no IOMMU group, and VFIO's no-IOMMU mode is off: %s, or put the NIC behind the SoC's IOMMU in the device tree (iommus)",
+				 platsysfs_noiommu_fix(&ctx->sys));
 		}
 		return;
 	}
@@ -544,12 +525,39 @@ sb_probe(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	return 0;
 }
 
+/* The kernel's interface on a NIC about to be taken from its driver:
+ * the bus's rule (platsysfs_netdev_use), with --force for force=1. */
+static int
+sb_check_netdev(const struct sb_ctx *ctx, const struct sb_nic *nic,
+		char *msg, size_t len)
+{
+	char what[256], fix[192];
+	struct platsysfs_use u;
+	int ret;
+
+	if (nic->driver[0] == '\0' || ctx->force)
+		return 0;
+	ret = platsysfs_netdev_use(&ctx->sys, nic->name, &u);
+	if (ret < 0)
+		return sb_msg(msg, len, -1,
+			      "%s: cannot tell whether the kernel uses its interface (%s): not bound; pass --force to bind it anyway",
+			      nic->name, strerror(-ret));
+	if (ret == 0)
+		return 0;
+	platsysfs_use_what(&u, what, sizeof(what));
+	platsysfs_use_fix(&u, fix, sizeof(fix));
+	return sb_msg(msg, len, -1,
+		      "%s: %s: the kernel is using it; %s, or pass --force",
+		      nic->name, what, fix);
+}
+
 int
 sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 {
+	struct platsysfs_take t;
 	struct sb_system sys;
 	struct sb_nic nic;
-	char drv[SB_NAME_MAX], was[SB_NAME_MAX];
+	int ret;
 
 	sb_system_read(ctx, &sys);
 	if (sb_load(ctx, &sys, name, &nic, msg, len) != 0)
@@ -557,6 +565,8 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	if (strcmp(nic.driver, PLATSYSFS_VFIO_PLATFORM) == 0)
 		return sb_msg(msg, len, 0, "%s: already bound to vfio-platform",
 			      name);
+	/* Everything that can refuse is checked before anything is
+	 * unbound, so a refusal leaves the kernel's interface as it was. */
 	if (!sys.vfio_platform)
 		return sb_msg(msg, len, -1,
 			      "%s: vfio-platform is not loaded: modprobe vfio-platform",
@@ -564,31 +574,23 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 	if (!nic.viable)
 		return sb_msg(msg, len, -1, "%s: not bound: %s", name,
 			      nic.viable_why);
-
-	sb_copy(was, sizeof(was), nic.driver);
-	if (sb_set_override(ctx, name, PLATSYSFS_VFIO_PLATFORM, msg, len) != 0)
+	if (sb_check_netdev(ctx, &nic, msg, len) != 0)
 		return -1;
-	if (was[0] != '\0' && sb_unbind_driver(ctx, &nic, msg, len) != 0)
-		return -1;
-	if (sb_probe(ctx, name, msg, len) != 0)
-		return -1;
-
-	platsysfs_driver(&ctx->sys, name, drv, sizeof(drv));
-	if (strcmp(drv, PLATSYSFS_VFIO_PLATFORM) == 0)
-		return sb_msg(msg, len, 0, "%s: bound to vfio-platform (was %s)",
-			      name, was[0] ? was : "unbound");
-
-	/* Did not stick: give the device back rather than strand it. */
-	sb_set_override(ctx, name, NULL, msg, len);
-	if (was[0] != '\0' && drv[0] == '\0')
-		sb_probe(ctx, name, msg, len);
-	if (nic.reset == SB_RESET_NONE)
+	if (nic.reset == SB_RESET_NONE && platsysfs_reset_required(&ctx->sys))
 		return sb_msg(msg, len, -1,
-			      "%s: vfio-platform refused it: no reset handler (%s)",
+			      "%s: not bound: vfio-platform refuses it without a reset handler (%s), " PLATSYSFS_RESET_OPTOUT,
 			      name, nic.reset_why);
+
+	ret = platsysfs_take(&ctx->sys, name, nic.driver, &t);
+	if (ret == 0)
+		return sb_msg(msg, len, 0, "%s: bound to vfio-platform (was %s)",
+			      name, nic.driver[0] ? nic.driver : "unbound");
+	if (ret != -ENODEV)
+		return sb_write_fail(msg, len, name, t.where, ret);
 	return sb_msg(msg, len, -1,
-		      "%s: vfio-platform did not take it (driver now: %s): see dmesg for vfio-platform's reason",
-		      name, drv[0] ? drv : "none");
+		      "%s: vfio-platform did not take it (driver now: %s%s): see dmesg for vfio-platform's reason",
+		      name, t.now[0] ? t.now : "none",
+		      t.given_back ? ", given back" : "");
 }
 
 /* The system's state and the NIC called name, for one action on it. */

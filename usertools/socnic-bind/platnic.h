@@ -49,6 +49,7 @@ const struct sb_family *sb_family_find(const char *compatible);
 struct sb_ctx {
 	struct platsysfs sys;	/* sysfs and module roots, attribute writer */
 	const char *proc;	/* "/proc" */
+	bool force;		/* --force: bind although the kernel uses it */
 };
 
 /* Facts about the system, not one device. */

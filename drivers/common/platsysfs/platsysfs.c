@@ -223,6 +223,60 @@ platsysfs_probe(const struct platsysfs *ps, const char *dev, char *where,
 	return attr_write(ps, dev, where, wlen, "bus/platform/drivers_probe");
 }
 
+/* Puts dev back as platsysfs_take found it (see there). */
+static void
+take_undo(const struct platsysfs *ps, const char *dev, const char *from,
+	  struct platsysfs_take *t)
+{
+	char scratch[PATH_MAX], now[PLATSYSFS_NAME_MAX];
+
+	platsysfs_driver(ps, dev, now, sizeof(now));
+	if (strcmp(now, PLATSYSFS_VFIO_PLATFORM) == 0)
+		platsysfs_unbind(ps, dev, PLATSYSFS_VFIO_PLATFORM, scratch,
+				 sizeof(scratch));
+	platsysfs_set_override(ps, dev, t->prev_override[0] != '\0' ?
+			       t->prev_override : NULL, scratch,
+			       sizeof(scratch));
+	if (from[0] == '\0')
+		return;
+	platsysfs_driver(ps, dev, now, sizeof(now));
+	if (now[0] == '\0')
+		platsysfs_bind(ps, dev, from, scratch, sizeof(scratch));
+	platsysfs_driver(ps, dev, now, sizeof(now));
+	t->given_back = strcmp(now, from) == 0;
+}
+
+int
+platsysfs_take(const struct platsysfs *ps, const char *dev, const char *from,
+	       struct platsysfs_take *t)
+{
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	platsysfs_override(ps, dev, t->prev_override, sizeof(t->prev_override));
+	ret = platsysfs_set_override(ps, dev, PLATSYSFS_VFIO_PLATFORM,
+				     t->where, sizeof(t->where));
+	if (ret == 0 && from[0] != '\0')
+		ret = platsysfs_unbind(ps, dev, from, t->where,
+				       sizeof(t->where));
+	if (ret == 0) {
+		ret = platsysfs_probe(ps, dev, t->where, sizeof(t->where));
+		/* A driver that refuses the device fails this write too; the
+		 * driver link is what tells. Only a write that never reached
+		 * the kernel counts as a failed write. */
+		if (ret != -EACCES && ret != -EPERM && ret != -EROFS &&
+		    ret != -ENOENT)
+			ret = 0;
+	}
+	platsysfs_driver(ps, dev, t->now, sizeof(t->now));
+	if (ret == 0 && strcmp(t->now, PLATSYSFS_VFIO_PLATFORM) == 0)
+		return 0;
+	if (ret == 0)
+		ret = -ENODEV;
+	take_undo(ps, dev, from, t);
+	return ret;
+}
+
 /* ---- IOMMU groups and VFIO ---- */
 
 int
@@ -266,6 +320,14 @@ platsysfs_noiommu_mode(const struct platsysfs *ps)
 	    platsysfs_read_attr(path, val, sizeof(val)) < 0)
 		return -ENOENT;
 	return val[0] == 'Y' || val[0] == 'y' || val[0] == '1';
+}
+
+const char *
+platsysfs_noiommu_fix(const struct platsysfs *ps)
+{
+	if (platsysfs_module_loaded(ps, "vfio"))
+		return "echo 1 > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode";
+	return "modprobe vfio enable_unsafe_noiommu_mode=1";
 }
 
 /*

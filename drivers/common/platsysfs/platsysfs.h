@@ -18,8 +18,10 @@
  * -errno (and, for writes, the file they wrote) and each caller turns that
  * into its own one-line message.
  *
- * platsysfs.c is sysfs (devices, drivers, IOMMU groups);
- * platsysfs_modules.c is the kernel's module directory and /sys/module.
+ * platsysfs.c is sysfs (devices, drivers, IOMMU groups, the hand-over to
+ * vfio-platform); platsysfs_modules.c is the kernel's module directory and
+ * /sys/module; platsysfs_netdev.c is whether the kernel is using a
+ * device's network interface.
  */
 
 #include <stdbool.h>
@@ -33,13 +35,24 @@
 /* Writes val to the attribute at path: 0 or -errno. */
 typedef int (platsysfs_write_fn)(void *opaque, const char *path,
 				 const char *val);
+/*
+ * The IPv4 and IPv6 addresses of interface ifname, link-local IPv6 aside:
+ * returns how many (0: none) or -errno, and writes the first one as
+ * "192.0.2.1/24" to first.
+ */
+typedef int (platsysfs_addrs_fn)(void *opaque, const char *ifname,
+				 char *first, size_t len);
 
 /* Where to look; NULL members take the running system's. */
 struct platsysfs {
 	const char *sysfs;		/* "/sys" */
 	const char *modules;		/* "/lib/modules/$(uname -r)" */
+	/* "/proc"; NULL: "proc" beside the sysfs root, so a fake tree
+	 * brings its own /proc/cmdline */
+	const char *proc;
 	platsysfs_write_fn *write;	/* NULL: platsysfs_write_file */
-	void *opaque;			/* passed to write */
+	platsysfs_addrs_fn *addrs;	/* NULL: platsysfs_getifaddrs */
+	void *opaque;			/* passed to write and addrs */
 };
 
 /* ---- files ---- */
@@ -89,6 +102,27 @@ int platsysfs_bind(const struct platsysfs *ps, const char *dev,
 int platsysfs_probe(const struct platsysfs *ps, const char *dev,
 		    char *where, size_t wlen);
 
+/*
+ * Hands dev to vfio-platform the safe way round, and undoes it on failure.
+ * The steps: driver_override = vfio-platform first (so no other driver can
+ * grab the device between the unbind and the probe), unbind from the
+ * driver it is on (from, "" when free), drivers_probe, then the driver
+ * link says whether it took. On any failure the previous override is
+ * written back and from is bound again, so the device ends as it was.
+ * Returns 0 when vfio-platform holds it; -errno of the first write that
+ * failed (t->where names the file); -ENODEV when vfio-platform did not
+ * take it (t->now says what holds it). The caller checked everything else
+ * first: this only moves the device.
+ */
+struct platsysfs_take {
+	char prev_override[PLATSYSFS_NAME_MAX];	/* before, "" when unset */
+	char now[PLATSYSFS_NAME_MAX];	/* driver afterwards, "" when none */
+	char where[4096];		/* the file whose write failed */
+	bool given_back;		/* undone: back on from (from != "") */
+};
+int platsysfs_take(const struct platsysfs *ps, const char *dev,
+		   const char *from, struct platsysfs_take *t);
+
 /* ---- IOMMU groups and VFIO ---- */
 
 /* dev's IOMMU group number, -1 when it has none. */
@@ -97,6 +131,12 @@ int platsysfs_iommu_group(const struct platsysfs *ps, const char *dev);
 bool platsysfs_group_is_noiommu(const struct platsysfs *ps, int group);
 /* VFIO's no-IOMMU mode: 1 on, 0 off, -ENOENT when the kernel lacks it. */
 int platsysfs_noiommu_mode(const struct platsysfs *ps);
+/*
+ * How to turn no-IOMMU mode on, for messages. Once vfio is loaded a
+ * "modprobe vfio enable_unsafe_noiommu_mode=1" does nothing (modprobe
+ * skips a loaded module): the parameter is written in sysfs instead.
+ */
+const char *platsysfs_noiommu_fix(const struct platsysfs *ps);
 /* Whether a device bound to drv lets VFIO have the device's group. */
 bool platsysfs_driver_shares_group(const char *drv);
 
@@ -137,5 +177,49 @@ bool platsysfs_module_installed(const struct platsysfs *ps,
  */
 int platsysfs_reset_module(const struct platsysfs *ps, const char *compat,
 			   char *module, size_t len);
+/*
+ * Whether vfio-platform insists on a reset handler: its reset_required
+ * parameter (Linux 4.10 and later, 6.1 included) is on by default; loaded
+ * with vfio_platform.reset_required=0 it binds devices without one. True
+ * when the parameter cannot be read (vfio-platform not loaded yet).
+ */
+bool platsysfs_reset_required(const struct platsysfs *ps);
+/* The fix that goes with a missing reset handler, after "modprobe M". */
+#define PLATSYSFS_RESET_OPTOUT \
+	"or load vfio-platform with reset_required=0 to bind without one"
+
+/* ---- is the kernel using the device's network interface? ---- */
+
+/* What the kernel does with a device's interface (platsysfs_netdev_use). */
+struct platsysfs_use {
+	char ifname[PLATSYSFS_NAME_MAX];	/* "" when the device has none */
+	bool up;			/* IFF_UP in its flags */
+	int nb_addrs;			/* IPv4/IPv6 addresses, link-local aside */
+	char addr[64];			/* the first, "192.0.2.1/24" */
+	bool boot;			/* ip= on the kernel command line names it */
+	bool nfsroot;			/* ... and the root is NFS (root=/dev/nfs) */
+};
+/* The interface of a platform device, found under
+ * <sysfs>/bus/platform/devices/<dev>/net/: 0, -ENOENT when it has none. */
+int platsysfs_netdev(const struct platsysfs *ps, const char *dev, char *buf,
+		     size_t len);
+/*
+ * Fills u for dev. Returns 1 when the kernel is using the interface (up,
+ * addressed, or the boot interface), 0 when not or when there is none,
+ * -errno when its state cannot be read (the caller must then assume it is
+ * in use).
+ */
+int platsysfs_netdev_use(const struct platsysfs *ps, const char *dev,
+			 struct platsysfs_use *u);
+/*
+ * Words for a message: what uses it ("eth1 is up with 192.0.2.1/24") and
+ * how to free it ("take it down (ip link set eth1 down; ip addr flush dev
+ * eth1)"); each caller adds its own way to force.
+ */
+void platsysfs_use_what(const struct platsysfs_use *u, char *buf, size_t len);
+void platsysfs_use_fix(const struct platsysfs_use *u, char *buf, size_t len);
+/* The default addrs hook: getifaddrs(3). */
+int platsysfs_getifaddrs(void *opaque, const char *ifname, char *first,
+			 size_t len);
 
 #endif /* PLATSYSFS_H */

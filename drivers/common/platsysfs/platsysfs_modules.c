@@ -174,3 +174,15 @@ platsysfs_reset_module(const struct platsysfs *ps, const char *compat,
 	fclose(f);
 	return found;
 }
+
+bool
+platsysfs_reset_required(const struct platsysfs *ps)
+{
+	char path[PATH_MAX], val[8];
+
+	if (platsysfs_path(ps, path, sizeof(path),
+			   "module/vfio_platform/parameters/reset_required") < 0 ||
+	    platsysfs_read_attr(path, val, sizeof(val)) < 0)
+		return true;
+	return !(val[0] == 'N' || val[0] == 'n' || val[0] == '0');
+}

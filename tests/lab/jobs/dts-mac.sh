@@ -20,7 +20,7 @@ show port info all
 CMDS
 # Its stdout is a file, so block-buffered: the first statistics print
 # (--stats-period 1, which flushes) brings the port report out.
-testpmd_start $SOCNIC_PLUGINS
+testpmd_start $SOCNIC_PLUGINS -a $GEM0 -a $GEM1
 
 # One "Infos for port N" block per port: its device, MAC and promiscuity.
 port_info() { # port field

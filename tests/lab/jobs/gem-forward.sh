@@ -23,7 +23,7 @@ set -eu
 . /lab/lib/lab.sh
 . /lab/lib/testpmd.sh
 
-eal="-l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS"
+eal="-l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -a $GEM0 -a $GEM1"
 fwd="-i --forward-mode=io --nb-cores=1"
 
 host() { # run one host step, fail the job if it fails

@@ -12,7 +12,7 @@ set -eu
 . /lab/lib/testpmd.sh
 
 lab-setup
-tp_start -l 0-1 -n 1 $SOCNIC_PLUGINS -- -i --forward-mode=io --nb-cores=1
+tp_start -l 0-1 -n 1 $SOCNIC_PLUGINS -a $GEM0 -a $GEM1 -- -i --forward-mode=io --nb-cores=1
 tp show port info all
 tp port stop all
 tp show port info all

@@ -1,9 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # The main job's board side (devtools/main-job.sh): show the platform NICs,
-# let socnic-fwd find, bind and drive both GEMs on its own (no -a: the
-# socplat bus discovers them in the device tree), forward while the host
-# sends, then stop it with SIGINT and show its summary.
+# let socnic-fwd find, bind and drive both GEMs (the socplat bus finds
+# them in the device tree and hands a port over only when named, here with
+# -a, or marked socnic,data-plane), forward while the host sends, then stop
+# it with SIGINT and show its summary.
 set -u
 . /lab/lib/lab.sh
 lab-setup
@@ -11,7 +12,7 @@ echo "== socnic-bind --status"
 socnic-bind --status
 
 echo "== socnic-fwd (socplat bus + net_gem), GEM0 <-> GEM1"
-socnic-fwd -l 0-1 -- --interval 1 >/tmp/fwd.log 2>&1 &
+socnic-fwd -l 0-1 -a $GEM0 -a $GEM1 -- --interval 1 >/tmp/fwd.log 2>&1 &
 fwd=$!
 tail -f /tmp/fwd.log &
 tail=$!

@@ -13,7 +13,7 @@ RESET_LINE="GEM reset: DMA quiesced"
 resets() { dmesg | grep "$1" | grep -c "$RESET_LINE" || true; }
 
 lab-setup
-fwd_start /tmp/fwd1.log -l 0-1 -- --interval 1
+fwd_start /tmp/fwd1.log -l 0-1 -a $GEM0 -a $GEM1 -- --interval 1
 lab-ready flood		# the host sends 20,000 frames at 4,000/s
 sleep 2
 grep -Eq 'port 0 rx [1-9]' /tmp/fwd1.log || fail "no traffic was forwarding when the kill came"
@@ -30,7 +30,7 @@ for dev in $GEMS; do
 	gem-reset-check --inspect $dev || fail "$dev not quiesced after the kill"
 done
 
-fwd_start /tmp/fwd2.log -l 0-1 -- --interval 1
+fwd_start /tmp/fwd2.log -l 0-1 -a $GEM0 -a $GEM1 -- --interval 1
 grep -q "^socnic-fwd: port 0: $GEM0 (net_gem)" $FWD_LOG || fail "GEM0 not taken again"
 grep -q "^socnic-fwd: port 1: $GEM1 (net_gem)" $FWD_LOG || fail "GEM1 not taken again"
 host_step clean		# 10,000 frames, every one checked

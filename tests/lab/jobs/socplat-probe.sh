@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # The socplat bus on the board, with no sysfs writes of our own: both GEMs
-# found from the device tree, bound to vfio-platform by the bus, their
+# found from the device tree, left alone until named, then bound to vfio-platform by the bus, their
 # registers mapped (the module ID read through the mapping), IOVA as PA in
 # VFIO's no-IOMMU mode, the SPI the tree lists twice survived with a
 # warning, each GEM's interrupt delivered through rte_intr; then used again
@@ -17,9 +17,18 @@ for g in $GEMS; do
 	[ "$(driver_of "$g")" = none ] || fail "$g starts on $(driver_of "$g"), expected no driver"
 done
 
-# 1. from unbound: bind, map, read MID, IOVA PA; each GEM's queue-0
+# 0. free but nobody named or marked them: left alone, one line each
+socplat-probe -- --expect 0 2>&1 | tee $log
+grep -q '^socplat-probe: OK$' $log || fail "unnamed run"
+for g in $GEMS; do
+	grep -qx "socplat: $g: free, not named or marked socnic,data-plane: left alone (hand it over with -a $g, the DT marker, or socnic-bind --bind $g)" $log ||
+		fail "no consent notice for $g"
+	[ "$(driver_of "$g")" = none ] || fail "$g taken although nobody named it"
+done
+
+# 1. named, from unbound: bind, map, read MID, IOVA PA; each GEM's queue-0
 # interrupt through rte_intr, twice (the second needs the unmask)
-socplat-probe --log-level=bus.socplat:info -- --expect 2 --mid 0x00020118 --iova pa --irq 2>&1 | tee $log
+socplat-probe --log-level=bus.socplat:info -a $GEM0 -a $GEM1 -- --expect 2 --mid 0x00020118 --iova pa --irq 2>&1 | tee $log
 grep -q '^socplat-probe: OK$' $log || fail "first run"
 for g in $GEMS; do
 	[ "$(driver_of "$g")" = vfio-platform ] || fail "$g on $(driver_of "$g") after the run, expected vfio-platform"

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # The socplat bus and GEMs the kernel's macb driver holds: left alone unless
-# named; taken when named and, with restore=1, given back at exit. Then,
-# with vfio-platform-gem made unavailable (removed, so vfio-platform cannot
-# autoload it), binding fails with the line that names the module, and the
-# device goes back to macb.
+# named; taken when named and, with restore=1, given back at exit. A GEM
+# whose interface is up with an address is refused even when named, and
+# left exactly as it was (same ifindex, address kept); force=1 takes it.
+# Then, with vfio-platform-gem made unavailable (removed, so vfio-platform
+# cannot autoload it), the bus refuses before unbinding, with the line that
+# names the module, and macb's interface is untouched.
 set -eu
 . /lab/lib/lab.sh
 log=/tmp/probe.log
@@ -19,7 +21,7 @@ done
 socplat-probe -- --expect 0 2>&1 | tee $log
 grep -q '^socplat-probe: OK$' $log || fail "unnamed run"
 for g in $GEMS; do
-	grep -qx "socplat: $g: in use by kernel driver macb, left alone; to give it to DPDK name it: -a $g" $log ||
+	grep -qx "socplat: $g: on kernel driver macb, not named or marked socnic,data-plane: left alone (hand it over with -a $g, the DT marker, or socnic-bind --bind $g)" $log ||
 		fail "no notice for $g"
 	[ "$(driver_of "$g")" = macb ] || fail "$g taken without being named"
 done
@@ -44,12 +46,31 @@ grep -qx "socplat: $GEM0: given back to kernel driver macb" $log || fail "no giv
 [ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after restore=1, expected macb"
 [ "$(driver_of $GEM1)" = macb ] || fail "$GEM1 taken although not named"
 
-# 3. no reset handler: vfio-platform refuses, the bus names the module
+# 3. in use: GEM1's interface up with an address is refused, untouched
+if1=$(netdev_of $GEM1)
+ip link set $if1 up
+ip addr add 192.0.2.1/24 dev $if1
+idx=$(cat /sys/class/net/$if1/ifindex)
+socplat-probe -a $GEM1 -- --expect 0 2>&1 | tee $log || true
+grep -qx "socplat: $GEM1: $if1 is up with 192.0.2.1/24: the kernel is using it; take it down (ip link set $if1 down, ip addr flush dev $if1), or pass force=1" $log ||
+	fail "no in-use refusal"
+[ "$(driver_of $GEM1)" = macb ] || fail "$GEM1 on $(driver_of $GEM1) after the refusal"
+[ "$(cat /sys/class/net/$if1/ifindex 2>/dev/null)" = "$idx" ] || fail "$if1 was recreated (ifindex changed)"
+ip addr show dev $if1 | grep -q 'inet 192.0.2.1/24' || fail "$if1 lost its address"
+socplat-probe -a $GEM1,force=1,restore=1 -- --expect 1 2>&1 | tee $log
+grep -q '^socplat-probe: OK$' $log || fail "forced run"
+grep -qx "socplat: $GEM1: $if1 is up with 192.0.2.1/24: taken anyway (force=1)" $log || fail "no force line"
+[ "$(driver_of $GEM1)" = macb ] || fail "$GEM1 on $(driver_of $GEM1) after restore=1, expected macb"
+
+# 4. no reset handler: refused before anything is unbound
+if0=$(netdev_of $GEM0)
+idx=$(cat /sys/class/net/$if0/ifindex)
 rmmod vfio_platform_gem 2>/dev/null || true
 rm -f /lib/modules/*/extra/vfio-platform-gem.ko
 grep -q '^vfio_platform_gem ' /proc/modules && fail "vfio-platform-gem still loaded"
 socplat-probe -a $GEM0 -- --expect 0 2>&1 | tee $log || true
-grep -qx "socplat: $GEM0: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem" $log ||
+grep -qx "socplat: $GEM0: no reset handler for \"cdns,zynqmp-gem\" is loaded or installed and vfio-platform refuses a device without one: modprobe vfio-platform-gem, or load vfio-platform with reset_required=0 to bind without one" $log ||
 	fail "no line naming the reset module"
-[ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after the failed bind, expected macb back"
+[ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after the refusal, expected macb"
+[ "$(cat /sys/class/net/$if0/ifindex 2>/dev/null)" = "$idx" ] || fail "$if0 was unbound and recreated (ifindex changed)"
 echo "$JOB: passed"

@@ -30,7 +30,8 @@ struct sb_ctx
 ctx_of(struct fk *fk)
 {
 	struct sb_ctx c = {
-		.sys = { .sysfs = fk->sys, .modules = fk->modules },
+		.sys = { .sysfs = fk->sys, .modules = fk->modules,
+			 .addrs = fk_addrs },
 		.proc = fk->proc,
 	};
 	return c;

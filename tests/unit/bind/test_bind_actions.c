@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -143,11 +144,45 @@ test_bind_refused_no_handler(void **state)
 	fk_bind(fk, GEM0, "macb");
 	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
 	assert_string_equal(msg,
-		GEM0 ": vfio-platform refused it: no reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod)");
-	/* Given back: override cleared, macb has it again. */
-	assert_string_equal(fk_read(fk, "bus/platform/devices/" GEM0 "/driver_override"),
-			    "(null)\n");
+		GEM0 ": not bound: vfio-platform refuses it without a reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod), or load vfio-platform with reset_required=0 to bind without one");
+	/* Refused before anything was written: macb never let go. */
+	assert_string_equal(s.log, "");
 	assert_string_equal(fk_driver_of(fk, GEM0), "macb");
+
+	/* vfio-platform loaded with reset_required=0 binds without one. */
+	fk_write(fk, "module/vfio_platform/parameters/reset_required", "N\n");
+	s.handler = true;
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
+}
+
+/* The kernel's interface in use: refused untouched, bound with --force. */
+static void
+test_bind_in_use(void **state)
+{
+	struct fk *fk = *state;
+	struct sim s;
+	struct sb_ctx c = sim_ctx(fk, &s);
+	char msg[SB_MSG_MAX];
+
+	versal_board(fk);
+	fk_bind(fk, GEM0, "macb");
+	fk_netdev_flags(fk, "eth0", GEM0, 0x1003);
+	fk_addr(fk, "eth0", "192.0.2.1/24");
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg, GEM0 ": eth0 is up with 192.0.2.1/24: the kernel is using it; take it down (ip link set eth0 down, ip addr flush dev eth0), or pass --force");
+	assert_string_equal(s.log, "");
+	assert_string_equal(fk_read(fk, "devices/platform/" GEM0 "/net/eth0/flags"),
+			    "0x1003\n");
+	/* the interface the kernel booted over, named by ip= */
+	fk_write(fk, "devices/platform/" GEM0 "/net/eth0/flags", "0x1002\n");
+	snprintf(msg, sizeof(msg), "%s/addrs/eth0", fk->root);
+	unlink(msg);
+	fk_cmdline(fk, "ip=192.0.2.9::192.0.2.1:255.255.255.0::eth0:off\n");
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
+	assert_string_equal(msg, GEM0 ": eth0 is down and is the boot interface (ip= on the kernel command line names it): the kernel is using it; boot over another interface (ip= on the kernel command line), or pass --force");
+	c.force = true;
+	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), 0);
+	assert_string_equal(fk_driver_of(fk, GEM0), PLATSYSFS_VFIO_PLATFORM);
 }
 
 static void
@@ -313,6 +348,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bind_from_macb, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_unbound, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_refused_no_handler, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_in_use, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_refused_other, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bind_preconditions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_denied, setup, teardown),

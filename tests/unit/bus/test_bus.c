@@ -11,6 +11,7 @@
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -89,6 +90,17 @@ static struct rte_socplat_driver versal_drv = {
 	.remove = test_remove,
 };
 
+/* The fake kernel behind the bus's writes (fakesysfs.h), once a test
+ * calls use_kernel(); until then writes land in plain files. */
+static struct fk_kernel kern;
+static enum rte_iova_mode test_iova;
+
+static enum rte_iova_mode
+iova_now(void)
+{
+	return test_iova;
+}
+
 static int
 setup_tree(const char *dts)
 {
@@ -106,6 +118,13 @@ setup_tree(const char *dts)
 	last_probed = NULL;
 	probed_list[0] = '\0';
 	socplat_bus.dt_marked = false;
+	/* Hermetic: the host's interfaces and EAL's state have no say. */
+	fk_kernel_init(&kern, &fs);
+	kern.probe_driver = NULL;
+	socplat_set_sysfs_hooks(NULL, fk_addrs, &kern);
+	test_iova = RTE_IOVA_PA;
+	socplat_iova_mode = iova_now;
+	gem_drv.dma_bits = 0;
 	logcap_start();
 	return 0;
 }
@@ -456,6 +475,43 @@ test_props_malformed(void **state)
 /* ---- binding ---- */
 
 static void
+noiommu_on(void)
+{
+	fk_driver(&fs, "vfio-platform");
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "Y\n");
+}
+
+static void
+use_kernel(void)
+{
+	socplat_set_sysfs_hooks(fk_kernel_write, fk_addrs, &kern);
+}
+
+/* What every binding test starts from: the fake kernel with
+ * vfio-platform, no-IOMMU mode and the reset module loaded. */
+static void
+kernel_board(void)
+{
+	noiommu_on();
+	use_kernel();
+	fk_module(&fs, "vfio_platform_gem");
+}
+
+/* The board's four GEMs, named as -a (without allowlist mode) names them. */
+static void
+name_board(void)
+{
+	name_device("e000b000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff0d0000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
+}
+
+#define LEFT_ALONE(dev, on) "socplat: " dev ": " on ", not named or marked socnic,data-plane: left alone (hand it over with -a " dev ", the DT marker, or socnic-bind --bind " dev ")"
+#define RESET_MISSING(dev, compat, mod) "socplat: " dev ": no reset handler for \"" compat "\" is loaded or installed and vfio-platform refuses a device without one: modprobe " mod ", or load vfio-platform with reset_required=0 to bind without one"
+
+static void
 test_bind_decide(void **state)
 {
 	(void)state;
@@ -463,8 +519,11 @@ test_bind_decide(void **state)
 			 SOCPLAT_BIND_USE);
 	assert_int_equal(socplat_bind_decide("vfio-platform", false, false),
 			 SOCPLAT_BIND_USE);
+	/* free is no consent: the kernel's driver may not have probed yet */
 	assert_int_equal(socplat_bind_decide(NULL, false, true),
-			 SOCPLAT_BIND_BIND);
+			 SOCPLAT_BIND_SKIP);
+	assert_int_equal(socplat_bind_decide("", false, true),
+			 SOCPLAT_BIND_SKIP);
 	assert_int_equal(socplat_bind_decide("", true, true), SOCPLAT_BIND_BIND);
 	assert_int_equal(socplat_bind_decide("macb", false, true),
 			 SOCPLAT_BIND_SKIP);
@@ -480,13 +539,259 @@ test_bind_decide(void **state)
 }
 
 static void
+test_consent(void **state)
+{
+	(void)state;
+	kernel_board();
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_bind(&fs, "ff0d0000.ethernet", "vfio-platform");
+	fk_override(&fs, "ff0d0000.ethernet", "vfio-platform\n");
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	/* free or on macb, unnamed, unmarked: one line each, nothing written */
+	assert_log_line(LEFT_ALONE("ff0c0000.ethernet", "free"));
+	assert_log_line(LEFT_ALONE("e000b000.ethernet", "free"));
+	assert_log_line(LEFT_ALONE("ff100000.ethernet", "on kernel driver macb"));
+	assert_string_equal(kern.log, "");
+	assert_string_equal(fk_driver_of(&fs, "ff0c0000.ethernet"), "");
+	assert_string_equal(fk_driver_of(&fs, "ff100000.ethernet"), "macb");
+	/* on vfio-platform already (socnic-bind --bind): used, no line */
+	assert_log_lacks("ff0d0000.ethernet: free");
+	assert_log_lacks("ff0d0000.ethernet: on kernel driver");
+	/* the one line, once */
+	{
+		const char *t = logcap_text();
+		const char *first = strstr(t, "ff0c0000.ethernet: free");
+
+		assert_non_null(first);
+		assert_null(strstr(first + 1, "ff0c0000.ethernet: free"));
+	}
+
+	/* named: bound, override first, then the probe */
+	logcap_stop();
+	logcap_start();
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	socplat_bus.bus.probe();
+	/* bound (VFIO, which a unit test has not, then fails: released) */
+	assert_string_equal(kern.log,
+		"bus/platform/devices/ff0c0000.ethernet/driver_override=vfio-platform;"
+		"bus/platform/drivers_probe=ff0c0000.ethernet;"
+		"bus/platform/drivers/vfio-platform/unbind=ff0c0000.ethernet;"
+		"bus/platform/devices/ff0c0000.ethernet/driver_override=\\n;");
+	assert_log_line("socplat: ff0c0000.ethernet: bound to vfio-platform");
+	assert_log_lacks("ff0c0000.ethernet: free");
+}
+
+static void
+test_fail_closed(void **state)
+{
+	char p[PATH_MAX + 64];
+
+	(void)state;
+	kernel_board();
+	name_board();
+	/* someone else's override on a free device */
+	fk_override(&fs, "ff0c0000.ethernet", "my-driver\n");
+	/* a driver link that cannot be read: a loop stands for any error
+	 * but "no link" */
+	snprintf(p, sizeof(p), "%s/devices/platform/e000b000.ethernet/driver",
+		 fs.sys);
+	assert_int_equal(mkdir(p, 0755), 0);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: driver_override is \"my-driver\", set by someone else: left alone; clear it (echo > %s/bus/platform/devices/ff0c0000.ethernet/driver_override) to let DPDK have it",
+		 fs.sys);
+	assert_log_line(expect);
+	snprintf(expect, sizeof(expect), "socplat: e000b000.ethernet: cannot read %s/bus/platform/devices/e000b000.ethernet/driver (Invalid argument), so whether a kernel driver holds it is unknown: left alone; check that sysfs is mounted and readable (run as root)",
+		 fs.sys);
+	assert_log_line(expect);
+	/* neither was written to: the override is still theirs */
+	assert_null(strstr(kern.log, "ff0c0000.ethernet"));
+	assert_null(strstr(kern.log, "e000b000.ethernet"));
+	assert_string_equal(override_of("ff0c0000.ethernet"), "my-driver\n");
+}
+
+static void
+test_in_use(void **state)
+{
+	(void)state;
+	kernel_board();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_netdev_flags(&fs, "eth1", "ff100000.ethernet", 0x1003);
+	fk_addr(&fs, "eth1", "192.0.2.1/24");
+	fk_bind(&fs, "ff0c0000.ethernet", "macb");
+	fk_netdev(&fs, "eth0", "ff0c0000.ethernet");
+	fk_addr(&fs, "eth0", "2001:db8::1/64");
+	fk_bind(&fs, "e000b000.ethernet", "macb");
+	fk_netdev(&fs, "eth2", "e000b000.ethernet");
+	fk_cmdline(&fs, "console=ttyAMA0 root=/dev/nfs ip=192.0.2.9:192.0.2.1::255.255.255.0:board:eth2:off\n");
+	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
+	name_device("e000b000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff100000.ethernet: eth1 is up with 192.0.2.1/24: the kernel is using it; take it down (ip link set eth1 down, ip addr flush dev eth1), or pass force=1");
+	assert_log_line("socplat: ff0c0000.ethernet: eth0 has 2001:db8::1/64: the kernel is using it; remove its addresses (ip addr flush dev eth0), or pass force=1");
+	assert_log_line("socplat: e000b000.ethernet: eth2 is down and carries the root file system (root=/dev/nfs, ip= names it): the kernel is using it; boot over another interface (ip= on the kernel command line), or pass force=1");
+	/* nothing unbound, nothing written: the interfaces are as they were */
+	assert_string_equal(kern.log, "");
+	assert_string_equal(fk_read(&fs, "devices/platform/ff100000.ethernet/net/eth1/flags"),
+			    "0x1003\n");
+	assert_string_equal(fk_driver_of(&fs, "ff100000.ethernet"), "macb");
+
+	/* down and bare: taken, the safe way round */
+	logcap_stop();
+	logcap_start();
+	assert_int_equal(socplat_bus.bus.cleanup(), 0);
+	fk_write(&fs, "devices/platform/ff100000.ethernet/net/eth1/flags",
+		 "0x1002\n");
+	unlink(strcat(strcpy(expect, fs.root), "/addrs/eth1"));
+	scan();
+	socplat_bus.bus.probe();
+	/* taken (then given back: a unit test has no VFIO to map it) */
+	assert_string_equal(kern.log,
+		"bus/platform/devices/ff100000.ethernet/driver_override=vfio-platform;"
+		"bus/platform/drivers/macb/unbind=ff100000.ethernet;"
+		"bus/platform/drivers_probe=ff100000.ethernet;"
+		"bus/platform/drivers/vfio-platform/unbind=ff100000.ethernet;"
+		"bus/platform/devices/ff100000.ethernet/driver_override=\\n;"
+		"bus/platform/drivers/macb/bind=ff100000.ethernet;");
+	assert_log_line("socplat: ff100000.ethernet: taken from kernel driver macb");
+	assert_log_line("socplat: ff100000.ethernet: given back to kernel driver macb");
+}
+
+static void
+test_in_use_force(void **state)
+{
+	(void)state;
+	kernel_board();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_netdev_flags(&fs, "eth1", "ff100000.ethernet", 0x1003);
+	fk_addr(&fs, "eth1", "192.0.2.1/24");
+	name_device("ff100000.ethernet,force=1", RTE_DEV_ALLOWED);
+	scan();
+	socplat_bus.bus.probe();
+	assert_log_line("socplat: ff100000.ethernet: eth1 is up with 192.0.2.1/24: taken anyway (force=1)");
+	assert_log_line("socplat: ff100000.ethernet: taken from kernel driver macb");
+}
+
+/* A start that fails a check leaves the kernel's port exactly as it was. */
+static void
+test_checks_before_unbind(void **state)
+{
+	(void)state;
+	noiommu_on();
+	use_kernel();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_netdev(&fs, "eth1", "ff100000.ethernet");
+	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	/* no reset handler anywhere */
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line(RESET_MISSING("ff100000.ethernet", "cdns,gem",
+				      "vfio-platform-gem"));
+	/* IOVA as VA under no-IOMMU */
+	fk_module(&fs, "vfio_platform_gem");
+	test_iova = RTE_IOVA_VA;
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff100000.ethernet: " SOCPLAT_IOVA_PA_NEEDED);
+	/* a group another driver's device shares */
+	test_iova = RTE_IOVA_PA;
+	fk_bind(&fs, "ff0c0000.ethernet", "uart");
+	fk_group(&fs, "ff100000.ethernet", 4, "");
+	fk_group(&fs, "ff0c0000.ethernet", 4, "");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff100000.ethernet: IOMMU group 4 is not viable: it also holds ff0c0000.ethernet (uart); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
+	fk_unbind(&fs, "ff0c0000.ethernet");
+	/* (the DMA mask needs EAL's memory: test_eal.c) */
+	/* through all of it, not one write: macb and eth1 as they were */
+	assert_string_equal(kern.log, "");
+	assert_string_equal(fk_driver_of(&fs, "ff100000.ethernet"), "macb");
+	assert_string_equal(fk_read(&fs, "devices/platform/ff100000.ethernet/net/eth1/flags"),
+			    "0x1002\n");
+}
+
+/* vfio-platform refuses after all: the override goes back, macb is
+ * bound again. */
+static void
+test_bind_undo(void **state)
+{
+	(void)state;
+	kernel_board();
+	kern.handler = false;
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	fk_override(&fs, "ff0c0000.ethernet", "vfio-platform\n");
+	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_string_equal(fk_driver_of(&fs, "ff100000.ethernet"), "macb");
+	assert_log_line("socplat: ff100000.ethernet: vfio-platform did not take it (driver now: none) although the checks before binding passed: see the kernel log (dmesg) for vfio-platform's reason");
+	assert_log_line("socplat: ff100000.ethernet: given back to kernel driver macb");
+	assert_log_lacks("ff100000.ethernet: taken from");
+	assert_non_null(strstr(kern.log,
+		"bus/platform/devices/ff100000.ethernet/driver_override=vfio-platform;"
+		"bus/platform/drivers/macb/unbind=ff100000.ethernet;"
+		"bus/platform/drivers_probe=ff100000.ethernet;"
+		"bus/platform/devices/ff100000.ethernet/driver_override=\\n;"
+		"bus/platform/drivers/macb/bind=ff100000.ethernet;"));
+	/* the previous override is written back, not cleared */
+	assert_string_equal(override_of("ff0c0000.ethernet"), "vfio-platform");
+	assert_string_equal(override_of("ff100000.ethernet"), "(null)\n");
+}
+
+/* restore=1 gives back only what is still as this process left it. */
+static void
+test_restore_guard(void **state)
+{
+	struct rte_socplat_device *dev;
+	struct socplat_device *sdev;
+
+	(void)state;
+	kernel_board();
+	fk_bind(&fs, "ff100000.ethernet", "macb");
+	name_device("ff100000.ethernet,restore=1", RTE_DEV_ALLOWED);
+	scan();
+	dev = dev_named("ff100000.ethernet");
+	sdev = SOCPLAT_PRIV(dev);
+	assert_int_equal(socplat_bind_checks(dev, SOCPLAT_BIND_TAKEOVER,
+					     "vfio-platform-gem", false), 0);
+	assert_int_equal(socplat_bind(dev, SOCPLAT_BIND_TAKEOVER), 0);
+	assert_true(sdev->bound_by_us);
+	/* another primary (or socnic-bind) moved it meanwhile */
+	fk_unbind(&fs, "ff100000.ethernet");
+	fk_bind(&fs, "ff100000.ethernet", "vfio-platform");
+	fk_override(&fs, "ff100000.ethernet", "(null)\n");
+	kern.log[0] = '\0';
+	assert_int_equal(socplat_restore(dev), 0);
+	assert_string_equal(kern.log, "");
+	assert_log_line("socplat: ff100000.ethernet: not given back: it is no longer as this process left it (driver vfio-platform, driver_override \"\"), so another process or an admin has it now");
+
+	/* still ours: given back, in order */
+	assert_int_equal(socplat_bind(dev, SOCPLAT_BIND_USE), 0);
+	fk_override(&fs, "ff100000.ethernet", "vfio-platform\n");
+	sdev->bound_by_us = true;
+	assert_int_equal(socplat_restore(dev), 0);
+	assert_string_equal(kern.log,
+		"bus/platform/drivers/vfio-platform/unbind=ff100000.ethernet;"
+		"bus/platform/devices/ff100000.ethernet/driver_override=\\n;"
+		"bus/platform/drivers/macb/bind=ff100000.ethernet;");
+	assert_string_equal(fk_driver_of(&fs, "ff100000.ethernet"), "macb");
+}
+
+static void
 test_skip_kernel_driver(void **state)
 {
 	(void)state;
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff100000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff100000.ethernet");
+	assert_log_line(LEFT_ALONE("ff100000.ethernet", "on kernel driver macb"));
 	/* nothing was written for it */
 	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
 			     "");
@@ -498,8 +803,9 @@ static void
 test_vfio_platform_missing(void **state)
 {
 	(void)state;
+	name_board();
 	scan();
-	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_int_equal(socplat_bus.bus.probe(), -1);
 	snprintf(expect, sizeof(expect), "socplat: ff0c0000.ethernet: vfio-platform is not loaded (no %s/bus/platform/drivers/vfio-platform): modprobe vfio-platform",
 		 fs.sys);
 	assert_log_line(expect);
@@ -511,25 +817,21 @@ test_no_iommu(void **state)
 {
 	(void)state;
 	fk_driver(&fs, "vfio-platform");
+	name_board();
 	scan();
 	/* kernel without CONFIG_VFIO_NOIOMMU: no parameter at all */
-	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_int_equal(socplat_bus.bus.probe(), -1);
 	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and this kernel has no VFIO no-IOMMU mode (CONFIG_VFIO_NOIOMMU): attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
+	/* vfio loaded with the mode off: modprobe would do nothing now */
 	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
 		 "N\n");
-	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or modprobe vfio enable_unsafe_noiommu_mode=1");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff0c0000.ethernet: no IOMMU group and VFIO no-IOMMU mode is off: attach the device to an IOMMU (iommus, see the dts/ smmu overlay) or echo 1 > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode");
 	/* its node asks for the SMMU, which never took it */
-	assert_log_line("socplat: ff0d0000.ethernet: no IOMMU group although its device tree node has iommus: the IOMMU driver has not attached it (check the SMMU node and driver), or modprobe vfio enable_unsafe_noiommu_mode=1");
+	assert_log_line("socplat: ff0d0000.ethernet: no IOMMU group although its device tree node has iommus: the IOMMU driver has not attached it (check the SMMU node and driver), or turn on VFIO's no-IOMMU mode: echo 1 > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode");
 	assert_int_equal(probed, 0);
-}
-
-static void
-noiommu_on(void)
-{
-	fk_driver(&fs, "vfio-platform");
-	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
-		 "Y\n");
+	assert_string_equal(platsysfs_noiommu_fix(socplat_sysfs()),
+			    "echo 1 > /sys/module/vfio/parameters/enable_unsafe_noiommu_mode");
 }
 
 static void
@@ -537,17 +839,26 @@ test_no_reset_handler(void **state)
 {
 	(void)state;
 	noiommu_on();
+	name_board();
 	scan();
-	assert_int_equal(socplat_bus.bus.probe(), 0);
-	/* nothing bound (no kernel here): the driver's reset module is named */
-	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
-	/* versal_drv names no module and there is no modules.alias */
-	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
-	/* the attempt was made, then undone */
-	assert_non_null(strstr(fk_read(&fs, "bus/platform/drivers_probe"),
-			       ".ethernet"));
-	assert_string_equal(override_of("ff0c0000.ethernet"), "\n");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	/* refused before anything is written: the driver's module is named */
+	assert_log_line(RESET_MISSING("ff0c0000.ethernet", "cdns,zynqmp-gem",
+				      "vfio-platform-gem"));
+	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
+	assert_null(strstr(fk_read(&fs, "bus/platform/drivers_probe"),
+			   "ff0c0000.ethernet"));
+	/* versal_drv names no module and there is no modules.alias: nothing
+	 * to go by, so vfio-platform is asked (no kernel here: refused) */
+	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform did not take it (driver now: none) although the checks before binding passed: see the kernel log (dmesg) for vfio-platform's reason");
+	assert_string_equal(override_of("ff0d0000.ethernet"), "\n");
 	assert_int_equal(probed, 0);
+
+	/* vfio-platform loaded with reset_required=0 needs no handler: the
+	 * bind is tried (and undone) */
+	fk_write(&fs, "module/vfio_platform/parameters/reset_required", "N\n");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_string_equal(override_of("ff0c0000.ethernet"), "\n");
 }
 
 static void
@@ -555,45 +866,31 @@ test_reset_handler_alias(void **state)
 {
 	(void)state;
 	noiommu_on();
+	name_board();
 	/* modules.alias knows the module, spelt the kernel's way */
 	fk_modules_file(&fs, "modules.alias",
 			"alias of:N*T*Ccdns,macb macb\n"
 			"alias vfio-reset:cdns,zynqmp-gem vfio_platform_gem\n"
 			"alias vfio-reset:xlnx,versal-gem vfio_platform_gem\n");
 	scan();
-	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
-	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no reset handler for \"xlnx,versal-gem\" (kernel log: \"No reset function found\"): modprobe vfio_platform_gem");
-
-	/* loaded, yet the bind did not take */
-	fk_write(&fs, "module/vfio_platform_gem/refcnt", "0\n");
-	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff0c0000.ethernet: binding to vfio-platform did not take (driver now: none) although vfio-platform-gem is loaded; see the kernel log (dmesg)");
-
-	/* loaded, but it registers nothing for cdns,gem (first compatible of
-	 * ff100000) */
-	assert_log_line("socplat: ff100000.ethernet: vfio-platform refused the device: vfio-platform-gem is loaded but has no reset handler for \"cdns,gem\" (vfio-platform looks up the first compatible only)");
-}
-
-static void
-test_takeover_when_named(void **state)
-{
-	(void)state;
-	noiommu_on();
-	fk_bind(&fs, "ff100000.ethernet", "macb");
-	name_device("ff100000.ethernet", RTE_DEV_ALLOWED);
-	scan();
-	assert_ptr_not_equal(dev_named("ff100000.ethernet")->device.devargs, NULL);
-	/* named (not in allowlist mode): a failure of it fails the probe */
 	assert_int_equal(socplat_bus.bus.probe(), -1);
-	assert_log_line("socplat: ff100000.ethernet: taken from kernel driver macb");
-	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
-			     "ff100000.ethernet");
-	/* the bind fails here: it is given back, not left driverless */
-	assert_log_line("socplat: ff100000.ethernet: given back to kernel driver macb");
-	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/bind"),
-			     "ff100000.ethernet");
-	assert_log_lacks("ff100000.ethernet: in use by kernel driver");
+	assert_log_line(RESET_MISSING("ff0c0000.ethernet", "cdns,zynqmp-gem",
+				      "vfio-platform-gem"));
+	assert_log_line(RESET_MISSING("ff0d0000.ethernet", "xlnx,versal-gem",
+				      "vfio_platform_gem"));
+	/* nothing registers one for cdns,gem (ff100000's first compatible) */
+	assert_log_line("socplat: ff100000.ethernet: no module provides a reset handler for \"cdns,gem\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod, or load vfio-platform with reset_required=0 to bind without one");
+
+	/* installed: vfio-platform autoloads it, so the bind is tried */
+	fk_modules_file(&fs, "modules.dep", "extra/vfio-platform-gem.ko:\n");
+	fk_modules_file(&fs, "extra/vfio-platform-gem.ko", "");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff0c0000.ethernet: vfio-platform did not take it (driver now: none) although the checks before binding passed: see the kernel log (dmesg) for vfio-platform's reason");
+
+	/* loaded, but it registers nothing for cdns,gem */
+	fk_write(&fs, "module/vfio_platform_gem/refcnt", "0\n");
+	assert_int_equal(socplat_bus.bus.probe(), -1);
+	assert_log_line("socplat: ff100000.ethernet: vfio-platform-gem is loaded but has no reset handler for \"cdns,gem\" (vfio-platform looks up the first compatible only): add it to the module's list, or load vfio-platform with reset_required=0 to bind without one");
 }
 
 static void
@@ -601,14 +898,16 @@ test_blocked_and_allowlist(void **state)
 {
 	(void)state;
 	noiommu_on();
+	fk_module(&fs, "vfio_platform_gem");
 	name_device("ff0c0000.ethernet", RTE_DEV_BLOCKED);
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_lacks("ff0c0000.ethernet: vfio-platform refused");
+	/* blocked: not a word; unblocked and unnamed: the consent line */
+	assert_log_lacks("ff0c0000.ethernet: free");
 	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
-	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
+	assert_log_line(LEFT_ALONE("ff0d0000.ethernet", "free"));
 
-	/* allowlist mode: only what was named */
+	/* allowlist mode: only what was named, and no line for the rest */
 	logcap_stop();
 	logcap_start();
 	socplat_bus.bus.conf.scan_mode = RTE_BUS_SCAN_ALLOWLIST;
@@ -616,7 +915,7 @@ test_blocked_and_allowlist(void **state)
 	name_device("ff990000.ethernet", RTE_DEV_ALLOWED);
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), -1);
-	assert_log_line("socplat: e000b000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynq-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
+	assert_log_line("socplat: e000b000.ethernet: vfio-platform did not take it (driver now: none) although the checks before binding passed: see the kernel log (dmesg) for vfio-platform's reason");
 	assert_log_lacks("ff0d0000.ethernet");
 	assert_log_lacks("ff0c0000.ethernet");
 	snprintf(expect, sizeof(expect), "socplat: ff990000.ethernet: no such platform device with a device-tree node a registered driver claims (ls %s/bus/platform/devices)",
@@ -633,6 +932,8 @@ test_permission_denied(void **state)
 
 	(void)state;
 	noiommu_on();
+	fk_module(&fs, "vfio_platform_gem");
+	name_device("ff0c0000.ethernet", RTE_DEV_ALLOWED);
 	scan();
 	snprintf(log, sizeof(log), "%s/child.log", fs.root);
 	pid = fork();
@@ -709,11 +1010,16 @@ test_iommu_class(void **state)
 	/* devices will land in no-IOMMU groups */
 	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
 		 "Y\n");
+	/* ...but nobody consented to hand them over: they have no say */
+	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_DC);
+	name_board();
+	scan();
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
 	teardown(state);
 
 	/* every device behind a real IOMMU: VA */
 	setup_tree(DTS_DIR "/board.dts");
+	name_board();
 	fk_group(&fs, "ff0c0000.ethernet", 1, "");
 	fk_group(&fs, "ff0d0000.ethernet", 2, "");
 	fk_group(&fs, "ff100000.ethernet", 4, "");
@@ -733,6 +1039,7 @@ static void
 test_on_vfio_checks(void **state)
 {
 	(void)state;
+	test_iova = RTE_IOVA_VA;
 	/* already on vfio-platform (someone bound them): used as they are,
 	 * and the group is what gets checked */
 	fk_bind(&fs, "ff0c0000.ethernet", "vfio-platform");
@@ -746,9 +1053,9 @@ test_on_vfio_checks(void **state)
 	fk_group(&fs, "e000b000.ethernet", 7, "vfio-noiommu");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff0c0000.ethernet: on vfio-platform but in no IOMMU group: modprobe vfio enable_unsafe_noiommu_mode=1, or attach the device to an IOMMU (iommus, see the dts/ smmu overlay)");
+	assert_log_line("socplat: ff0c0000.ethernet: on vfio-platform but in no IOMMU group: attach the device to an IOMMU (iommus, see the dts/ smmu overlay), or modprobe vfio enable_unsafe_noiommu_mode=1 and bind it again");
 	assert_log_line("socplat: ff0d0000.ethernet: IOMMU group 3 is not viable: it also holds ff100000.ethernet (macb); unbind those devices or bind them to vfio-platform so the whole group belongs to VFIO");
-	assert_log_line("socplat: e000b000.ethernet: no-IOMMU group 7 needs IOVA as PA but EAL runs IOVA as VA: drop --iova-mode=va and run as root (physical addresses)");
+	assert_log_line("socplat: e000b000.ethernet: " SOCPLAT_IOVA_PA_NEEDED);
 	/* nothing was bound or unbound on the way */
 	assert_log_lacks("bound to vfio-platform");
 	assert_log_lacks("taken from");
@@ -793,13 +1100,13 @@ test_marker_unmarked_tree(void **state)
 	fk_bind(&fs, "ff0f0000.ethernet", "macb");
 	scan();
 	assert_int_equal(socplat_bus.bus.probe(), 0);
-	assert_log_line("socplat: ff0e0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0e0000.ethernet");
-	assert_log_line("socplat: ff0f0000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff0f0000.ethernet");
+	assert_log_line(LEFT_ALONE("ff0e0000.ethernet", "on kernel driver macb"));
+	assert_log_line(LEFT_ALONE("ff0f0000.ethernet", "on kernel driver macb"));
 	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
 			     "");
-	/* the free one is bound */
-	assert_string_equal(override_of("ff0c0000.ethernet"), "\n");
-	assert_log_lacks("socnic,data-plane");
+	/* a free one is not bound either: free is no consent */
+	assert_log_line(LEFT_ALONE("ff0c0000.ethernet", "free"));
+	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
 }
 
 static void
@@ -832,7 +1139,7 @@ static void
 test_marker_takes_from_macb(void **state)
 {
 	(void)state;
-	noiommu_on();
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	fk_bind(&fs, "ff0e0000.ethernet", "macb");
 	fk_bind(&fs, "ff0f0000.ethernet", "macb");
@@ -844,33 +1151,44 @@ test_marker_takes_from_macb(void **state)
 	scan();
 	/* devices the bus leaves have no say in the IOVA mode */
 	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_VA);
-	socplat_bus.dt_marked = false;
-	assert_int_equal(socplat_bus.bus.get_iommu_class(), RTE_IOVA_PA);
-	socplat_bus.dt_marked = true;
 	assert_log_lacks("not marked");
 
 	assert_int_equal(socplat_bus.bus.probe(), 0);
-	/* the marker is the board's consent: taken from macb unnamed */
+	/* the marker is the board's consent: taken from macb unnamed (and
+	 * given back when VFIO, which a unit test has not, fails) */
 	assert_log_line("socplat: ff0e0000.ethernet: marked socnic,data-plane: taking it from macb");
 	assert_log_line("socplat: ff0e0000.ethernet: taken from kernel driver macb");
-	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
-			     "ff0e0000.ethernet");
-	/* no kernel here, so the bind does not stick: given back */
+	assert_non_null(strstr(kern.log, "bus/platform/drivers/macb/unbind=ff0e0000.ethernet;"));
 	assert_log_line("socplat: ff0e0000.ethernet: given back to kernel driver macb");
-	/* the free marked port: the bind was tried (then undone) */
-	assert_string_equal(override_of("ff0d0000.ethernet"), "\n");
-	assert_log_line("socplat: ff0d0000.ethernet: vfio-platform refused the device: no module provides a reset handler for \"xlnx,versal-gem\" and Linux before 6.3 cannot bind without one; see the kernel log (dmesg)");
+	/* the free marked port: bound, then released */
+	assert_non_null(strstr(kern.log, "bus/platform/drivers_probe=ff0d0000.ethernet;"));
+	assert_log_line("socplat: ff0d0000.ethernet: bound to vfio-platform");
 
 	/* unmarked: nothing written for them, one line each and no other */
-	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
-	assert_log_line(LEFT_LINE("ff0f0000.ethernet"));
-	assert_string_equal(override_of("ff0c0000.ethernet"), "(null)\n");
-	assert_string_equal(override_of("ff0f0000.ethernet"), "(null)\n");
-	assert_log_lacks("ff0f0000.ethernet: in use by kernel driver");
+	assert_log_line(LEFT_ALONE("ff0c0000.ethernet", "free"));
+	assert_log_line(LEFT_ALONE("ff0f0000.ethernet", "on kernel driver macb"));
+	assert_null(strstr(kern.log, "ff0c0000.ethernet"));
+	assert_null(strstr(kern.log, "ff0f0000.ethernet"));
 	assert_log_lacks("ff0f0000.ethernet: taken");
-	assert_log_lacks("ff0c0000.ethernet: vfio-platform");
 	assert_log_lacks("ff0c0000.ethernet: no IOMMU");
 	assert_int_equal(probed, 0);
+}
+
+/* The marker alone never takes a port whose interface the kernel uses. */
+static void
+test_marker_busy(void **state)
+{
+	(void)state;
+	kernel_board();
+	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
+	versal_drv.drv_flags = 0;
+	fk_bind(&fs, "ff0e0000.ethernet", "macb");
+	fk_netdev_flags(&fs, "eth2", "ff0e0000.ethernet", 0x1003);
+	scan();
+	assert_int_equal(socplat_bus.bus.probe(), 0);
+	assert_log_line("socplat: ff0e0000.ethernet: eth2 is up: the kernel is using it; take it down (ip link set eth2 down), or pass force=1");
+	assert_string_equal(kern.log, "");
+	assert_string_equal(fk_driver_of(&fs, "ff0e0000.ethernet"), "macb");
 }
 
 static void
@@ -904,7 +1222,7 @@ static void
 test_marker_named_from_macb(void **state)
 {
 	(void)state;
-	noiommu_on();
+	kernel_board();
 	gem_drv.drv_flags = RTE_SOCPLAT_DRV_NEED_MAPPING;
 	versal_drv.drv_flags = 0;
 	fk_bind(&fs, "ff0f0000.ethernet", "macb");
@@ -915,11 +1233,10 @@ test_marker_named_from_macb(void **state)
 	assert_int_equal(socplat_bus.bus.probe(), -1);
 	assert_log_line(NAMED_LINE("ff0f0000.ethernet"));
 	assert_log_line("socplat: ff0f0000.ethernet: taken from kernel driver macb");
-	assert_string_equal(fk_read(&fs, "bus/platform/drivers/macb/unbind"),
-			     "ff0f0000.ethernet");
+	assert_non_null(strstr(kern.log, "bus/platform/drivers/macb/unbind=ff0f0000.ethernet;"));
 	assert_log_lacks("ff0f0000.ethernet: marked");
 	/* and the board's split still holds for the others */
-	assert_log_line(LEFT_LINE("ff0c0000.ethernet"));
+	assert_log_line(LEFT_ALONE("ff0c0000.ethernet", "free"));
 	assert_string_equal(probed_list, "ff0d0000.ethernet ");
 }
 
@@ -1108,6 +1425,51 @@ test_plug_unplug(void **state)
 	assert_int_equal(socplat_bus.bus.cleanup(), 0);
 	assert_int_equal(removed, 2);
 	assert_null(TAILQ_FIRST(&socplat_bus.devices));
+
+	/* a hot plug by name: its devargs go with the device */
+	name_device("ff0c0000.ethernet,restore=1", RTE_DEV_ALLOWED);
+	scan();
+	dev = dev_named("ff0c0000.ethernet");
+	assert_non_null(dev->device.devargs);
+	assert_int_equal(socplat_bus.bus.plug(&dev->device), 0);
+	assert_int_equal(socplat_bus.bus.unplug(&dev->device), 0);
+	assert_null(rte_devargs_next(RTE_SOCPLAT_BUS_NAME, NULL));
+}
+
+/* A failed VFIO ioctl reports its own errno, not one the log left. */
+static void
+test_vfio_errno(void **state)
+{
+	struct rte_socplat_device *dev;
+	char p[PATH_MAX + 32];
+	FILE *full;
+	int fd;
+
+	(void)state;
+	scan();
+	dev = dev_named("ff0c0000.ethernet");
+	snprintf(p, sizeof(p), "%s/not-a-vfio-device", fs.root);
+	fd = open(p, O_RDWR | O_CREAT, 0600);
+	assert_true(fd >= 0);
+	dev->vfio_dev_fd = fd;
+	SOCPLAT_PRIV(dev)->map_len = calloc(dev->nb_regions, sizeof(size_t));
+	SOCPLAT_PRIV(dev)->region_off = calloc(dev->nb_regions,
+					       sizeof(uint64_t));
+	/* a log whose every write fails (ENOSPC) */
+	full = fopen("/dev/full", "w");
+	assert_non_null(full);
+	setvbuf(full, NULL, _IONBF, 0);
+	rte_openlog_stream(full);
+	/* a plain file answers VFIO's ioctl with ENOTTY */
+	assert_int_equal(socplat_map_regions(dev, dev->nb_regions), -ENOTTY);
+	rte_openlog_stream(logcap_file);
+	fclose(full);
+	dev->vfio_dev_fd = -1;
+	close(fd);
+	free(SOCPLAT_PRIV(dev)->map_len);
+	SOCPLAT_PRIV(dev)->map_len = NULL;
+	free(SOCPLAT_PRIV(dev)->region_off);
+	SOCPLAT_PRIV(dev)->region_off = NULL;
 }
 
 int
@@ -1121,12 +1483,18 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_props_legacy_and_32bit, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_props_malformed, setup_malformed, teardown),
 		cmocka_unit_test(test_bind_decide),
+		cmocka_unit_test_setup_teardown(test_consent, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_fail_closed, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_in_use, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_in_use_force, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_checks_before_unbind, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_bind_undo, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_restore_guard, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_skip_kernel_driver, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_vfio_platform_missing, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_no_iommu, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_no_reset_handler, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_reset_handler_alias, setup_board, teardown),
-		cmocka_unit_test_setup_teardown(test_takeover_when_named, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_blocked_and_allowlist, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_permission_denied, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_group_viability, setup_board, teardown),
@@ -1135,6 +1503,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_marker_unmarked_tree, setup_unmarked, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_takes_marked, setup_marked, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_takes_from_macb, setup_marked, teardown),
+		cmocka_unit_test_setup_teardown(test_marker_busy, setup_marked, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_named, setup_marked, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_named_from_macb, setup_marked, teardown),
 		cmocka_unit_test_setup_teardown(test_marker_blocked, setup_marked, teardown),
@@ -1144,6 +1513,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_dma_coherent_devarg, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_iterate, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_plug_unplug, setup_board, teardown),
+		cmocka_unit_test_setup_teardown(test_vfio_errno, setup_board, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -290,12 +290,36 @@ test_kernel_bound_notice(void **state)
 		 "Y\n");
 	fk_bind(&fs, "ff100000.ethernet", "macb");
 	t = run_eal(none, RTE_SOCPLAT_DRV_NEED_MAPPING, 0, NULL);
-	/* nobody named anything: failures and skips do not stop the app */
+	/* nobody named anything: nothing is taken, free or not, and each
+	 * port says how to hand it over */
 	assert_no(t, "EAL-INIT-FAILED");
-	assert_line(t, "socplat: ff100000.ethernet: in use by kernel driver macb, left alone; to give it to DPDK name it: -a ff100000.ethernet");
-	assert_line(t, "socplat: ff0c0000.ethernet: vfio-platform refused the device: no reset handler for \"cdns,zynqmp-gem\" (kernel log: \"No reset function found\"): modprobe vfio-platform-gem");
+	assert_line(t, "socplat: ff100000.ethernet: on kernel driver macb, not named or marked socnic,data-plane: left alone (hand it over with -a ff100000.ethernet, the DT marker, or socnic-bind --bind ff100000.ethernet)");
+	assert_line(t, "socplat: ff0c0000.ethernet: free, not named or marked socnic,data-plane: left alone (hand it over with -a ff0c0000.ethernet, the DT marker, or socnic-bind --bind ff0c0000.ethernet)");
 	assert_no(t, "PROBED");
 	assert_line(t, "DONE");
+	assert_string_equal(fk_read(&fs, "devices/platform/ff0c0000.ethernet/driver_override"),
+			    "(null)\n");
+}
+
+static void
+test_iova_conflict(void **state)
+{
+	static const char *const args[] = { "-a", "ff0c0000.ethernet", NULL };
+	const char *t;
+
+	(void)state;
+	fk_driver(&fs, "vfio-platform");
+	fk_write(&fs, "module/vfio/parameters/enable_unsafe_noiommu_mode",
+		 "Y\n");
+	fk_module(&fs, "vfio_platform_gem");
+	/* --no-huge memory has no physical addresses: EAL runs IOVA as VA
+	 * whatever the bus asks, and no-IOMMU needs PA. Refused before
+	 * anything is written. */
+	t = run_eal(args, RTE_SOCPLAT_DRV_NEED_MAPPING, 0, NULL);
+	assert_line(t, "socplat: ff0c0000.ethernet: " SOCPLAT_IOVA_PA_NEEDED);
+	assert_no(t, "PROBED");
+	assert_string_equal(fk_read(&fs, "devices/platform/ff0c0000.ethernet/driver_override"),
+			    "(null)\n");
 }
 
 static void
@@ -379,6 +403,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_bad_devarg_fails_init, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hotplug_and_iterate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_kernel_bound_notice, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_iova_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_dma_mask, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_data_plane, setup_marked, teardown),
 	};

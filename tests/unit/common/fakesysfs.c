@@ -89,6 +89,9 @@ fk_symlink(const char *target, const char *link)
 		fk_die("symlink", link);
 }
 
+/* The tree fk_addrs answers for: tests build one at a time. */
+static struct fk *fk_current;
+
 void
 fk_init(struct fk *fk)
 {
@@ -110,6 +113,7 @@ fk_init(struct fk *fk)
 	fk_mkdirs(fk_p(p, "%s/class/net", fk->sys));
 	fk_mkdirs(fk->proc);
 	fk_mkdirs(fk->modules);
+	fk_current = fk;
 }
 
 static int
@@ -125,6 +129,8 @@ void
 fk_cleanup(struct fk *fk)
 {
 	nftw(fk->root, fk_rm, 16, FTW_DEPTH | FTW_PHYS);
+	if (fk_current == fk)
+		fk_current = NULL;
 }
 
 void
@@ -231,12 +237,69 @@ fk_group(struct fk *fk, const char *dev, int group, const char *name)
 }
 
 void
-fk_netdev(struct fk *fk, const char *ifname, const char *dev)
+fk_netdev_flags(struct fk *fk, const char *ifname, const char *dev,
+		unsigned int flags)
 {
-	char p[PATH_MAX], t[PATH_MAX];
+	char p[PATH_MAX], t[PATH_MAX], v[16];
 
 	fk_symlink(fk_p(t, "../../../devices/platform/%s", dev),
 		   fk_p(p, "%s/class/net/%s/device", fk->sys, ifname));
+	snprintf(v, sizeof(v), "0x%x\n", flags);
+	fk_file(fk_p(p, "%s/devices/platform/%s/net/%s/flags", fk->sys, dev,
+		     ifname), v, strlen(v));
+}
+
+void
+fk_netdev(struct fk *fk, const char *ifname, const char *dev)
+{
+	/* IFF_BROADCAST | IFF_MULTICAST: what macb leaves a port it has not
+	 * been told to bring up. */
+	fk_netdev_flags(fk, ifname, dev, 0x1002);
+}
+
+void
+fk_addr(struct fk *fk, const char *ifname, const char *addr)
+{
+	char p[PATH_MAX];
+	FILE *f;
+
+	fk_mkdirs(fk_p(p, "%s/addrs", fk->root));
+	f = fopen(fk_p(p, "%s/addrs/%s", fk->root, ifname), "a");
+	if (f == NULL)
+		fk_die("open", p);
+	fprintf(f, "%s\n", addr);
+	fclose(f);
+}
+
+int
+fk_addrs(void *opaque, const char *ifname, char *first, size_t len)
+{
+	char p[PATH_MAX], line[128];
+	FILE *f;
+	int n = 0;
+
+	(void)opaque;
+	first[0] = '\0';
+	if (fk_current == NULL)
+		return -ENOENT;
+	f = fopen(fk_p(p, "%s/addrs/%s", fk_current->root, ifname), "r");
+	if (f == NULL)
+		return 0;
+	while (fgets(line, sizeof(line), f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		if (n++ == 0)
+			snprintf(first, len, "%s", line);
+	}
+	fclose(f);
+	return n;
+}
+
+void
+fk_cmdline(struct fk *fk, const char *cmdline)
+{
+	char p[PATH_MAX];
+
+	fk_file(fk_p(p, "%s/cmdline", fk->proc), cmdline, strlen(cmdline));
 }
 
 void
@@ -315,4 +378,102 @@ fk_driver_of(struct fk *fk, const char *dev)
 	buf[n] = '\0';
 	slash = strrchr(buf, '/');
 	return slash != NULL ? slash + 1 : buf;
+}
+
+/* ---- the kernel's side of binding ---- */
+
+void
+fk_kernel_init(struct fk_kernel *k, struct fk *fk)
+{
+	memset(k, 0, sizeof(*k));
+	k->fk = fk;
+	k->handler = true;
+	k->probe_driver = "macb";
+}
+
+/* A network driver's interface dies with its binding. */
+static void
+fk_drop_netdevs(struct fk *fk, const char *dev)
+{
+	char p[PATH_MAX];
+
+	nftw(fk_p(p, "%s/devices/platform/%s/net", fk->sys, dev), fk_rm, 16,
+	     FTW_DEPTH | FTW_PHYS);
+}
+
+/* The override as the kernel holds it, "" when unset. */
+static const char *
+fk_override_of(struct fk *fk, const char *dev)
+{
+	static char ov[256];
+	char rel[PATH_MAX];
+
+	snprintf(rel, sizeof(rel), "devices/platform/%s/driver_override", dev);
+	snprintf(ov, sizeof(ov), "%s", fk_read(fk, rel));
+	ov[strcspn(ov, "\n")] = '\0';
+	if (strcmp(ov, "(null)") == 0)
+		ov[0] = '\0';
+	return ov;
+}
+
+static int
+fk_kernel_bind(struct fk_kernel *k, const char *dev, const char *drv)
+{
+	const char *ov = fk_override_of(k->fk, dev);
+
+	if (fk_driver_of(k->fk, dev)[0] != '\0')
+		return -EBUSY;
+	if (ov[0] != '\0' && strcmp(ov, drv) != 0)
+		return -ENODEV;
+	if (strcmp(drv, "vfio-platform") == 0 && !k->handler)
+		return -EINVAL;
+	fk_bind(k->fk, dev, drv);
+	return 0;
+}
+
+static int
+fk_kernel_probe(struct fk_kernel *k, const char *dev)
+{
+	const char *ov = fk_override_of(k->fk, dev);
+	char drv[256];
+
+	if (fk_driver_of(k->fk, dev)[0] != '\0')
+		return 0;
+	snprintf(drv, sizeof(drv), "%s", ov[0] != '\0' ? ov :
+		 k->probe_driver != NULL ? k->probe_driver : "");
+	return drv[0] != '\0' ? fk_kernel_bind(k, dev, drv) : 0;
+}
+
+int
+fk_kernel_write(void *opaque, const char *path, const char *val)
+{
+	struct fk_kernel *k = opaque;
+	const char *rel = path + strlen(k->fk->sys) + 1;
+	size_t n = strlen(k->log);
+	char dev[256], drv[256];
+
+	snprintf(k->log + n, sizeof(k->log) - n, "%s=%s;", rel,
+		 strcmp(val, "\n") == 0 ? "\\n" : val);
+	if (k->fail_errno != 0 &&
+	    (k->fail_path == NULL || strstr(rel, k->fail_path) != NULL))
+		return -k->fail_errno;
+	if (sscanf(rel, "bus/platform/devices/%255[^/]/driver_override",
+		   dev) == 1) {
+		fk_override(k->fk, dev, strcmp(val, "\n") == 0 ? "(null)\n" :
+			    val);
+		return 0;
+	}
+	if (strcmp(rel, "bus/platform/drivers_probe") == 0)
+		return fk_kernel_probe(k, val);
+	if (sscanf(rel, "bus/platform/drivers/%255[^/]/", drv) != 1)
+		return -EINVAL;
+	if (strstr(rel, "/unbind") != NULL) {
+		if (strcmp(fk_driver_of(k->fk, val), drv) != 0)
+			return -ENODEV;
+		fk_unbind(k->fk, val);
+		if (strcmp(drv, "vfio-platform") != 0)
+			fk_drop_netdevs(k->fk, val);
+		return 0;
+	}
+	return fk_kernel_bind(k, val, drv);
 }

@@ -19,6 +19,7 @@
  * aborts the test with the path and errno.
  */
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct fk {
@@ -60,7 +61,19 @@ void fk_unbind(struct fk *fk, const char *dev);
 void fk_override(struct fk *fk, const char *dev, const char *val);
 /* Puts dev in IOMMU group n, named name (e.g. "vfio-noiommu") or NULL. */
 void fk_group(struct fk *fk, const char *dev, int group, const char *name);
+/* dev's network interface, down and without addresses: class/net/<ifname>
+ * and <dev>/net/<ifname>/flags, as a network driver makes them. */
 void fk_netdev(struct fk *fk, const char *ifname, const char *dev);
+/* The same with its flags (IFF_UP is 0x1). */
+void fk_netdev_flags(struct fk *fk, const char *ifname, const char *dev,
+		     unsigned int flags);
+/* Gives ifname one more address ("192.0.2.1/24"), for fk_addrs. */
+void fk_addr(struct fk *fk, const char *ifname, const char *addr);
+/* A platsysfs addrs hook (platsysfs.h) over the addresses fk_addr gave
+ * the tree fk_init made last; opaque is not used. */
+int fk_addrs(void *opaque, const char *ifname, char *first, size_t len);
+/* The fake /proc/cmdline. */
+void fk_cmdline(struct fk *fk, const char *cmdline);
 void fk_module(struct fk *fk, const char *sysname);	/* a loaded module */
 void fk_noiommu(struct fk *fk, char yn);
 /* A file of the module directory (modules.alias, modules.dep, a .ko). */
@@ -74,5 +87,35 @@ void fk_write(struct fk *fk, const char *rel, const char *val);
 const char *fk_read(struct fk *fk, const char *rel);
 /* The driver a device is bound to in the fake tree ("" if none). */
 const char *fk_driver_of(struct fk *fk, const char *dev);
+
+/*
+ * The kernel's side of the writes that move a device between drivers, as
+ * a platsysfs writer (struct platsysfs .write, with a struct fk_kernel as
+ * opaque):
+ *   driver_override     stored ("\n" clears it: reads "(null)")
+ *   drivers/D/unbind    drops the driver link, -ENODEV unless the device is
+ *                       on D; a network driver's interface goes with it
+ *   drivers/D/bind      binds an unbound device whose override allows D,
+ *                       -EBUSY when bound, -ENODEV when the override names
+ *                       another driver
+ *   drivers_probe       binds the override's driver (vfio-platform only
+ *                       with handler set: else -EINVAL, as vfio-platform
+ *                       refuses a device with no reset handler), or with no
+ *                       override probe_driver (NULL: nothing)
+ * Every write is logged as "<path below the sysfs root>=<value>;" ("\n"
+ * as "\\n"). A write whose path contains fail_path fails with -fail_errno
+ * and changes nothing (fail_path NULL: every write, when fail_errno is set).
+ */
+struct fk_kernel {
+	struct fk *fk;
+	bool handler;
+	const char *probe_driver;
+	int fail_errno;
+	const char *fail_path;
+	char log[4096];
+};
+/* handler set, probe_driver "macb", nothing failing, an empty log. */
+void fk_kernel_init(struct fk_kernel *k, struct fk *fk);
+int fk_kernel_write(void *opaque, const char *path, const char *val);
 
 #endif /* SOCNIC_TEST_FAKESYSFS_H */

@@ -18,14 +18,18 @@
  * not invalidate alone, hence the pairing. Coherent devices never call any
  * of this: the data path picks a burst function without it.
  *
- * The two operations are reached through gem_dma_ops so the unit tests can
- * record exactly which ranges the data path maintains; the emulator has no
- * caches, so that is where this path is proven.
+ * An operation is issued and then waited for: a burst issues every one it
+ * needs and waits once (DSB) before what depends on them, the hand-over of
+ * a descriptor or the doorbell. The unit tests' build (GEM_DEVICE_MODEL)
+ * reaches them through gem_dma_ops, so a simulated cache can record and
+ * play them, an issued operation reaching memory only at the wait; the
+ * driver calls the CPU's instructions directly.
  */
 
 #include <stddef.h>
 #include <stdint.h>
 
+#include <rte_common.h>
 #include <rte_config.h>
 
 /*
@@ -41,18 +45,6 @@
 #else
 #define GEM_DMA_NONCOHERENT_OK 0
 #endif
-
-struct gem_dma_ops {
-	/* write back dirty lines of [addr, addr + len) */
-	void (*clean)(const volatile void *addr, size_t len);
-	/* write back and drop the lines of [addr, addr + len) */
-	void (*inval)(const volatile void *addr, size_t len);
-};
-
-/* The ops in force; tests point this at a recorder. */
-extern const struct gem_dma_ops *gem_dma_ops;
-/* The CPU's own cache operations (no-ops where DMA is always coherent). */
-extern const struct gem_dma_ops gem_dma_cpu_ops;
 
 /* Smallest data cache line of the CPU, bytes (CTR_EL0.DminLine on arm64). */
 unsigned int gem_dma_line_size(void);
@@ -82,16 +74,110 @@ gem_dma_lines(uintptr_t addr, size_t len, unsigned int line, uintptr_t *first)
 	return (end - start) / line;
 }
 
+#ifdef GEM_DEVICE_MODEL
+
+struct gem_dma_ops {
+	/* issue: write back dirty lines of [addr, addr + len) */
+	void (*clean)(const volatile void *addr, size_t len);
+	/* issue: write back and drop the lines of [addr, addr + len) */
+	void (*inval)(const volatile void *addr, size_t len);
+	/* wait until everything issued has reached memory */
+	void (*wait)(void);
+};
+
+/* The ops in force; tests point this at a recorder or a cache model. */
+extern const struct gem_dma_ops *gem_dma_ops;
+/* The CPU's own (no-ops: the tests run where DMA is coherent). */
+extern const struct gem_dma_ops gem_dma_cpu_ops;
+
 static inline void
-gem_dma_clean(const volatile void *addr, size_t len)
+gem_dma_clean_issue(const volatile void *addr, size_t len)
 {
 	gem_dma_ops->clean(addr, len);
 }
 
 static inline void
-gem_dma_inval(const volatile void *addr, size_t len)
+gem_dma_inval_issue(const volatile void *addr, size_t len)
 {
 	gem_dma_ops->inval(addr, len);
+}
+
+static inline void
+gem_dma_wait(void)
+{
+	gem_dma_ops->wait();
+}
+
+#elif defined(RTE_ARCH_ARM64)
+
+/* The line size, read once from CTR_EL0 (gem_dma.c). */
+extern unsigned int gem_dma_line;
+
+/* One data cache operation on every line of [addr, addr + len). */
+#define GEM_DMA_LINES(op, addr, len) do {				\
+	const unsigned int line_ = gem_dma_line;			\
+	uintptr_t p_;							\
+	size_t n_ = gem_dma_lines((uintptr_t)(addr), (len), line_, &p_);	\
+									\
+	for (; n_ != 0; n_--, p_ += line_)				\
+		__asm__ volatile("dc " op ", %0" : : "r" (p_) : "memory"); \
+} while (0)
+
+static inline void
+gem_dma_clean_issue(const volatile void *addr, size_t len)
+{
+	GEM_DMA_LINES("cvac", addr, len);
+}
+
+static inline void
+gem_dma_inval_issue(const volatile void *addr, size_t len)
+{
+	GEM_DMA_LINES("civac", addr, len);
+}
+
+/* Maintenance by address completes, to the point of coherency, only at a
+ * DSB: what follows (a descriptor store, the doorbell, loads) waits. */
+static inline void
+gem_dma_wait(void)
+{
+	__asm__ volatile("dsb sy" : : : "memory");
+}
+
+#else
+
+/* Every other architecture this runs on snoops DMA: nothing to do. */
+static inline void
+gem_dma_clean_issue(const volatile void *addr __rte_unused,
+		    size_t len __rte_unused)
+{
+}
+
+static inline void
+gem_dma_inval_issue(const volatile void *addr __rte_unused,
+		    size_t len __rte_unused)
+{
+}
+
+static inline void
+gem_dma_wait(void)
+{
+}
+
+#endif
+
+/* One operation, waited for: for control paths and single lines. */
+static inline void
+gem_dma_clean(const volatile void *addr, size_t len)
+{
+	gem_dma_clean_issue(addr, len);
+	gem_dma_wait();
+}
+
+static inline void
+gem_dma_inval(const volatile void *addr, size_t len)
+{
+	gem_dma_inval_issue(addr, len);
+	gem_dma_wait();
 }
 
 #endif /* GEM_DMA_H */

@@ -18,7 +18,7 @@
 /* The register base of the calling process (a secondary maps its own). */
 typedef volatile void *gem_os_regs_t;
 
-#ifndef GEM_MMIO_MODEL
+#ifndef GEM_DEVICE_MODEL
 #define gem_os_rd(regs, off) \
 	rte_read32((const volatile uint8_t *)(regs) + (off))
 /* rte_write32 is ordered after the CPU's earlier stores (rte_io_wmb). */

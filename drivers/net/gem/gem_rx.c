@@ -160,10 +160,15 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 						rte_cpu_to_le_32((uint32_t)
 						(gem_rx_buf_iova(sw_ring[i]) >> 32));
 				if (noncoh)
-					gem_dma_inval(gem_rx_buf_addr(sw_ring[i]),
-						      rxq->rx_buf_len);
+					gem_dma_inval_issue(
+						gem_rx_buf_addr(sw_ring[i]),
+						rxq->rx_buf_len);
 			}
 		}
+		/* Non-coherent: the buffers' write-backs land before
+		 * hardware may see a descriptor that lets it write there. */
+		if (noncoh)
+			gem_dma_wait();
 		/*
 		 * Everything before (upper address words, the buffers'
 		 * previous use) is ordered before the stores that clear
@@ -366,7 +371,7 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 						(uint32_t)(w[k] >> 32)) : 0;
 
 			if (noncoh)
-				gem_dma_inval(gem_rx_buf_addr(m), len);
+				gem_dma_inval_issue(gem_rx_buf_addr(m), len);
 			gem_rx_mbuf_fill(m, rearm_ol,
 				csum ? rxq->csum_flags[st] : 0,
 				len_hi | (csum ? rxq->ptypes[st] : 0), csum);
@@ -396,7 +401,10 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 			gem_rx_dma_check(rxq);
 		return;
 	}
-	if (!noncoh)
+	/* Non-coherent: one wait for every buffer's invalidation. */
+	if (noncoh)
+		gem_dma_wait();
+	else
 		rte_io_rmb();
 	rxq->rx_packets += nb_rx;
 	rxq->rx_bytes += bytes;
@@ -434,7 +442,7 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 	}
 	if (noncoh) {
 		rte_io_rmb();
-		gem_dma_inval(gem_rx_buf_addr(m), len);
+		gem_dma_inval_issue(gem_rx_buf_addr(m), len);
 	}
 	gem_rx_mbuf_fill(m, rxq->rearm_ol,
 			 rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
@@ -607,7 +615,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		}
 		if (noncoh) {
 			rte_io_rmb();
-			gem_dma_inval(gem_rx_buf_addr(m), seg_len);
+			gem_dma_inval_issue(gem_rx_buf_addr(m), seg_len);
 		}
 		*gem_mbuf_rearm_word(m) = rxq->rearm_ol[0];
 		m->data_len = seg_len;

@@ -28,7 +28,9 @@
 /*
  * Take hardware's copy of every writeback granule [addr, addr + len)
  * touches: a line is not enough when the granule is larger, as the CPU
- * writes back granules.
+ * writes back granules. Issued only: a load that must see the copy waits
+ * first (gem_dma_wait); a store into these lines comes after the drop in
+ * program order anyway.
  */
 static void
 gem_inval_granules(const volatile void *addr, size_t len)
@@ -36,8 +38,8 @@ gem_inval_granules(const volatile void *addr, size_t len)
 	const uintptr_t g = gem_dma_granule();
 	const uintptr_t start = (uintptr_t)addr & ~(g - 1);
 
-	gem_dma_inval((const volatile void *)start,
-		      RTE_ALIGN_CEIL((uintptr_t)addr + len, g) - start);
+	gem_dma_inval_issue((const volatile void *)start,
+			    RTE_ALIGN_CEIL((uintptr_t)addr + len, g) - start);
 }
 
 /* Clean, or take hardware's copy of (inval), descriptors from p on. */
@@ -47,12 +49,12 @@ gem_sync_run(const volatile void *p, size_t len, const bool inval)
 	if (inval)
 		gem_inval_granules(p, len);
 	else
-		gem_dma_clean(p, len);
+		gem_dma_clean_issue(p, len);
 }
 
 /*
  * Clean (or clean and invalidate) count descriptors from idx on, in at
- * most two runs (ring wrap).
+ * most two runs (ring wrap); issued, not waited for.
  */
 static __rte_always_inline void
 gem_sync_descs(volatile void *ring, uint16_t idx, uint16_t count,
@@ -78,14 +80,24 @@ static uint16_t
 gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 			uint16_t in_flight, unsigned int shift)
 {
-	uint16_t frame = 0, done = 0;
+	uint16_t frame, done = 0, i, left;
 
-	while (in_flight != 0 && frame < GEM_TX_FREE_BATCH) {
+	/* Hardware's copy of every first descriptor, then one wait. */
+	for (frame = 0, i = idx, left = in_flight;
+	     left != 0 && frame < GEM_TX_FREE_BATCH; frame++) {
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[i]);
+
+		gem_dma_inval_issue(gem_desc_at(txq->tx_ring, i, shift),
+				    (size_t)1 << shift);
+		left -= nb;
+		i = gem_ring_add(i, nb, txq->nb_tx_desc);
+	}
+	gem_dma_wait();
+	for (frame = 0; in_flight != 0 && frame < GEM_TX_FREE_BATCH;) {
 		volatile struct gem_desc *d =
 			gem_desc_at(txq->tx_ring, idx, shift);
 		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[idx]);
 
-		gem_dma_inval(d, (size_t)1 << shift);
 		frame++;
 		if (d->ctrl & rte_cpu_to_le_32(GEM_TX_W1_USED))
 			done = frame;
@@ -174,8 +186,10 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
 	volatile uint8_t *d;
 	uint32_t odd = 0;
 
-	if (noncoh)
+	if (noncoh) {
 		gem_inval_granules(first, n * step);
+		gem_dma_wait();
+	}
 	for (d = first + n * step; d != first; d -= step)
 		if (((volatile struct gem_desc *)(d - step))->ctrl &
 		    rte_cpu_to_le_32(GEM_TX_W1_USED))
@@ -384,7 +398,7 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 	/* len < LAST: adding is OR-ing, and compiles to one lea */
 	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | used), shift);
 	if (noncoh)
-		gem_dma_clean(rte_pktmbuf_mtod(m, void *), len);
+		gem_dma_clean_issue(rte_pktmbuf_mtod(m, void *), len);
 	*slot = m;
 	*sum += len;
 	return true;
@@ -449,8 +463,8 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
 						   next == 0, false) | used,
 				  shift);
 		if (noncoh)
-			gem_dma_clean(rte_pktmbuf_mtod(seg, void *),
-				      seg->data_len);
+			gem_dma_clean_issue(rte_pktmbuf_mtod(seg, void *),
+					    seg->data_len);
 		txq->sw_ring[cur] = seg;
 		cur = next;
 		used = 0;
@@ -542,8 +556,15 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 
 	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
-	if (noncoh)
+	/*
+	 * Non-coherent: two waits a burst. Every buffer and descriptor
+	 * written is in memory before the head is released, and the head
+	 * before the doorbell.
+	 */
+	if (noncoh) {
 		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
+		gem_dma_wait();
+	}
 	rte_io_wmb();
 	d = gem_desc_at(ring, start, shift);
 	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);

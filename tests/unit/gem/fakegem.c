@@ -108,7 +108,7 @@ fakegem_start(struct fakegem *f)
 	fakegem_wr(f, GEM_RSR, 0);
 }
 
-/* ---- the registers as the PMD's accesses find them (GEM_MMIO_MODEL) ---- */
+/* ---- the registers as the PMD's accesses find them (GEM_DEVICE_MODEL) ---- */
 
 static void
 fakegem_count(struct fakegem *f, uint32_t off, uint32_t n)

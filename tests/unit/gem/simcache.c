@@ -12,6 +12,7 @@
 #include "simcache.h"
 
 #define SIMCACHE_MAX_REGIONS 64
+#define SIMCACHE_MAX_LINE 256
 
 struct simcache_region {
 	uint8_t *cpu;	/* the CPU's view: the process's memory */
@@ -21,8 +22,18 @@ struct simcache_region {
 	bool ring;
 };
 
+/* A write-back issued by a cache operation, reaching memory at the wait. */
+struct simcache_pending {
+	struct simcache_region *r;
+	size_t off;
+	uint8_t *cpu;	/* the line as the operation wrote it back */
+	uint8_t *snap;	/* and as the CPU had last loaded it */
+};
+
 static struct {
 	unsigned int line;
+	struct simcache_pending *pend;
+	unsigned int nb_pend, max_pend;
 	uint64_t rng;
 	unsigned int nb;
 	void (*tick)(void *arg);
@@ -39,7 +50,8 @@ void
 simcache_init(unsigned int line, uint64_t seed)
 {
 	simcache_fini();
-	assert(line >= 16 && (line & (line - 1)) == 0);
+	assert(line >= 16 && line <= SIMCACHE_MAX_LINE &&
+	       (line & (line - 1)) == 0);
 	sc.line = line;
 	sc.rng = seed != 0 ? seed : 1;
 }
@@ -53,6 +65,11 @@ simcache_fini(void)
 		free(sc.r[i].mem);
 		free(sc.r[i].snap);
 	}
+	for (i = 0; i < sc.max_pend; i++) {
+		free(sc.pend[i].cpu);
+		free(sc.pend[i].snap);
+	}
+	free(sc.pend);
 	memset(&sc, 0, sizeof(sc));
 }
 
@@ -95,19 +112,22 @@ simcache_covers(uintptr_t addr)
 	return simcache_find(addr) != NULL;
 }
 
-/* Write back the line at offset off of r if it is dirty. */
+/*
+ * A line written back whole: cpu is what the CPU had, snap what it had
+ * last loaded. Bytes the CPU never changed but the device has since are
+ * lost: a clobber.
+ */
 static void
-simcache_writeback(struct simcache_region *r, size_t off)
+simcache_land(struct simcache_region *r, size_t off, const uint8_t *cpu,
+	      const uint8_t *snap)
 {
-	uint8_t *cpu = r->cpu + off, *mem = r->mem + off, *snap = r->snap + off;
+	uint8_t *mem = r->mem + off;
 	unsigned int b;
 
-	if (memcmp(cpu, snap, sc.line) == 0)
-		return;
 	for (b = 0; b < sc.line; b++) {
 		if (cpu[b] == snap[b] && mem[b] != snap[b]) {
 			if (sc.st.clobbers++ == 0)
-				sc.st.first_clobber = (uintptr_t)cpu + b;
+				sc.st.first_clobber = (uintptr_t)r->cpu + off + b;
 			if (getenv("SIMCACHE_ABORT") != NULL) {
 				fprintf(stderr, "clobber: region %u (%s) +0x%zx byte %u: cpu %02x snap %02x mem %02x\n",
 					(unsigned int)(r - sc.r), r->ring ? "ring" : "pool",
@@ -118,11 +138,72 @@ simcache_writeback(struct simcache_region *r, size_t off)
 		}
 	}
 	memcpy(mem, cpu, sc.line);
-	memcpy(snap, cpu, sc.line);
 	sc.st.writebacks++;
 }
 
+/* An eviction: the dirty line at offset off of r written back now. */
+static void
+simcache_writeback(struct simcache_region *r, size_t off)
+{
+	if (memcmp(r->cpu + off, r->snap + off, sc.line) == 0)
+		return;
+	simcache_land(r, off, r->cpu + off, r->snap + off);
+	memcpy(r->snap + off, r->cpu + off, sc.line);
+}
+
+/*
+ * A cache operation's write-back of a dirty line: issued now, in memory
+ * only at the wait (a DSB), the latest the architecture allows. The CPU's
+ * side is done at once: the line is clean to it.
+ */
+static void
+simcache_issue(struct simcache_region *r, size_t off)
+{
+	struct simcache_pending *p;
+
+	if (memcmp(r->cpu + off, r->snap + off, sc.line) == 0)
+		return;
+	if (sc.nb_pend == sc.max_pend) {
+		unsigned int n = sc.max_pend ? 2 * sc.max_pend : 256, i;
+
+		sc.pend = realloc(sc.pend, n * sizeof(*sc.pend));
+		assert(sc.pend != NULL);
+		for (i = sc.max_pend; i < n; i++) {
+			sc.pend[i].cpu = malloc(sc.line);
+			sc.pend[i].snap = malloc(sc.line);
+			assert(sc.pend[i].cpu != NULL && sc.pend[i].snap != NULL);
+		}
+		sc.max_pend = n;
+	}
+	p = &sc.pend[sc.nb_pend++];
+	p->r = r;
+	p->off = off;
+	memcpy(p->cpu, r->cpu + off, sc.line);
+	memcpy(p->snap, r->snap + off, sc.line);
+	memcpy(r->snap + off, r->cpu + off, sc.line);
+}
+
+static void simcache_maybe_tick(void);
 static uint64_t simcache_rand(void);
+
+/*
+ * The wait: every issued write-back lands, in any order (maintenance of
+ * different lines is not ordered), with the device running in between.
+ */
+static void
+simcache_wait(void)
+{
+	sc.st.waits++;
+	while (sc.nb_pend != 0) {
+		unsigned int i = simcache_rand() % sc.nb_pend;
+		struct simcache_pending p = sc.pend[i];
+
+		simcache_land(p.r, p.off, p.cpu, p.snap);
+		sc.pend[i] = sc.pend[--sc.nb_pend];
+		sc.pend[sc.nb_pend] = p;	/* keep its buffers */
+		simcache_maybe_tick();
+	}
+}
 
 void
 simcache_set_tick(void (*tick)(void *arg), void *arg, unsigned int every)
@@ -132,18 +213,25 @@ simcache_set_tick(void (*tick)(void *arg), void *arg, unsigned int every)
 	sc.tick_every = every;
 }
 
+/* The device runs now and then while the PMD maintains the cache. */
 static void
-simcache_op(const volatile void *addr, size_t len, bool inval)
+simcache_maybe_tick(void)
 {
-	uintptr_t a = (uintptr_t)addr & ~(uintptr_t)(sc.line - 1);
-	uintptr_t end = (uintptr_t)addr + len;
-
 	if (sc.tick != NULL && !sc.in_tick &&
 	    simcache_rand() % sc.tick_every == 0) {
 		sc.in_tick = true;
 		sc.tick(sc.tick_arg);
 		sc.in_tick = false;
 	}
+}
+
+static void
+simcache_op(const volatile void *addr, size_t len, bool inval)
+{
+	uintptr_t a = (uintptr_t)addr & ~(uintptr_t)(sc.line - 1);
+	uintptr_t end = (uintptr_t)addr + len;
+
+	simcache_maybe_tick();
 
 	if (inval)
 		sc.st.invals++;
@@ -161,10 +249,22 @@ simcache_op(const volatile void *addr, size_t len, bool inval)
 			continue;
 		}
 		off = a - (uintptr_t)r->cpu;
-		simcache_writeback(r, off);
 		if (inval) {
-			memcpy(r->cpu + off, r->mem + off, sc.line);
-			memcpy(r->snap + off, r->mem + off, sc.line);
+			/* Dropped: the CPU's next load of the line reads
+			 * memory as it will be once the write-back lands. */
+			uint8_t *cpu = r->cpu + off, *snap = r->snap + off;
+			bool dirty[SIMCACHE_MAX_LINE];
+			unsigned int b;
+
+			for (b = 0; b < sc.line; b++)
+				dirty[b] = cpu[b] != snap[b];
+			simcache_issue(r, off);
+			for (b = 0; b < sc.line; b++)
+				if (!dirty[b])
+					cpu[b] = r->mem[off + b];
+			memcpy(snap, cpu, sc.line);
+		} else {
+			simcache_issue(r, off);
 		}
 	}
 }
@@ -184,6 +284,7 @@ simcache_inval(const volatile void *addr, size_t len)
 const struct gem_dma_ops simcache_ops = {
 	.clean = simcache_clean,
 	.inval = simcache_inval,
+	.wait = simcache_wait,
 };
 
 /* xorshift64*: seeded, so every run evicts the same lines. */

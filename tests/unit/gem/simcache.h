@@ -13,9 +13,11 @@
  * Registered regions (descriptor rings, the mbuf pool) get a second copy,
  * the memory the device sees. The process's own memory is the CPU's view,
  * and changes only through the PMD's stores and its cache operations:
- *   - clean (DC CVAC): a dirty line is written back, whole;
- *   - clean+invalidate (DC CIVAC): the same, then the CPU's view is
- *     reloaded from memory;
+ *   - clean (DC CVAC): a dirty line is written back, whole, reaching
+ *     memory only at the next wait (DSB), the latest the architecture
+ *     allows;
+ *   - clean+invalidate (DC CIVAC): the same, and the CPU's view of the
+ *     bytes it had not changed is reloaded from memory;
  *   - at random, seeded points (simcache_evict), dirty lines are written
  *     back on their own, as a cache does when it needs the room.
  * A line is dirty when the CPU's view differs from what it held when last
@@ -38,6 +40,7 @@
 struct simcache_stats {
 	uint64_t cleans;	/* clean operations (calls) */
 	uint64_t invals;	/* clean+invalidate operations (calls) */
+	uint64_t waits;		/* waits for them (DSBs) */
 	uint64_t lines;		/* lines the operations covered */
 	uint64_t writebacks;	/* dirty lines written back, any cause */
 	uint64_t evictions;	/* of which by simcache_evict */

@@ -940,10 +940,28 @@ rec_inval(const volatile void *addr, size_t len)
 	ops[nb_ops++] = (struct dma_op){ 'i', (uintptr_t)addr, len };
 }
 
+static void
+rec_wait(void)
+{
+	assert_true(nb_ops < MAX_OPS);
+	ops[nb_ops++] = (struct dma_op){ 'w', 0, 0 };
+}
+
 static const struct gem_dma_ops recorder = {
 	.clean = rec_clean,
 	.inval = rec_inval,
+	.wait = rec_wait,
 };
+
+static unsigned int
+nb_waits(void)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < nb_ops; i++)
+		n += ops[i].kind == 'w';
+	return n;
+}
 
 static bool
 has_op(char kind, const volatile void *addr, size_t len)
@@ -1045,6 +1063,10 @@ test_noncoherent_ranges(void **state)
 					fakegem_rx_desc(f, 0, i)), 2048));
 	assert_true(has_op('c', fakegem_rx_desc(f, 0, 0),
 			   (size_t)BURST << shift));
+	/* Waits (DSBs): one per group of four descriptors before their
+	 * USED bits are read, one for all the buffers, two for the
+	 * hand-back (buffers, then descriptors); not one per operation. */
+	assert_int_equal(nb_waits(), BURST / 4 + 1 + 2);
 
 	/* TX: the data of every segment cleaned, then the burst's
 	 * descriptors and the one after, then the first again once
@@ -1059,7 +1081,9 @@ test_noncoherent_ranges(void **state)
 			   (size_t)5 << shift));
 	assert_true(has_op('c', fakegem_tx_desc(f, 0, 0),
 			   (size_t)1 << shift));
-	assert_int_equal(nb_ops, 4 + 2);
+	/* Two waits: before the head is released, before the doorbell. */
+	assert_int_equal(nb_waits(), 2);
+	assert_int_equal(nb_ops - nb_waits(), 4 + 2);
 	assert_int_equal(fakegem_tx(f, 0, NULL, 0), 4);
 
 	/* Reclaim reads USED bits only after invalidating them. */

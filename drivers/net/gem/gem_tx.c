@@ -498,12 +498,15 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		gem_tx_reclaim(txq, shift, noncoh);
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
-	/* Non-coherent, the tail's line still in flight: most often done by
-	 * now (a short burst follows a short burst). */
-	if (noncoh && unlikely(free == 0) && nb_pkts != 0) {
-		gem_tx_reclaim(txq, shift, noncoh);
-		free = gem_tx_room(txq, shift, noncoh);
-	}
+	/*
+	 * Non-coherent, the tail's line still in flight: most often sent by
+	 * now (a short burst follows a short burst), but a reclaim takes
+	 * one batch, and every frame before the tail must be taken back.
+	 */
+	if (noncoh && unlikely(free == 0) && nb_pkts != 0)
+		while (gem_tx_reclaim(txq, shift, noncoh) != 0 &&
+		       (free = gem_tx_room(txq, shift, noncoh)) == 0)
+			;
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,

@@ -283,4 +283,5 @@ module_exit(gem_reset_exit);
 
 MODULE_LICENSE("GPL v2");
 MODULE_AUTHOR("socnic authors");
+MODULE_VERSION(GEM_RESET_VERSION);
 MODULE_DESCRIPTION("vfio-platform reset: quiesces Cadence GEM DMA on open and release, keeps its clocks on while bound");

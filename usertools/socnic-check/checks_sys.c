@@ -229,12 +229,33 @@ sc_read_ul(const char *path)
 	return strtoul(buf, NULL, 10);
 }
 
+/* The size hugepages= and a plain hugetlbfs mount take: /proc/meminfo's
+ * Hugepagesize, 2048 kB (arm64 with 4 kB pages) when it cannot be read. */
+static unsigned long
+sc_default_hugepage_kb(const struct sc_env *env)
+{
+	char p[PATH_MAX], line[128];
+	unsigned long kb = 0;
+	FILE *f;
+
+	snprintf(p, sizeof(p), "%s/meminfo", sc_proc(env));
+	f = fopen(p, "r");
+	if (f == NULL)
+		return 2048;
+	while (kb == 0 && fgets(line, sizeof(line), f) != NULL)
+		if (sscanf(line, "Hugepagesize: %lu kB", &kb) != 1)
+			kb = 0;
+	fclose(f);
+	return kb != 0 ? kb : 2048;
+}
+
 static void
 sc_check_hugepages(const struct sc_env *env, struct sc_report *rep)
 {
 	const struct platsysfs *ps = &env->sb.sys;
 	unsigned long long need, free_b = 0, total_b = 0;
-	unsigned long small_kb = 0;
+	unsigned long def_kb = sc_default_hugepage_kb(env), used_kb = 0;
+	unsigned long long used_b = 0;
 	char dir[PATH_MAX], p[PATH_MAX + 300], fix[SC_FIX_MAX];
 	struct dirent *e;
 	DIR *d;
@@ -259,17 +280,19 @@ sc_check_hugepages(const struct sc_env *env, struct sc_report *rep)
 		fr = sc_read_ul(p);
 		total_b += (unsigned long long)nr * kb * 1024;
 		free_b += (unsigned long long)fr * kb * 1024;
-		if (small_kb == 0 || kb < small_kb)
-			small_kb = kb;
+		if ((unsigned long long)nr * kb * 1024 > used_b) {
+			used_b = (unsigned long long)nr * kb * 1024;
+			used_kb = kb;
+		}
 	}
 	closedir(d);
-	if (small_kb == 0)
-		small_kb = 2048;
+	if (used_kb == 0)
+		used_kb = def_kb;
 	snprintf(fix, sizeof(fix),
 		 "echo %llu > /sys/kernel/mm/hugepages/hugepages-%lukB/nr_hugepages (or hugepages=%llu on the kernel command line)",
-		 (need + small_kb * 1024 - 1) / (small_kb * 1024) +
-		 (total_b - free_b) / (small_kb * 1024), small_kb,
-		 (need + small_kb * 1024 - 1) / (small_kb * 1024));
+		 (need + def_kb * 1024 - 1) / (def_kb * 1024) +
+		 (total_b - free_b) / (def_kb * 1024), def_kb,
+		 (need + def_kb * 1024 - 1) / (def_kb * 1024));
 	if (total_b == 0) {
 		sc_add(rep, "hugepages", NULL, SC_FAIL, fix,
 		       "no hugepages reserved: DPDK needs about %llu MiB for %u port%s",
@@ -292,7 +315,7 @@ sc_check_hugepages(const struct sc_env *env, struct sc_report *rep)
 	}
 	sc_add(rep, "hugepages", NULL, SC_PASS, NULL,
 	       "%llu MiB free of %llu MiB (%lu kB pages), hugetlbfs mounted: enough for %u port%s (about %llu MiB)",
-	       free_b >> 20, total_b >> 20, small_kb, rep->nb_ports,
+	       free_b >> 20, total_b >> 20, used_kb, rep->nb_ports,
 	       rep->nb_ports == 1 ? "" : "s", need >> 20);
 }
 

@@ -814,9 +814,31 @@ gem_dev_supported_ptypes_get(struct rte_eth_dev *dev
 	return ptypes;
 }
 
+/*
+ * ethdev's lpbk_mode: 1 is the MAC's local loopback (NCR.LLB), where every
+ * frame sent comes back to the port's own receiver inside the MAC, with
+ * nothing on the wire and nothing from it: what socnic-check --soak uses
+ * to test a board's port without a cable or a peer. Set or cleared at each
+ * start, since a stop (gem_quiesce) keeps NCR's other bits as they were.
+ */
+static int
+gem_dev_start_lpbk(struct rte_eth_dev *dev)
+{
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
+	const uint32_t mode = dev->data->dev_conf.lpbk_mode;
+
+	if (mode > 1) {
+		GEM_PLOG(ERR, dev, "loopback mode %u is not supported: the GEM has local loopback only (lpbk_mode 1) or none (0)",
+			 mode);
+		return -ENOTSUP;
+	}
+	ad->ncr = mode ? ad->ncr | GEM_NCR_LLB : ad->ncr & ~GEM_NCR_LLB;
+	return gem_dev_start(dev);
+}
+
 static const struct eth_dev_ops gem_ops = {
 	.dev_configure = gem_dev_configure,
-	.dev_start = gem_dev_start,
+	.dev_start = gem_dev_start_lpbk,
 	.dev_stop = gem_dev_stop,
 	.dev_close = gem_dev_close,
 	.dev_reset = gem_dev_reset,

@@ -163,6 +163,34 @@ test_start_registers(void **state)
 	assert_int_equal(fakegem_rd(f, GEM_IDR_Q(1)), GEM_INT_ALL);
 }
 
+/* lpbk_mode 1 is the MAC's local loopback (NCR.LLB), set or cleared at
+ * each start whatever the last one left; other modes are refused. */
+static void
+test_start_loopback(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_eth_conf *conf = &rte_eth_devices[c->port].data->dev_conf;
+
+	assert_false(fakegem_rd(&c->f, GEM_NCR) & GEM_NCR_LLB);
+	assert_int_equal(rte_eth_dev_stop(c->port), 0);
+	conf->lpbk_mode = 1;
+	assert_int_equal(rte_eth_dev_start(c->port), 0);
+	assert_true(fakegem_rd(&c->f, GEM_NCR) & GEM_NCR_LLB);
+	assert_true(fakegem_rd(&c->f, GEM_NCR) & GEM_NCR_RE);
+	/* A stop keeps NCR's other bits; the next start without loopback
+	 * must clear it. */
+	assert_int_equal(rte_eth_dev_stop(c->port), 0);
+	assert_true(fakegem_rd(&c->f, GEM_NCR) & GEM_NCR_LLB);
+	conf->lpbk_mode = 0;
+	assert_int_equal(rte_eth_dev_start(c->port), 0);
+	assert_false(fakegem_rd(&c->f, GEM_NCR) & GEM_NCR_LLB);
+	assert_int_equal(rte_eth_dev_stop(c->port), 0);
+	conf->lpbk_mode = 2;
+	assert_int_equal(rte_eth_dev_start(c->port), -ENOTSUP);
+	conf->lpbk_mode = 0;
+	assert_int_equal(rte_eth_dev_start(c->port), 0);
+}
+
 static void
 test_close_quiesces(void **state)
 {
@@ -1589,6 +1617,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		T64(test_start_registers),
 		T32(test_start_registers),
+		T64(test_start_loopback),
 		T64(test_close_quiesces),
 		T64(test_link),
 		T64(test_rx_frames),

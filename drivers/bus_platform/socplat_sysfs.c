@@ -159,12 +159,12 @@ check_reset_handler(const struct rte_socplat_device *dev, const char *hint)
 	if (alias < 0 && hint == NULL)
 		return 0; /* no modules.alias and no hint: nothing to go by */
 	if (alias == 0 && hint != NULL && platsysfs_module_loaded(ps, hint)) {
-		SOCPLAT_LOG(ERR, "%s: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only): add it to the module's list, " PLATSYSFS_RESET_OPTOUT,
+		SOCPLAT_LOG(ERR, "%s: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only): add it to the module's list " PLATSYSFS_RESET_WHY,
 			    name, hint, compat);
 		return -ENODEV;
 	}
 	if (alias == 0) {
-		SOCPLAT_LOG(ERR, "%s: no module provides a reset handler for \"%s\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod, " PLATSYSFS_RESET_OPTOUT,
+		SOCPLAT_LOG(ERR, "%s: no module provides a reset handler for \"%s\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod " PLATSYSFS_RESET_WHY,
 			    name, compat);
 		return -ENODEV;
 	}
@@ -174,7 +174,7 @@ check_reset_handler(const struct rte_socplat_device *dev, const char *hint)
 	    platsysfs_module_builtin(ps, module) ||
 	    (alias == 1 && platsysfs_module_installed(ps, module)))
 		return 0;
-	SOCPLAT_LOG(ERR, "%s: no reset handler for \"%s\" is loaded or installed and vfio-platform refuses a device without one: modprobe %s, " PLATSYSFS_RESET_OPTOUT,
+	SOCPLAT_LOG(ERR, "%s: no reset handler for \"%s\" is loaded or installed and vfio-platform refuses a device without one: modprobe %s " PLATSYSFS_RESET_WHY,
 		    name, compat, module);
 	return -ENODEV;
 }

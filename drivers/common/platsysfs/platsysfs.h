@@ -179,14 +179,20 @@ int platsysfs_reset_module(const struct platsysfs *ps, const char *compat,
 			   char *module, size_t len);
 /*
  * Whether vfio-platform insists on a reset handler: its reset_required
- * parameter (Linux 4.10 and later, 6.1 included) is on by default; loaded
- * with vfio_platform.reset_required=0 it binds devices without one. True
- * when the parameter cannot be read (vfio-platform not loaded yet).
+ * parameter is on by default. Loaded with vfio_platform.reset_required=0,
+ * Linux 6.3 and later bind a device without one; before 6.3 the lookup
+ * error fails the bind whatever the parameter says
+ * (vfio_platform_init_common). True when the parameter cannot be read
+ * (vfio-platform not loaded yet).
  */
 bool platsysfs_reset_required(const struct platsysfs *ps);
-/* The fix that goes with a missing reset handler, after "modprobe M". */
-#define PLATSYSFS_RESET_OPTOUT \
-	"or load vfio-platform with reset_required=0 to bind without one"
+/*
+ * Why a missing reset handler is fixed by installing one, never by
+ * reset_required=0: without it a dead DPDK process leaves the GEM's DMA
+ * writing into freed memory, and before 6.3 nothing binds anyway.
+ */
+#define PLATSYSFS_RESET_WHY \
+	"(a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)"
 
 /* ---- is the kernel using the device's network interface? ---- */
 

@@ -144,7 +144,7 @@ test_bind_refused_no_handler(void **state)
 	fk_bind(fk, GEM0, "macb");
 	assert_int_equal(sb_bind(&c, GEM0, msg, sizeof(msg)), -1);
 	assert_string_equal(msg,
-		GEM0 ": not bound: vfio-platform refuses it without a reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod), or load vfio-platform with reset_required=0 to bind without one");
+		GEM0 ": not bound: vfio-platform refuses it without a reset handler (vfio-platform-gem is neither loaded nor installed: insmod vfio-platform-gem.ko (socnic's reset/ module), or install it and run depmod) (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)");
 	/* Refused before anything was written: macb never let go. */
 	assert_string_equal(s.log, "");
 	assert_string_equal(fk_driver_of(fk, GEM0), "macb");

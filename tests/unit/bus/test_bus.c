@@ -509,7 +509,7 @@ name_board(void)
 }
 
 #define LEFT_ALONE(dev, on) "socplat: " dev ": " on ", not named or marked socnic,data-plane: left alone (hand it over with -a " dev ", the DT marker, or socnic-bind --bind " dev ")"
-#define RESET_MISSING(dev, compat, mod) "socplat: " dev ": no reset handler for \"" compat "\" is loaded or installed and vfio-platform refuses a device without one: modprobe " mod ", or load vfio-platform with reset_required=0 to bind without one"
+#define RESET_MISSING(dev, compat, mod) "socplat: " dev ": no reset handler for \"" compat "\" is loaded or installed and vfio-platform refuses a device without one: modprobe " mod " (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)"
 
 static void
 test_bind_decide(void **state)
@@ -879,7 +879,7 @@ test_reset_handler_alias(void **state)
 	assert_log_line(RESET_MISSING("ff0d0000.ethernet", "xlnx,versal-gem",
 				      "vfio_platform_gem"));
 	/* nothing registers one for cdns,gem (ff100000's first compatible) */
-	assert_log_line("socplat: ff100000.ethernet: no module provides a reset handler for \"cdns,gem\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod, or load vfio-platform with reset_required=0 to bind without one");
+	assert_log_line("socplat: ff100000.ethernet: no module provides a reset handler for \"cdns,gem\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)");
 
 	/* installed: vfio-platform autoloads it, so the bind is tried */
 	fk_modules_file(&fs, "modules.dep", "extra/vfio-platform-gem.ko:\n");
@@ -890,7 +890,7 @@ test_reset_handler_alias(void **state)
 	/* loaded, but it registers nothing for cdns,gem */
 	fk_write(&fs, "module/vfio_platform_gem/refcnt", "0\n");
 	assert_int_equal(socplat_bus.bus.probe(), -1);
-	assert_log_line("socplat: ff100000.ethernet: vfio-platform-gem is loaded but has no reset handler for \"cdns,gem\" (vfio-platform looks up the first compatible only): add it to the module's list, or load vfio-platform with reset_required=0 to bind without one");
+	assert_log_line("socplat: ff100000.ethernet: vfio-platform-gem is loaded but has no reset handler for \"cdns,gem\" (vfio-platform looks up the first compatible only): add it to the module's list (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)");
 }
 
 static void

@@ -90,6 +90,22 @@ char *socplat_dt_rel_path(const char *dir, const char *dt_base);
 int socplat_dt_inherited_u32(const struct socplat_dt_node *n,
 			     const char *start, const char *dt_base,
 			     const char *prop, uint32_t *val);
+/* The directory of dir's parent node; NULL for the root (or no memory). */
+char *socplat_dt_parent(const char *dir, const char *dt_base);
+/* A u32 property of the node at dir (not necessarily n's own): 0,
+ * -ENOENT, or -EINVAL logged against n naming dir. */
+int socplat_dt_node_u32(const struct socplat_dt_node *n, const char *dir,
+			const char *dt_base, const char *prop, uint32_t *val);
+/*
+ * The cell sizes of addresses in bus's address space (its children's reg,
+ * its own ranges' child side), as Linux's of_bus_n_addr_cells and
+ * of_bus_n_size_cells find them: bus's own #address-cells/#size-cells,
+ * else the nearest ancestor's, else 1 and 1. -EINVAL when the one found
+ * is malformed (logged against n).
+ */
+int socplat_dt_bus_cells(const struct socplat_dt_node *n, const char *bus,
+			 const char *dt_base, uint32_t *addr_cells,
+			 uint32_t *size_cells);
 
 /* The board's word on which ports are DPDK's (dts/README.md, "The
  * data-plane marker"): a boolean on the Ethernet node. */

@@ -7,8 +7,10 @@
  * /sys/firmware/devicetree/base: one directory per node, one file per
  * property holding the raw bytes. This file reads node directories, walks
  * the tree (phandle search, the data-plane marker) and looks properties up
- * through a node's ancestors; the bytes themselves are decoded by
- * socplat_dt_prop.c, and a device's node is parsed by socplat_dt_device.c.
+ * through a node's ancestors as Linux does (cell sizes, interrupt parents);
+ * the bytes themselves are decoded by socplat_dt_prop.c, a device's node is
+ * parsed by socplat_dt_device.c, and its DMA translation by
+ * socplat_dt_dma.c.
  */
 
 #include <dirent.h>
@@ -339,6 +341,78 @@ static bool
 is_root(const char *dir, const char *base_real)
 {
 	return strcmp(dir, base_real) == 0 || strlen(dir) <= strlen(base_real);
+}
+
+char *
+socplat_dt_parent(const char *dir, const char *dt_base)
+{
+	char base[PATH_MAX];
+	char *p, *slash;
+
+	if (realpath(dt_base, base) == NULL)
+		rte_strscpy(base, "/", sizeof(base));
+	if (is_root(dir, base))
+		return NULL;
+	p = strdup(dir);
+	if (p == NULL)
+		return NULL;
+	slash = strrchr(p, '/');
+	if (slash == NULL || slash == p) {
+		free(p);
+		return NULL;
+	}
+	*slash = '\0';
+	return p;
+}
+
+int
+socplat_dt_node_u32(const struct socplat_dt_node *n, const char *dir,
+		    const char *dt_base, const char *prop, uint32_t *val)
+{
+	char why[SOCPLAT_DT_WHY_LEN];
+	uint8_t *v;
+	size_t len;
+	int ret;
+
+	if (socplat_dt_read_file(dir, prop, &v, &len) < 0)
+		return -ENOENT;
+	ret = socplat_dt_parse_u32(v, len, val, why);
+	free(v);
+	if (ret < 0) {
+		char where[PATH_MAX + 64];
+		char *rel = socplat_dt_rel_path(dir, dt_base);
+
+		snprintf(where, sizeof(where), "%s (of %s)", prop,
+			 rel ? rel : dir);
+		free(rel);
+		socplat_dt_malformed(n, where, why);
+	}
+	return ret;
+}
+
+int
+socplat_dt_bus_cells(const struct socplat_dt_node *n, const char *bus,
+		     const char *dt_base, uint32_t *addr_cells,
+		     uint32_t *size_cells)
+{
+	int ret;
+
+	/* Linux (of_bus_n_addr_cells): the nearest of bus and its ancestors
+	 * that says, else 1 and 1 (OF_ROOT_NODE_*_CELLS_DEFAULT, all but
+	 * SPARC). */
+	ret = socplat_dt_inherited_u32(n, bus, dt_base, "#address-cells",
+				       addr_cells);
+	if (ret == -ENOENT)
+		*addr_cells = 1;
+	else if (ret < 0)
+		return ret;
+	ret = socplat_dt_inherited_u32(n, bus, dt_base, "#size-cells",
+				       size_cells);
+	if (ret == -ENOENT)
+		*size_cells = 1;
+	else if (ret < 0)
+		return ret;
+	return 0;
 }
 
 int

@@ -68,6 +68,7 @@ test_remove(struct rte_socplat_device *dev)
 static const struct rte_socplat_id gem_ids[] = {
 	{ "cdns,gem", &caps_generic },
 	{ "cdns,zynq-gem", &caps_zynq },
+	{ "raspberrypi,rp1-gem", &caps_generic },
 	{ NULL, NULL },
 };
 static const struct rte_socplat_id versal_ids[] = {
@@ -122,6 +123,13 @@ setup_malformed(void **state)
 {
 	(void)state;
 	return setup_tree(DTS_DIR "/malformed.dts");
+}
+
+static int
+setup_walk(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/dt-walk.dts");
 }
 
 /* The data-plane marker's boards: the same tree with no marker, two
@@ -451,6 +459,66 @@ test_props_malformed(void **state)
 	dev = dev_named("a0090000.ethernet");
 	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -ENOENT);
 	assert_log_lacks("a0090000.ethernet: malformed");
+}
+
+/* ---- what the tree says beyond a node: cells, interrupt parents ---- */
+
+static void
+test_walk_default_cells(void **state)
+{
+	struct rte_socplat_device *dev;
+
+	(void)state;
+	scan();
+	/* No node above says: Linux's 1 and 1, not 2 and 1. */
+	dev = dev_named("e000b000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->dt->addr_cells, 1);
+	assert_int_equal(dev->dt->size_cells, 1);
+	assert_int_equal(dev->nb_regions, 1);
+	assert_int_equal(rte_socplat_region(dev, 0)->phys, 0xe000b000);
+	assert_int_equal(rte_socplat_region(dev, 0)->len, 0x1000);
+	assert_int_equal(dev->nb_irqs, 1);
+	/* below a bus that says, its cells */
+	dev = dev_named("ff0c0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->dt->addr_cells, 2);
+	assert_int_equal(dev->dt->size_cells, 2);
+	assert_log_lacks("e000b000.ethernet: malformed");
+}
+
+static void
+test_walk_irq_parents(void **state)
+{
+	struct rte_socplat_device *dev;
+
+	(void)state;
+	scan();
+	/* interrupt-parent on the bus only */
+	dev = dev_named("ff0d0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 2);
+	/* under RP1, an interrupt controller: its 2 cells, not the GIC's 3
+	 * that the nearest interrupt-parent names */
+	dev = dev_named("c040100000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 1);
+	assert_int_equal(dev->dt->nb_dt_irqs, 1);
+	assert_log_lacks("c040100000.ethernet: malformed");
+	/* genuinely no parent: one line saying what to add */
+	dev = dev_named("e000c000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_int_equal(dev->dt->nb_dt_irqs, -1);
+	assert_log_line("socplat: e000c000.ethernet: /ethernet@e000c000 has interrupts but no interrupt parent (no interrupt-parent on it or an ancestor, and no ancestor is an interrupt controller): add interrupt-parent = <&your-interrupt-controller> to the node or to the root of the board's device tree");
+	dev = dev_named("e000d000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_log_line("socplat: e000d000.ethernet: malformed device-tree property 'interrupt-parent' of /ethernet@e000d000: phandle 0x4242 matches no node; fix the board's device tree");
+	dev = dev_named("e000e000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_log_line("socplat: e000e000.ethernet: malformed device-tree property 'interrupts-extended' of /ethernet@e000e000: entry 0 points at /axi/ethernet@ff0c0000, which has no #interrupt-cells (not an interrupt controller); fix the board's device tree");
 }
 
 /* ---- binding ---- */
@@ -1120,6 +1188,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_props_full, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_props_legacy_and_32bit, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_props_malformed, setup_malformed, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_default_cells, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_irq_parents, setup_walk, teardown),
 		cmocka_unit_test(test_bind_decide),
 		cmocka_unit_test_setup_teardown(test_skip_kernel_driver, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_vfio_platform_missing, setup_board, teardown),

@@ -153,6 +153,22 @@ __rte_internal
 int rte_socplat_dt_link(const struct rte_socplat_device *dev,
 			struct rte_socplat_link *link);
 
+/**
+ * The MDIO bus the `phy-handle` PHY sits on, named by the node that drives
+ * it: the Ethernet node whose `mdio` child holds the PHY, or whose direct
+ * child the PHY is (the old binding). It is not always the device itself:
+ * Versal VCK190/VMK180 boards put both GEMs' PHYs on GEM0's bus.
+ * node_path (if not NULL) gets that node's device-tree path; owner (if not
+ * NULL) gets the bus's device for it when a registered driver claims it
+ * (probed or not: check owner->driver), else NULL.
+ * Returns 0, -ENOENT when the link has no PHY on MDIO (fixed link, no
+ * phy-handle), -EINVAL when phy-handle is malformed (logged at scan).
+ */
+__rte_internal
+int rte_socplat_dt_mdio_owner(const struct rte_socplat_device *dev,
+			      const char **node_path,
+			      struct rte_socplat_device **owner);
+
 /** Region by index or by `reg-names`; NULL if there is none. */
 __rte_internal
 const struct rte_socplat_region *

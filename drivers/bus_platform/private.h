@@ -63,6 +63,10 @@ struct socplat_dt_node {
 	int link_rc;
 	struct rte_socplat_link link;
 	char *phy_mode;
+	/* the node driving the MDIO bus of the phy-handle PHY (directory,
+	 * and DT path for messages); NULL without a PHY on MDIO */
+	char *mdio_owner_dir;
+	char *mdio_owner_path;
 };
 
 /* Reads every property file of a node directory. NULL on error (logged). */

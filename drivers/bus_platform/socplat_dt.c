@@ -186,6 +186,8 @@ socplat_dt_node_free(struct socplat_dt_node *n)
 	free(n->reg_names);
 	free(n->irq_names);
 	free(n->phy_mode);
+	free(n->mdio_owner_dir);
+	free(n->mdio_owner_path);
 	free(n->dir);
 	free(n->path);
 	free(n);

@@ -390,6 +390,48 @@ parse_fixed_link_node(struct socplat_dt_node *n, const char *dir)
 	return 0;
 }
 
+/* Whether a node directory is named "mdio" (with or without a unit
+ * address): the child a MAC's MDIO bus is described in. */
+static bool
+is_mdio_node(const char *dir)
+{
+	const char *name = strrchr(dir, '/');
+
+	name = name != NULL ? name + 1 : dir;
+	return strcmp(name, "mdio") == 0 || strncmp(name, "mdio@", 5) == 0;
+}
+
+/*
+ * The node that drives the MDIO bus the PHY at phy sits on, as macb
+ * registers its bus: the MAC whose "mdio" child holds the PHY, or the MAC
+ * itself when the PHY is its direct child (the old binding). An mdio node
+ * with a compatible of its own is a controller in its own right and owns
+ * its bus. Versal boards (VCK190, VMK180) put both ports' PHYs under
+ * GEM0's mdio node, so this is not always the port itself.
+ */
+static int
+record_mdio_owner(struct socplat_dt_node *n, const char *phy,
+		  const char *dt_base)
+{
+	char *bus = socplat_dt_parent(phy, dt_base), *owner, path[PATH_MAX];
+	struct stat st;
+
+	if (bus == NULL)
+		return -ENOMEM;
+	owner = bus;
+	if (is_mdio_node(bus) &&
+	    (snprintf(path, sizeof(path), "%s/compatible", bus) >=
+	     (int)sizeof(path) || stat(path, &st) != 0)) {
+		owner = socplat_dt_parent(bus, dt_base);
+		free(bus);
+		if (owner == NULL)
+			return -ENOMEM;
+	}
+	n->mdio_owner_dir = owner;
+	n->mdio_owner_path = socplat_dt_rel_path(owner, dt_base);
+	return n->mdio_owner_path == NULL ? -ENOMEM : 0;
+}
+
 static int
 parse_phy_handle(struct socplat_dt_node *n, const struct socplat_prop *p,
 		 const char *dt_base, const char *fixed_dir)
@@ -441,7 +483,10 @@ parse_phy_handle(struct socplat_dt_node *n, const struct socplat_prop *p,
 		socplat_dt_malformed(n, where, why);
 		return -EINVAL;
 	}
+	ret = record_mdio_owner(n, phy, dt_base);
 	free(phy);
+	if (ret < 0)
+		return ret;
 	n->link.phy_addr = addr;
 	return 0;
 }

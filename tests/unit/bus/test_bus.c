@@ -333,6 +333,7 @@ test_props_qemu_style(void **state)
 	assert_int_equal(link.speed, 1000);
 	assert_true(link.full_duplex);
 	assert_int_equal(link.phy_addr, -1);
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, NULL, NULL), -ENOENT);
 	assert_string_equal(link.phy_mode, "rgmii-id");
 	assert_int_equal(rte_socplat_dt_u32(dev, "speed", &speed), -ENOENT);
 	assert_int_equal(rte_socplat_irq_by_name(dev, "q0"), -ENOENT);
@@ -446,6 +447,7 @@ test_props_malformed(void **state)
 	dev = dev_named("a0040000.ethernet");
 	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
 	assert_log_line("socplat: a0040000.ethernet: malformed device-tree property 'phy-handle' of /ethernet@a0040000: phandle 0x1234 matches no node; fix the board's device tree");
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, NULL, NULL), -EINVAL);
 	dev = dev_named("a0050000.ethernet");
 	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
 	assert_log_line("socplat: a0050000.ethernet: malformed device-tree property 'fixed-link' of /ethernet@a0050000: the node has no speed; fix the board's device tree");
@@ -519,6 +521,41 @@ test_walk_irq_parents(void **state)
 	assert_non_null(dev);
 	assert_int_equal(dev->nb_irqs, 0);
 	assert_log_line("socplat: e000e000.ethernet: malformed device-tree property 'interrupts-extended' of /ethernet@e000e000: entry 0 points at /axi/ethernet@ff0c0000, which has no #interrupt-cells (not an interrupt controller); fix the board's device tree");
+}
+
+static void
+test_walk_mdio_owner(void **state)
+{
+	struct rte_socplat_device *gem0, *gem1, *dev, *owner;
+	struct rte_socplat_link link;
+	const char *path;
+
+	(void)state;
+	scan();
+	gem0 = dev_named("ff0c0000.ethernet");
+	gem1 = dev_named("ff0d0000.ethernet");
+	assert_non_null(gem0);
+	assert_non_null(gem1);
+	/* GEM0's PHY on its own mdio node */
+	assert_int_equal(rte_socplat_dt_mdio_owner(gem0, &path, &owner), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0c0000");
+	assert_ptr_equal(owner, gem0);
+	/* GEM1's PHY on GEM0's bus (VCK190): GEM0 owns it */
+	assert_int_equal(rte_socplat_dt_link(gem1, &link), 0);
+	assert_int_equal(link.phy_addr, 2);
+	assert_int_equal(rte_socplat_dt_mdio_owner(gem1, &path, &owner), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0c0000");
+	assert_ptr_equal(owner, gem0);
+	/* the old binding: the PHY a direct child of its MAC */
+	dev = dev_named("ff0e0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_int_equal(link.phy_addr, 3);
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, &path, NULL), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0e0000");
+	/* no PHY at all */
+	dev = dev_named("e000b000.ethernet");
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, &path, &owner), -ENOENT);
 }
 
 /* ---- binding ---- */
@@ -1190,6 +1227,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_props_malformed, setup_malformed, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_default_cells, setup_walk, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_irq_parents, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_mdio_owner, setup_walk, teardown),
 		cmocka_unit_test(test_bind_decide),
 		cmocka_unit_test_setup_teardown(test_skip_kernel_driver, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_vfio_platform_missing, setup_board, teardown),

@@ -67,6 +67,12 @@ struct socplat_dt_node {
 	 * and DT path for messages); NULL without a PHY on MDIO */
 	char *mdio_owner_dir;
 	char *mdio_owner_path;
+	/* DMA windows from dma-ranges (socplat_dt_dma.c): none means no
+	 * translation; dma_rc -EINVAL when they could not be read (logged) */
+	struct rte_socplat_dma_range *dma_ranges;
+	unsigned int nb_dma_ranges;
+	int dma_rc;
+	char *dma_node_path;      /* the node whose dma-ranges they are */
 };
 
 /* Reads every property file of a node directory. NULL on error (logged). */
@@ -129,6 +135,20 @@ int socplat_dt_count_marked(const char *dt_base);
  */
 int socplat_dt_parse_device(struct rte_socplat_device *dev,
 			    struct socplat_dt_node *node, const char *dt_base);
+
+/*
+ * The device's DMA windows, found by walking dma-ranges up from its
+ * parent as Linux's of_dma_get_range does (socplat_dt_dma.c). Fills
+ * n->dma_ranges; 0, or -EINVAL when they cannot be read (logged).
+ */
+int socplat_dt_parse_dma(struct socplat_dt_node *n, const char *dt_base);
+/*
+ * Probe-time check, before anything is unbound: with IOVA as PA a device
+ * whose bus translates DMA (or whose translation is unreadable) would
+ * reach the wrong memory. 0, or -ENOTSUP / -EINVAL with the one line.
+ */
+int socplat_dma_check(const struct rte_socplat_device *dev,
+		      enum rte_iova_mode mode);
 
 /* ---- the bus's private view of a device ---- */
 

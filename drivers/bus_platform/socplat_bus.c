@@ -378,6 +378,9 @@ socplat_probe_device(struct rte_socplat_device *dev)
 		dev->dma_coherent = sdev->dma_coherent_arg;
 	else
 		dev->dma_coherent = rte_socplat_dt_has(dev, "dma-coherent");
+	ret = socplat_dma_check(dev, rte_eal_iova_mode());
+	if (ret < 0)
+		return ret;
 
 	if (drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING) {
 		if (act == SOCPLAT_BIND_NOT_READY) {

@@ -188,6 +188,8 @@ socplat_dt_node_free(struct socplat_dt_node *n)
 	free(n->phy_mode);
 	free(n->mdio_owner_dir);
 	free(n->mdio_owner_path);
+	free(n->dma_ranges);
+	free(n->dma_node_path);
 	free(n->dir);
 	free(n->path);
 	free(n);

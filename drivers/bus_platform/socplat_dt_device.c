@@ -595,6 +595,8 @@ socplat_dt_parse_device(struct rte_socplat_device *dev,
 	}
 	parse_mac(n);
 	parse_link(n, dt_base);
+	/* Logged here; only refused at probe, and only with IOVA as PA. */
+	socplat_dt_parse_dma(n, dt_base);
 	return 0;
 }
 

@@ -558,6 +558,54 @@ test_walk_mdio_owner(void **state)
 	assert_int_equal(rte_socplat_dt_mdio_owner(dev, &path, &owner), -ENOENT);
 }
 
+static void
+test_walk_dma_ranges(void **state)
+{
+	const struct rte_socplat_dma_range *r;
+	struct rte_socplat_device *dev;
+	uint64_t off;
+
+	(void)state;
+	scan();
+	/* RP1 behind PCIe: RP1's window passes 0x10_0000_0000 to PCIe 1:1,
+	 * whose window maps it to CPU address 0 */
+	dev = dev_named("c040100000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0x1000000000ull);
+	assert_true(r[0].cpu_addr == 0);
+	assert_true(r[0].size == 0x1000000000ull);
+	assert_int_equal(rte_socplat_dma_offset(dev, &off), 0);
+	assert_true(off == (uint64_t)0 - 0x1000000000ull);
+	/* refused with IOVA as PA, before anything is unbound */
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -ENOTSUP);
+	assert_log_line("socplat: c040100000.ethernet: dma-ranges of /axi/pcie@1000120000/rp1 translate its DMA (device address 0x1000000000 is CPU address 0x0) and IOVA is PA, so it would reach the wrong memory: attach the device to an IOMMU (IOVA as VA) or run where its bus does not translate");
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_VA), 0);
+
+	/* a window that does not translate */
+	dev = dev_named("40000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0 && r[0].cpu_addr == 0);
+	assert_true(r[0].size == 0x80000000ull);
+	assert_int_equal(rte_socplat_dma_offset(dev, &off), 0);
+	assert_true(off == 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
+	/* no dma-ranges above at all */
+	dev = dev_named("ff0c0000.ethernet");
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
+	/* unreadable: logged at scan, refused as PA */
+	dev = dev_named("50000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), -EINVAL);
+	assert_log_line("socplat: 50000000.ethernet: malformed device-tree property 'dma-ranges (of /axi/dmabad)' of /axi/dmabad/ethernet@50000000: 12 bytes, not a multiple of 16 (#address-cells 1 + parent's #address-cells 2 + #size-cells 1); fix the board's device tree");
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -EINVAL);
+	assert_log_line("socplat: 50000000.ethernet: IOVA is PA but the DMA translation of /axi/dmabad/ethernet@50000000 is unknown (dma-ranges of /axi/dmabad is malformed, see above): fix dma-ranges in the board's device tree, or attach the device to an IOMMU (IOVA as VA)");
+}
+
 /* ---- binding ---- */
 
 static void
@@ -1228,6 +1276,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_walk_default_cells, setup_walk, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_irq_parents, setup_walk, teardown),
 		cmocka_unit_test_setup_teardown(test_walk_mdio_owner, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_dma_ranges, setup_walk, teardown),
 		cmocka_unit_test(test_bind_decide),
 		cmocka_unit_test_setup_teardown(test_skip_kernel_driver, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_vfio_platform_missing, setup_board, teardown),

@@ -161,7 +161,10 @@ socplat_dt_node_load(const char *dir, const char *dt_base)
 		n->nb_props++;
 	}
 	closedir(d);
-	qsort(n->props, n->nb_props, sizeof(*n->props), prop_cmp);
+	/* A node with no property at all has no array to sort (qsort's
+	 * NULL with zero elements is undefined). */
+	if (n->nb_props > 1)
+		qsort(n->props, n->nb_props, sizeof(*n->props), prop_cmp);
 	return n;
 nomem:
 	closedir(d);

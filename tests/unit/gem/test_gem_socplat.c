@@ -50,16 +50,22 @@ teardown(void **state)
 	return 0;
 }
 
+static int
+name_cmp(const struct rte_device *dev, const void *name)
+{
+	return strcmp(dev->name, name);
+}
+
+/* The port by name, through the bus's own lookup. */
 static struct rte_socplat_device *
 dev_named(const char *name)
 {
-	struct rte_socplat_device *dev;
+	struct rte_device *dev = socplat_bus.bus.find_device(NULL, name_cmp,
+							     name);
 
-	SOCPLAT_FOREACH_DEV(dev)
-		if (strcmp(dev->device.name, name) == 0)
-			return dev;
-	fail_msg("no device %s", name);
-	return NULL;
+	if (dev == NULL)
+		fail_msg("no device %s", name);
+	return RTE_DEV_TO_SOCPLAT(dev);
 }
 
 static void

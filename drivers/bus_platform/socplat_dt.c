@@ -35,8 +35,9 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 		     size_t *len)
 {
 	char path[PATH_MAX];
-	uint8_t *buf;
-	size_t got = 0;
+	uint8_t *buf, *nbuf;
+	size_t got = 0, cap;
+	struct stat st;
 	ssize_t r;
 	int fd;
 
@@ -46,14 +47,32 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* The kernel sizes a property file by its length: start there (one
+	 * more, so the read that finds the end needs no room), and grow if
+	 * it said less than there is. */
+	cap = fstat(fd, &st) == 0 && st.st_size >= 0 ?
+		RTE_MIN((size_t)st.st_size + 1, (size_t)SOCPLAT_DT_PROP_MAX) :
+		64;
 	/* One spare byte so a string property can always be NUL-checked. */
-	buf = malloc(SOCPLAT_DT_PROP_MAX + 1);
+	buf = malloc(cap + 1);
 	if (buf == NULL) {
 		close(fd);
 		return -ENOMEM;
 	}
-	while (got < SOCPLAT_DT_PROP_MAX) {
-		r = read(fd, buf + got, SOCPLAT_DT_PROP_MAX - got);
+	for (;;) {
+		if (got == cap) {
+			if (cap == SOCPLAT_DT_PROP_MAX)
+				break;
+			cap = RTE_MIN(2 * cap, (size_t)SOCPLAT_DT_PROP_MAX);
+			nbuf = realloc(buf, cap + 1);
+			if (nbuf == NULL) {
+				free(buf);
+				close(fd);
+				return -ENOMEM;
+			}
+			buf = nbuf;
+		}
+		r = read(fd, buf + got, cap - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -67,9 +86,7 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 		got += r;
 	}
 	close(fd);
-	*val = realloc(buf, got + 1);
-	if (*val == NULL)
-		*val = buf;
+	*val = buf;
 	*len = got;
 	return 0;
 }

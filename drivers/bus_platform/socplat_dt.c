@@ -98,6 +98,28 @@ prop_cmp(const void *a, const void *b)
 		      ((const struct socplat_prop *)b)->name);
 }
 
+/*
+ * The tree's base as a real path, to compare with dir, a node's real path.
+ * When dt_base already is a leading part of dir it is real (a real path
+ * crosses no symlink and holds no "." or ".."), which spares a realpath()
+ * at every step of a walk; otherwise it is resolved.
+ */
+static bool
+base_real(const char *dir, const char *dt_base, char base[PATH_MAX])
+{
+	size_t n = strlen(dt_base);
+
+	while (n > 1 && dt_base[n - 1] == '/')
+		n--;
+	if (n < PATH_MAX && strncmp(dir, dt_base, n) == 0 &&
+	    (dir[n] == '/' || dir[n] == '\0')) {
+		memcpy(base, dt_base, n);
+		base[n] = '\0';
+		return true;
+	}
+	return realpath(dt_base, base) != NULL;
+}
+
 /* The node's path inside the tree, for messages: "/" for the root. */
 char *
 socplat_dt_rel_path(const char *dir, const char *dt_base)
@@ -105,7 +127,7 @@ socplat_dt_rel_path(const char *dir, const char *dt_base)
 	char base[PATH_MAX];
 	size_t n;
 
-	if (dt_base != NULL && realpath(dt_base, base) != NULL) {
+	if (dt_base != NULL && base_real(dir, dt_base, base)) {
 		n = strlen(base);
 		if (strncmp(dir, base, n) == 0 &&
 		    (dir[n] == '/' || dir[n] == '\0'))
@@ -373,7 +395,7 @@ socplat_dt_parent(const char *dir, const char *dt_base)
 	char base[PATH_MAX];
 	char *p, *slash;
 
-	if (realpath(dt_base, base) == NULL)
+	if (!base_real(dir, dt_base, base))
 		rte_strscpy(base, "/", sizeof(base));
 	if (is_root(dir, base))
 		return NULL;
@@ -448,7 +470,7 @@ socplat_dt_inherited_u32(const struct socplat_dt_node *n, const char *start,
 	size_t len;
 	int ret;
 
-	if (realpath(dt_base, base) == NULL)
+	if (!base_real(start, dt_base, base))
 		rte_strscpy(base, "/", sizeof(base));
 	rte_strscpy(dir, start, sizeof(dir));
 	for (;;) {

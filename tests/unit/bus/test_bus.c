@@ -582,6 +582,18 @@ test_walk_dma_ranges(void **state)
 	assert_log_line("socplat: c040100000.ethernet: dma-ranges of /axi/pcie@1000120000/rp1 translate its DMA (device address 0x1000000000 is CPU address 0x0) and IOVA is PA, so it would reach the wrong memory: attach the device to an IOMMU (IOVA as VA) or run where its bus does not translate");
 	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_VA), 0);
 
+	/* an empty dma-ranges passes the walk on to PCIe's window */
+	dev = dev_named("c050000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0x1000000000ull && r[0].cpu_addr == 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -ENOTSUP);
+	/* a bus without one, past the first level, ends it: no translation */
+	dev = dev_named("c060000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
 	/* a window that does not translate */
 	dev = dev_named("40000000.ethernet");
 	assert_non_null(dev);

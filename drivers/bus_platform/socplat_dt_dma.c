@@ -118,17 +118,21 @@ dma_window_size(const struct socplat_dt_node *n, const char *dir,
 	size_t entry = 4 * (size_t)(l->na + l->pna + l->ns);
 	char *rel;
 
-	if (socplat_dt_check_cells(l->na, false, why) < 0 ||
-	    socplat_dt_check_cells(l->pna, false, why) < 0 ||
-	    socplat_dt_check_cells(l->ns, true, why) < 0)
-		;
-	else if (l->ns == 0)
+	bool ok = socplat_dt_check_cells(l->na, false, why) == 0 &&
+		  socplat_dt_check_cells(l->pna, false, why) == 0 &&
+		  socplat_dt_check_cells(l->ns, true, why) == 0;
+
+	if (ok && l->ns == 0) {
 		snprintf(why, sizeof(why), "#size-cells 0: windows need a size");
-	else if (len % entry != 0)
+		ok = false;
+	}
+	if (ok && len % entry != 0) {
 		snprintf(why, sizeof(why),
 			 "%zu bytes, not a multiple of %zu (#address-cells %u + parent's #address-cells %u + #size-cells %u)",
 			 len, entry, l->na, l->pna, l->ns);
-	else
+		ok = false;
+	}
+	if (ok)
 		return entry;
 	rel = socplat_dt_rel_path(dir, dt_base);
 	snprintf(where, sizeof(where), DMA_PROP " (of %s)", rel ? rel : dir);
@@ -244,7 +248,7 @@ socplat_dt_parse_dma(struct socplat_dt_node *n, const char *dt_base)
 {
 	struct rte_socplat_dma_range *r;
 	char why[SOCPLAT_DT_WHY_LEN];
-	char *node = dma_ranges_node(n->dir, dt_base);
+	char *node = dma_ranges_node(n->dir, dt_base), *parent = NULL;
 	struct dma_layout l;
 	size_t len, entry, off;
 	unsigned int nb = 0;
@@ -273,21 +277,20 @@ socplat_dt_parse_dma(struct socplat_dt_node *n, const char *dt_base)
 		goto out;
 	}
 	r = calloc(len / entry, sizeof(*r));
-	if (r == NULL) {
+	/* not the root: dma_layout said so */
+	parent = socplat_dt_parent(node, dt_base);
+	n->dma_ranges = r;
+	if (r == NULL || parent == NULL) {
 		ret = -ENOMEM;
 		goto out;
 	}
-	n->dma_ranges = r;
 	for (off = 0; off < len; off += entry) {
 		struct dt_addr dma = read_addr(v + off, l.na, l.pci);
 		struct dt_addr up = read_addr(v + off + 4 * l.na, l.pna,
 					      l.parent_pci);
-		char *parent = socplat_dt_parent(node, dt_base);
 		uint64_t cpu = 0;
 
-		ret = parent == NULL ? -ENOMEM :
-		      translate_up(n, parent, dt_base, up, &cpu);
-		free(parent);
+		ret = translate_up(n, parent, dt_base, up, &cpu);
 		if (ret == -ERANGE) {
 			char where[PATH_MAX + 64];
 
@@ -311,6 +314,7 @@ socplat_dt_parse_dma(struct socplat_dt_node *n, const char *dt_base)
 	ret = nb > 0 ? 0 : -EINVAL;
 	n->nb_dma_ranges = nb;
 out:
+	free(parent);
 	free(v);
 	free(node);
 	n->dma_rc = ret < 0 ? -EINVAL : 0;

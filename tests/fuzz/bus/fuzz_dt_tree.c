@@ -71,6 +71,15 @@ rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 	return 0;
 }
 
+/* The tree's directory goes when the fuzzer exits, so runs leave no
+ * trace in /dev/shm. */
+static void
+remove_base(void)
+{
+	nftw(base, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	rmdir(base);
+}
+
 static void
 init_once(void)
 {
@@ -84,6 +93,7 @@ init_once(void)
 		snprintf(base, sizeof(base), "/tmp/socplat-fuzz-XXXXXX");
 		CHECK(mkdtemp(base) != NULL);
 	}
+	atexit(remove_base);
 	null = fopen("/dev/null", "w");
 	CHECK(null != NULL);
 	rte_openlog_stream(null);

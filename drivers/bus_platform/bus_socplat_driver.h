@@ -153,6 +153,48 @@ __rte_internal
 int rte_socplat_dt_link(const struct rte_socplat_device *dev,
 			struct rte_socplat_link *link);
 
+/**
+ * The MDIO bus the `phy-handle` PHY sits on, named by the node that drives
+ * it: the Ethernet node whose `mdio` child holds the PHY, or whose direct
+ * child the PHY is (the old binding). It is not always the device itself:
+ * Versal VCK190/VMK180 boards put both GEMs' PHYs on GEM0's bus.
+ * node_path (if not NULL) gets that node's device-tree path; owner (if not
+ * NULL) gets the bus's device for it when a registered driver claims it
+ * (probed or not: check owner->driver), else NULL.
+ * Returns 0, -ENOENT when the link has no PHY on MDIO (fixed link, no
+ * phy-handle), -EINVAL when phy-handle is malformed (logged at scan).
+ */
+__rte_internal
+int rte_socplat_dt_mdio_owner(const struct rte_socplat_device *dev,
+			      const char **node_path,
+			      struct rte_socplat_device **owner);
+
+/** One window of the device's DMA translation (`dma-ranges`). */
+struct rte_socplat_dma_range {
+	uint64_t cpu_addr; /**< CPU physical address of the window's start */
+	uint64_t dma_addr; /**< the address the device uses for it */
+	uint64_t size;     /**< bytes */
+};
+
+/**
+ * The device's DMA windows, from the `dma-ranges` of its parent buses as
+ * Linux's of_dma_get_range finds them. Returns their number (0: the bus
+ * does not translate, DMA addresses are CPU addresses), or -EINVAL when
+ * they could not be read (logged at scan). The bus refuses to probe a
+ * translated device with IOVA as PA.
+ */
+__rte_internal
+int rte_socplat_dma_ranges(const struct rte_socplat_device *dev,
+			   const struct rte_socplat_dma_range **ranges);
+/**
+ * The one offset (cpu_addr - dma_addr, modulo 2^64) every window shares:
+ * a driver gives the device iova - offset. 0 with no translation;
+ * -ERANGE when the windows' offsets differ; -EINVAL as above.
+ */
+__rte_internal
+int rte_socplat_dma_offset(const struct rte_socplat_device *dev,
+			   uint64_t *offset);
+
 /** Region by index or by `reg-names`; NULL if there is none. */
 __rte_internal
 const struct rte_socplat_region *

@@ -64,6 +64,16 @@ struct socplat_dt_node {
 	int link_rc;
 	struct rte_socplat_link link;
 	char *phy_mode;
+	/* the node driving the MDIO bus of the phy-handle PHY (directory,
+	 * and DT path for messages); NULL without a PHY on MDIO */
+	char *mdio_owner_dir;
+	char *mdio_owner_path;
+	/* DMA windows from dma-ranges (socplat_dt_dma.c): none means no
+	 * translation; dma_rc -EINVAL when they could not be read (logged) */
+	struct rte_socplat_dma_range *dma_ranges;
+	unsigned int nb_dma_ranges;
+	int dma_rc;
+	char *dma_node_path;      /* the node whose dma-ranges they are */
 };
 
 /* Reads every property file of a node directory. NULL on error (logged). */
@@ -91,6 +101,22 @@ char *socplat_dt_rel_path(const char *dir, const char *dt_base);
 int socplat_dt_inherited_u32(const struct socplat_dt_node *n,
 			     const char *start, const char *dt_base,
 			     const char *prop, uint32_t *val);
+/* The directory of dir's parent node; NULL for the root (or no memory). */
+char *socplat_dt_parent(const char *dir, const char *dt_base);
+/* A u32 property of the node at dir (not necessarily n's own): 0,
+ * -ENOENT, or -EINVAL logged against n naming dir. */
+int socplat_dt_node_u32(const struct socplat_dt_node *n, const char *dir,
+			const char *dt_base, const char *prop, uint32_t *val);
+/*
+ * The cell sizes of addresses in bus's address space (its children's reg,
+ * its own ranges' child side), as Linux's of_bus_n_addr_cells and
+ * of_bus_n_size_cells find them: bus's own #address-cells/#size-cells,
+ * else the nearest ancestor's, else 1 and 1. -EINVAL when the one found
+ * is malformed (logged against n).
+ */
+int socplat_dt_bus_cells(const struct socplat_dt_node *n, const char *bus,
+			 const char *dt_base, uint32_t *addr_cells,
+			 uint32_t *size_cells);
 
 /* The board's word on which ports are DPDK's (dts/README.md, "The
  * data-plane marker"): a boolean on the Ethernet node. */
@@ -110,6 +136,20 @@ int socplat_dt_count_marked(const char *dt_base);
  */
 int socplat_dt_parse_device(struct rte_socplat_device *dev,
 			    struct socplat_dt_node *node, const char *dt_base);
+
+/*
+ * The device's DMA windows, found by walking dma-ranges up from its
+ * parent as Linux's of_dma_get_range does (socplat_dt_dma.c). Fills
+ * n->dma_ranges; 0, or -EINVAL when they cannot be read (logged).
+ */
+int socplat_dt_parse_dma(struct socplat_dt_node *n, const char *dt_base);
+/*
+ * Probe-time check, before anything is unbound: with IOVA as PA a device
+ * whose bus translates DMA (or whose translation is unreadable) would
+ * reach the wrong memory. 0, or -ENOTSUP / -EINVAL with the one line.
+ */
+int socplat_dma_check(const struct rte_socplat_device *dev,
+		      enum rte_iova_mode mode);
 
 /* ---- the bus's private view of a device ---- */
 

@@ -439,6 +439,9 @@ socplat_probe_device(struct rte_socplat_device *dev)
 		dev->dma_coherent = sdev->dma_coherent_arg;
 	else
 		dev->dma_coherent = rte_socplat_dt_has(dev, "dma-coherent");
+	ret = socplat_dma_check(dev, rte_eal_iova_mode());
+	if (ret < 0)
+		return ret;
 
 	if (drv->drv_flags & RTE_SOCPLAT_DRV_NEED_MAPPING) {
 		if (act == SOCPLAT_BIND_NOT_READY) {
@@ -674,6 +677,33 @@ rte_socplat_dt_machine_is(const char *compatible)
 			found = true;
 	free(val);
 	return found;
+}
+
+int
+rte_socplat_dt_mdio_owner(const struct rte_socplat_device *dev,
+			  const char **node_path,
+			  struct rte_socplat_device **owner)
+{
+	const struct socplat_dt_node *n = dev->dt;
+	struct rte_socplat_device *d;
+
+	if (n == NULL)
+		return -ENOENT;
+	/* No owner: no PHY on MDIO, or a phy-handle that could not be
+	 * followed (then link_rc holds -EINVAL and it was logged at scan). */
+	if (n->mdio_owner_dir == NULL)
+		return n->link_rc == -EINVAL && !n->link.fixed &&
+		       (socplat_dt_prop(n, "phy-handle") != NULL ||
+			socplat_dt_prop(n, "phy") != NULL) ? -EINVAL : -ENOENT;
+	if (node_path != NULL)
+		*node_path = n->mdio_owner_path;
+	if (owner == NULL)
+		return 0;
+	*owner = NULL;
+	SOCPLAT_FOREACH_DEV(d)
+		if (d->dt != NULL && strcmp(d->dt->dir, n->mdio_owner_dir) == 0)
+			*owner = d;
+	return 0;
 }
 
 struct socplat_bus socplat_bus = {

@@ -7,8 +7,10 @@
  * /sys/firmware/devicetree/base: one directory per node, one file per
  * property holding the raw bytes. This file reads node directories, walks
  * the tree (phandle search, the data-plane marker) and looks properties up
- * through a node's ancestors; the bytes themselves are decoded by
- * socplat_dt_prop.c, and a device's node is parsed by socplat_dt_device.c.
+ * through a node's ancestors as Linux does (cell sizes, interrupt parents);
+ * the bytes themselves are decoded by socplat_dt_prop.c, a device's node is
+ * parsed by socplat_dt_device.c, and its DMA translation by
+ * socplat_dt_dma.c.
  */
 
 #include <dirent.h>
@@ -33,8 +35,9 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 		     size_t *len)
 {
 	char path[PATH_MAX];
-	uint8_t *buf;
-	size_t got = 0;
+	uint8_t *buf, *nbuf;
+	size_t got = 0, cap;
+	struct stat st;
 	ssize_t r;
 	int fd;
 
@@ -44,14 +47,32 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
+	/* The kernel sizes a property file by its length: start there (one
+	 * more, so the read that finds the end needs no room), and grow if
+	 * it said less than there is. */
+	cap = fstat(fd, &st) == 0 && st.st_size >= 0 ?
+		RTE_MIN((size_t)st.st_size + 1, (size_t)SOCPLAT_DT_PROP_MAX) :
+		64;
 	/* One spare byte so a string property can always be NUL-checked. */
-	buf = malloc(SOCPLAT_DT_PROP_MAX + 1);
+	buf = malloc(cap + 1);
 	if (buf == NULL) {
 		close(fd);
 		return -ENOMEM;
 	}
-	while (got < SOCPLAT_DT_PROP_MAX) {
-		r = read(fd, buf + got, SOCPLAT_DT_PROP_MAX - got);
+	for (;;) {
+		if (got == cap) {
+			if (cap == SOCPLAT_DT_PROP_MAX)
+				break;
+			cap = RTE_MIN(2 * cap, (size_t)SOCPLAT_DT_PROP_MAX);
+			nbuf = realloc(buf, cap + 1);
+			if (nbuf == NULL) {
+				free(buf);
+				close(fd);
+				return -ENOMEM;
+			}
+			buf = nbuf;
+		}
+		r = read(fd, buf + got, cap - got);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0) {
@@ -65,9 +86,7 @@ socplat_dt_read_file(const char *dir, const char *name, uint8_t **val,
 		got += r;
 	}
 	close(fd);
-	*val = realloc(buf, got + 1);
-	if (*val == NULL)
-		*val = buf;
+	*val = buf;
 	*len = got;
 	return 0;
 }
@@ -79,6 +98,28 @@ prop_cmp(const void *a, const void *b)
 		      ((const struct socplat_prop *)b)->name);
 }
 
+/*
+ * The tree's base as a real path, to compare with dir, a node's real path.
+ * When dt_base already is a leading part of dir it is real (a real path
+ * crosses no symlink and holds no "." or ".."), which spares a realpath()
+ * at every step of a walk; otherwise it is resolved.
+ */
+static bool
+base_real(const char *dir, const char *dt_base, char base[PATH_MAX])
+{
+	size_t n = strlen(dt_base);
+
+	while (n > 1 && dt_base[n - 1] == '/')
+		n--;
+	if (n < PATH_MAX && strncmp(dir, dt_base, n) == 0 &&
+	    (dir[n] == '/' || dir[n] == '\0')) {
+		memcpy(base, dt_base, n);
+		base[n] = '\0';
+		return true;
+	}
+	return realpath(dt_base, base) != NULL;
+}
+
 /* The node's path inside the tree, for messages: "/" for the root. */
 char *
 socplat_dt_rel_path(const char *dir, const char *dt_base)
@@ -86,7 +127,7 @@ socplat_dt_rel_path(const char *dir, const char *dt_base)
 	char base[PATH_MAX];
 	size_t n;
 
-	if (dt_base != NULL && realpath(dt_base, base) != NULL) {
+	if (dt_base != NULL && base_real(dir, dt_base, base)) {
 		n = strlen(base);
 		if (strncmp(dir, base, n) == 0 &&
 		    (dir[n] == '/' || dir[n] == '\0'))
@@ -159,7 +200,10 @@ socplat_dt_node_load(const char *dir, const char *dt_base)
 		n->nb_props++;
 	}
 	closedir(d);
-	qsort(n->props, n->nb_props, sizeof(*n->props), prop_cmp);
+	/* A node with no property at all has no array to sort (qsort's
+	 * NULL with zero elements is undefined). */
+	if (n->nb_props > 1)
+		qsort(n->props, n->nb_props, sizeof(*n->props), prop_cmp);
 	return n;
 nomem:
 	closedir(d);
@@ -184,6 +228,10 @@ socplat_dt_node_free(struct socplat_dt_node *n)
 	free(n->reg_names);
 	free(n->irq_names);
 	free(n->phy_mode);
+	free(n->mdio_owner_dir);
+	free(n->mdio_owner_path);
+	free(n->dma_ranges);
+	free(n->dma_node_path);
 	free(n->dir);
 	free(n->path);
 	free(n);
@@ -341,6 +389,78 @@ is_root(const char *dir, const char *base_real)
 	return strcmp(dir, base_real) == 0 || strlen(dir) <= strlen(base_real);
 }
 
+char *
+socplat_dt_parent(const char *dir, const char *dt_base)
+{
+	char base[PATH_MAX];
+	char *p, *slash;
+
+	if (!base_real(dir, dt_base, base))
+		rte_strscpy(base, "/", sizeof(base));
+	if (is_root(dir, base))
+		return NULL;
+	p = strdup(dir);
+	if (p == NULL)
+		return NULL;
+	slash = strrchr(p, '/');
+	if (slash == NULL || slash == p) {
+		free(p);
+		return NULL;
+	}
+	*slash = '\0';
+	return p;
+}
+
+int
+socplat_dt_node_u32(const struct socplat_dt_node *n, const char *dir,
+		    const char *dt_base, const char *prop, uint32_t *val)
+{
+	char why[SOCPLAT_DT_WHY_LEN];
+	uint8_t *v;
+	size_t len;
+	int ret;
+
+	if (socplat_dt_read_file(dir, prop, &v, &len) < 0)
+		return -ENOENT;
+	ret = socplat_dt_parse_u32(v, len, val, why);
+	free(v);
+	if (ret < 0) {
+		char where[PATH_MAX + 64];
+		char *rel = socplat_dt_rel_path(dir, dt_base);
+
+		snprintf(where, sizeof(where), "%s (of %s)", prop,
+			 rel ? rel : dir);
+		free(rel);
+		socplat_dt_malformed(n, where, why);
+	}
+	return ret;
+}
+
+int
+socplat_dt_bus_cells(const struct socplat_dt_node *n, const char *bus,
+		     const char *dt_base, uint32_t *addr_cells,
+		     uint32_t *size_cells)
+{
+	int ret;
+
+	/* Linux (of_bus_n_addr_cells): the nearest of bus and its ancestors
+	 * that says, else 1 and 1 (OF_ROOT_NODE_*_CELLS_DEFAULT, all but
+	 * SPARC). */
+	ret = socplat_dt_inherited_u32(n, bus, dt_base, "#address-cells",
+				       addr_cells);
+	if (ret == -ENOENT)
+		*addr_cells = 1;
+	else if (ret < 0)
+		return ret;
+	ret = socplat_dt_inherited_u32(n, bus, dt_base, "#size-cells",
+				       size_cells);
+	if (ret == -ENOENT)
+		*size_cells = 1;
+	else if (ret < 0)
+		return ret;
+	return 0;
+}
+
 int
 socplat_dt_inherited_u32(const struct socplat_dt_node *n, const char *start,
 			 const char *dt_base, const char *prop, uint32_t *val)
@@ -350,7 +470,7 @@ socplat_dt_inherited_u32(const struct socplat_dt_node *n, const char *start,
 	size_t len;
 	int ret;
 
-	if (realpath(dt_base, base) == NULL)
+	if (!base_real(start, dt_base, base))
 		rte_strscpy(base, "/", sizeof(base));
 	rte_strscpy(dir, start, sizeof(dir));
 	for (;;) {

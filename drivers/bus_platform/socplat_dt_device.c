@@ -71,18 +71,11 @@ parse_reg(struct rte_socplat_device *dev, struct socplat_dt_node *n,
 	parent = parent_dir(n->dir);
 	if (parent == NULL)
 		return -ENOMEM;
-	/* Linux sizes reg by the nearest ancestor that says, else 2/1. */
-	ret = socplat_dt_inherited_u32(n, parent, dt_base, "#address-cells",
-				       &n->addr_cells);
-	if (ret == -ENOENT)
-		n->addr_cells = 2;
-	else if (ret < 0)
-		goto out;
-	ret = socplat_dt_inherited_u32(n, parent, dt_base, "#size-cells",
-				       &n->size_cells);
-	if (ret == -ENOENT)
-		n->size_cells = 1;
-	else if (ret < 0)
+	/* Sized by the parent's cells, inherited from further up as Linux
+	 * inherits them (1 and 1 when no node says). */
+	ret = socplat_dt_bus_cells(n, parent, dt_base, &n->addr_cells,
+				   &n->size_cells);
+	if (ret < 0)
 		goto out;
 	ret = 0;
 	if (p == NULL)
@@ -126,41 +119,107 @@ out:
 	return ret;
 }
 
-/* #interrupt-cells of the node with phandle ph; -ENOENT if unknown. */
+/* Interrupt-parent hops followed before a chain is called a loop: real
+ * trees take two or three. */
+#define SOCPLAT_DT_MAX_IRQ_HOPS 64
+
+/* Logs a problem with n's interrupt wiring found at node dir (n's own or
+ * an ancestor's): "prop" or "prop (of /dir)". */
+static void
+irq_malformed(const struct socplat_dt_node *n, const char *dir,
+	      const char *dt_base, const char *prop, const char *why)
+{
+	char where[PATH_MAX + 64];
+	char *rel;
+
+	if (strcmp(dir, n->dir) == 0) {
+		socplat_dt_malformed(n, prop, why);
+		return;
+	}
+	rel = socplat_dt_rel_path(dir, dt_base);
+	snprintf(where, sizeof(where), "%s (of %s)", prop, rel ? rel : dir);
+	free(rel);
+	socplat_dt_malformed(n, where, why);
+}
+
+/* #interrupt-cells of the controller at ctl: 0, -ENOENT (not a
+ * controller, not logged) or -EINVAL (logged). */
 static int
-irq_cells_of(const struct socplat_dt_node *n, const char *dt_base,
-	     uint32_t ph, uint32_t *cells)
+irq_cells_at(const struct socplat_dt_node *n, const char *dt_base,
+	     const char *ctl, uint32_t *cells)
 {
 	char why[SOCPLAT_DT_WHY_LEN];
-	char *ctl = socplat_dt_find_phandle(dt_base, ph);
-	uint8_t *v;
-	size_t len;
 	int ret;
 
-	if (ctl == NULL)
-		return -ENOENT;
-	ret = socplat_dt_read_file(ctl, "#interrupt-cells", &v, &len);
-	if (ret == 0) {
-		ret = socplat_dt_parse_u32(v, len, cells, why);
-		if (ret == 0 && (*cells == 0 || *cells > SOCPLAT_DT_MAX_CELLS)) {
-			snprintf(why, sizeof(why), "%u, out of range 1..%u",
-				 *cells, SOCPLAT_DT_MAX_CELLS);
-			ret = -EINVAL;
-		}
-		if (ret < 0) {
-			char where[PATH_MAX + 64];
-			char *rel = socplat_dt_rel_path(ctl, dt_base);
-
-			snprintf(where, sizeof(where),
-				 "#interrupt-cells (of interrupt parent %s)",
-				 rel ? rel : ctl);
-			free(rel);
-			socplat_dt_malformed(n, where, why);
-		}
-		free(v);
+	ret = socplat_dt_node_u32(n, ctl, dt_base, "#interrupt-cells", cells);
+	if (ret == 0 && (*cells == 0 || *cells > SOCPLAT_DT_MAX_CELLS)) {
+		snprintf(why, sizeof(why), "%u, out of range 1..%u", *cells,
+			 SOCPLAT_DT_MAX_CELLS);
+		irq_malformed(n, ctl, dt_base, "#interrupt-cells", why);
+		ret = -EINVAL;
 	}
-	free(ctl);
 	return ret;
+}
+
+/*
+ * The interrupt parent of n as Linux's of_irq_find_parent finds it: from
+ * n, follow interrupt-parent where a node has one, else go up to the
+ * parent node, until a node with #interrupt-cells is reached. So a node
+ * inherits its ancestors' interrupt-parent, and the children of a bus
+ * that is itself an interrupt controller (RP1) are wired to it without
+ * saying so. Returns the controller's directory, or NULL with the one
+ * line that says why.
+ */
+static char *
+irq_parent_of(const struct socplat_dt_node *n, const char *dt_base)
+{
+	char why[SOCPLAT_DT_WHY_LEN];
+	char *cur = strdup(n->dir), *next;
+	unsigned int hops;
+	struct stat st;
+	char path[PATH_MAX];
+	uint32_t ph;
+	int ret;
+
+	for (hops = 0; cur != NULL && hops < SOCPLAT_DT_MAX_IRQ_HOPS; hops++) {
+		ret = socplat_dt_node_u32(n, cur, dt_base, "interrupt-parent",
+					  &ph);
+		if (ret == -EINVAL) {
+			free(cur);
+			return NULL;
+		}
+		if (ret == 0) {
+			next = socplat_dt_find_phandle(dt_base, ph);
+			if (next == NULL) {
+				snprintf(why, sizeof(why),
+					 "phandle 0x%x matches no node", ph);
+				irq_malformed(n, cur, dt_base,
+					      "interrupt-parent", why);
+				free(cur);
+				return NULL;
+			}
+		} else {
+			next = socplat_dt_parent(cur, dt_base);
+			if (next == NULL) {
+				free(cur);
+				SOCPLAT_LOG(ERR, "%s: %s has interrupts but no interrupt parent (no interrupt-parent on it or an ancestor, and no ancestor is an interrupt controller): add interrupt-parent = <&your-interrupt-controller> to the node or to the root of the board's device tree",
+					    n->devname ? n->devname : "?",
+					    n->path);
+				return NULL;
+			}
+		}
+		free(cur);
+		cur = next;
+		if (snprintf(path, sizeof(path), "%s/#interrupt-cells", cur) <
+		    (int)sizeof(path) && stat(path, &st) == 0)
+			return cur;
+	}
+	if (cur != NULL) {
+		free(cur);
+		socplat_dt_malformed(n, "interrupt-parent",
+				     "following interrupt-parent goes round in circles without reaching a node with #interrupt-cells");
+	}
+	return NULL;
 }
 
 /* interrupts-extended: <phandle cells...> per entry, each its own parent. */
@@ -180,15 +239,35 @@ count_irqs_extended(const struct socplat_dt_node *n,
 	}
 	while (off < p->len) {
 		uint32_t ph, cells;
+		char *ctl;
 		int ret;
 
 		if (socplat_dt_parse_phandle(p->val + off, 4, &ph, why) < 0) {
 			socplat_dt_malformed(n, p->name, why);
 			return -EINVAL;
 		}
-		ret = irq_cells_of(n, dt_base, ph, &cells);
+		/* Linux takes the phandle's node as it is: no walking. */
+		ctl = socplat_dt_find_phandle(dt_base, ph);
+		if (ctl == NULL) {
+			snprintf(why, sizeof(why),
+				 "entry %d: phandle 0x%x matches no node",
+				 count, ph);
+			socplat_dt_malformed(n, p->name, why);
+			return -EINVAL;
+		}
+		ret = irq_cells_at(n, dt_base, ctl, &cells);
+		if (ret == -ENOENT) {
+			char *rel = socplat_dt_rel_path(ctl, dt_base);
+
+			snprintf(why, sizeof(why),
+				 "entry %d points at %s, which has no #interrupt-cells (not an interrupt controller)",
+				 count, rel ? rel : "?");
+			free(rel);
+			socplat_dt_malformed(n, p->name, why);
+		}
+		free(ctl);
 		if (ret < 0)
-			return ret;
+			return -EINVAL;
 		off += 4 + 4 * (size_t)cells;
 		if (off > p->len) {
 			snprintf(why, sizeof(why),
@@ -207,22 +286,23 @@ parse_irqs(struct rte_socplat_device *dev, struct socplat_dt_node *n,
 {
 	const struct socplat_prop *p;
 	char why[SOCPLAT_DT_WHY_LEN];
-	uint32_t parent, cells;
+	uint32_t cells;
+	char *ctl;
 	int count = -1;
 
 	p = socplat_dt_prop(n, "interrupts-extended");
 	if (p != NULL) {
 		count = count_irqs_extended(n, p, dt_base);
 	} else if ((p = socplat_dt_prop(n, "interrupts")) != NULL) {
-		/* The parent is inherited; its #interrupt-cells sizes them. */
-		if (socplat_dt_inherited_u32(n, n->dir, dt_base,
-					     "interrupt-parent", &parent) == 0 &&
-		    irq_cells_of(n, dt_base, parent, &cells) == 0) {
+		/* The parent's #interrupt-cells sizes them. */
+		ctl = irq_parent_of(n, dt_base);
+		if (ctl != NULL && irq_cells_at(n, dt_base, ctl, &cells) == 0) {
 			count = socplat_dt_count_irqs(p->val, p->len, cells,
 						      why);
 			if (count < 0)
 				socplat_dt_malformed(n, "interrupts", why);
 		}
+		free(ctl);
 	} else {
 		count = 0;
 	}
@@ -310,6 +390,48 @@ parse_fixed_link_node(struct socplat_dt_node *n, const char *dir)
 	return 0;
 }
 
+/* Whether a node directory is named "mdio" (with or without a unit
+ * address): the child a MAC's MDIO bus is described in. */
+static bool
+is_mdio_node(const char *dir)
+{
+	const char *name = strrchr(dir, '/');
+
+	name = name != NULL ? name + 1 : dir;
+	return strcmp(name, "mdio") == 0 || strncmp(name, "mdio@", 5) == 0;
+}
+
+/*
+ * The node that drives the MDIO bus the PHY at phy sits on, as macb
+ * registers its bus: the MAC whose "mdio" child holds the PHY, or the MAC
+ * itself when the PHY is its direct child (the old binding). An mdio node
+ * with a compatible of its own is a controller in its own right and owns
+ * its bus. Versal boards (VCK190, VMK180) put both ports' PHYs under
+ * GEM0's mdio node, so this is not always the port itself.
+ */
+static int
+record_mdio_owner(struct socplat_dt_node *n, const char *phy,
+		  const char *dt_base)
+{
+	char *bus = socplat_dt_parent(phy, dt_base), *owner, path[PATH_MAX];
+	struct stat st;
+
+	if (bus == NULL)
+		return -ENOMEM;
+	owner = bus;
+	if (is_mdio_node(bus) &&
+	    (snprintf(path, sizeof(path), "%s/compatible", bus) >=
+	     (int)sizeof(path) || stat(path, &st) != 0)) {
+		owner = socplat_dt_parent(bus, dt_base);
+		free(bus);
+		if (owner == NULL)
+			return -ENOMEM;
+	}
+	n->mdio_owner_dir = owner;
+	n->mdio_owner_path = socplat_dt_rel_path(owner, dt_base);
+	return n->mdio_owner_path == NULL ? -ENOMEM : 0;
+}
+
 static int
 parse_phy_handle(struct socplat_dt_node *n, const struct socplat_prop *p,
 		 const char *dt_base, const char *fixed_dir)
@@ -361,7 +483,10 @@ parse_phy_handle(struct socplat_dt_node *n, const struct socplat_prop *p,
 		socplat_dt_malformed(n, where, why);
 		return -EINVAL;
 	}
+	ret = record_mdio_owner(n, phy, dt_base);
 	free(phy);
+	if (ret < 0)
+		return ret;
 	n->link.phy_addr = addr;
 	return 0;
 }
@@ -470,6 +595,8 @@ socplat_dt_parse_device(struct rte_socplat_device *dev,
 	}
 	parse_mac(n);
 	parse_link(n, dt_base);
+	/* Logged here; only refused at probe, and only with IOVA as PA. */
+	socplat_dt_parse_dma(n, dt_base);
 	return 0;
 }
 

@@ -137,6 +137,17 @@ fold_cells(const uint8_t *p, uint32_t n, uint64_t *out)
 	return 0;
 }
 
+uint64_t
+socplat_dt_read_number(const uint8_t *p, uint32_t cells)
+{
+	uint64_t v = 0;
+	uint32_t i;
+
+	for (i = 0; i < cells; i++)
+		v = v << 32 | be32(p + 4 * i);
+	return v;
+}
+
 int
 socplat_dt_parse_reg(const uint8_t *p, size_t len, uint32_t addr_cells,
 		     uint32_t size_cells, struct socplat_dt_reg *regs,

@@ -49,6 +49,9 @@ int socplat_dt_parse_string(const uint8_t *p, size_t len, unsigned int idx,
 			    const char **str, char *why);
 /* An #address-cells (is_size false) or #size-cells value. */
 int socplat_dt_check_cells(uint32_t val, bool is_size, char *why);
+/* cells big-endian cells at p as one number, as Linux's of_read_number
+ * reads them: the low 64 bits. p must hold 4 * cells bytes. */
+uint64_t socplat_dt_read_number(const uint8_t *p, uint32_t cells);
 /* Returns the number of (address, size) entries; stores at most max. */
 int socplat_dt_parse_reg(const uint8_t *p, size_t len, uint32_t addr_cells,
 			 uint32_t size_cells, struct socplat_dt_reg *regs,

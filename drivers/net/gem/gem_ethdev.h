@@ -192,6 +192,14 @@ int gem_phy_link(volatile void *regs, int phy, struct rte_eth_link *link);
  */
 int gem_phy_wake(volatile void *regs, int phy, uint32_t *id);
 
+struct rte_socplat_device;
+/*
+ * gem_socplat.c: 0 when dev's PHY (if any) is on dev's own MDIO bus;
+ * -ENOTSUP, with the one line naming both nodes and the fix, when it sits
+ * on another node's bus (Versal VCK190/VMK180: GEM1's PHY on GEM0's).
+ */
+int gem_socplat_check_mdio(const struct rte_socplat_device *dev);
+
 /* gem_intr.c */
 int gem_rxq_intr_setup(struct rte_eth_dev *dev);
 void gem_rxq_intr_teardown(struct rte_eth_dev *dev);

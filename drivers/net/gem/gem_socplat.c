@@ -88,6 +88,33 @@ gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st,
 	return ret != 0 ? -EINVAL : 0;
 }
 
+/*
+ * gem_phy.c reaches the PHY through this port's own MDIO registers. A PHY
+ * on another MAC's bus would be polled on the wrong bus (another PHY, or
+ * nothing, answering at that address). Reaching it through the owner's
+ * registers would mean sharing that MDIO with whoever drives the owner
+ * (macb, or this driver for another port, with its own lifetime and
+ * locking), which net_gem does not do: refuse, naming both nodes.
+ */
+int
+gem_socplat_check_mdio(const struct rte_socplat_device *dev)
+{
+	struct rte_socplat_device *owner = NULL;
+	const char *path, *self = rte_socplat_dt_path(dev);
+
+	if (rte_socplat_dt_mdio_owner(dev, &path, &owner) != 0 ||
+	    self == NULL || strcmp(path, self) == 0)
+		return 0;
+	GEM_LOG(ERR, "%s: the PHY of %s (phy-handle) sits on the MDIO bus of %s%s%s%s, and net_gem reaches a PHY only through its own port's MDIO: leave %s to the kernel's macb driver, or describe its link as fixed-link in the board's device tree",
+		dev->device.name, self, path,
+		owner != NULL ? " (" : "",
+		owner != NULL ? owner->device.name : "",
+		owner != NULL ? (owner->driver != NULL ?
+				 ", taken by DPDK too)" : ")") : "",
+		dev->device.name);
+	return -ENOTSUP;
+}
+
 static int
 gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 		  struct rte_socplat_device *dev)
@@ -125,6 +152,9 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 			p.link_speed = link.speed;
 			p.link_full_duplex = link.full_duplex;
 		} else if (link.phy_addr >= 0) {
+			ret = gem_socplat_check_mdio(dev);
+			if (ret != 0)
+				return ret;
 			p.link_kind = GEM_LINK_PHY;
 			p.phy_addr = link.phy_addr;
 		}

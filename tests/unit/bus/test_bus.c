@@ -69,6 +69,7 @@ test_remove(struct rte_socplat_device *dev)
 static const struct rte_socplat_id gem_ids[] = {
 	{ "cdns,gem", &caps_generic },
 	{ "cdns,zynq-gem", &caps_zynq },
+	{ "raspberrypi,rp1-gem", &caps_generic },
 	{ NULL, NULL },
 };
 static const struct rte_socplat_id versal_ids[] = {
@@ -141,6 +142,13 @@ setup_malformed(void **state)
 {
 	(void)state;
 	return setup_tree(DTS_DIR "/malformed.dts");
+}
+
+static int
+setup_walk(void **state)
+{
+	(void)state;
+	return setup_tree(DTS_DIR "/dt-walk.dts");
 }
 
 /* The data-plane marker's boards: the same tree with no marker, two
@@ -344,6 +352,7 @@ test_props_qemu_style(void **state)
 	assert_int_equal(link.speed, 1000);
 	assert_true(link.full_duplex);
 	assert_int_equal(link.phy_addr, -1);
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, NULL, NULL), -ENOENT);
 	assert_string_equal(link.phy_mode, "rgmii-id");
 	assert_int_equal(rte_socplat_dt_u32(dev, "speed", &speed), -ENOENT);
 	assert_int_equal(rte_socplat_irq_by_name(dev, "q0"), -ENOENT);
@@ -457,6 +466,7 @@ test_props_malformed(void **state)
 	dev = dev_named("a0040000.ethernet");
 	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
 	assert_log_line("socplat: a0040000.ethernet: malformed device-tree property 'phy-handle' of /ethernet@a0040000: phandle 0x1234 matches no node; fix the board's device tree");
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, NULL, NULL), -EINVAL);
 	dev = dev_named("a0050000.ethernet");
 	assert_int_equal(rte_socplat_dt_link(dev, &link), -EINVAL);
 	assert_log_line("socplat: a0050000.ethernet: malformed device-tree property 'fixed-link' of /ethernet@a0050000: the node has no speed; fix the board's device tree");
@@ -470,6 +480,161 @@ test_props_malformed(void **state)
 	dev = dev_named("a0090000.ethernet");
 	assert_int_equal(rte_socplat_dt_mac(dev, &mac), -ENOENT);
 	assert_log_lacks("a0090000.ethernet: malformed");
+}
+
+/* ---- what the tree says beyond a node: cells, interrupt parents ---- */
+
+static void
+test_walk_default_cells(void **state)
+{
+	struct rte_socplat_device *dev;
+
+	(void)state;
+	scan();
+	/* No node above says: Linux's 1 and 1, not 2 and 1. */
+	dev = dev_named("e000b000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->dt->addr_cells, 1);
+	assert_int_equal(dev->dt->size_cells, 1);
+	assert_int_equal(dev->nb_regions, 1);
+	assert_int_equal(rte_socplat_region(dev, 0)->phys, 0xe000b000);
+	assert_int_equal(rte_socplat_region(dev, 0)->len, 0x1000);
+	assert_int_equal(dev->nb_irqs, 1);
+	/* below a bus that says, its cells */
+	dev = dev_named("ff0c0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->dt->addr_cells, 2);
+	assert_int_equal(dev->dt->size_cells, 2);
+	assert_log_lacks("e000b000.ethernet: malformed");
+}
+
+static void
+test_walk_irq_parents(void **state)
+{
+	struct rte_socplat_device *dev;
+
+	(void)state;
+	scan();
+	/* interrupt-parent on the bus only */
+	dev = dev_named("ff0d0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 2);
+	/* under RP1, an interrupt controller: its 2 cells, not the GIC's 3
+	 * that the nearest interrupt-parent names */
+	dev = dev_named("c040100000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 1);
+	assert_int_equal(dev->dt->nb_dt_irqs, 1);
+	assert_log_lacks("c040100000.ethernet: malformed");
+	/* genuinely no parent: one line saying what to add */
+	dev = dev_named("e000c000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_int_equal(dev->dt->nb_dt_irqs, -1);
+	assert_log_line("socplat: e000c000.ethernet: /ethernet@e000c000 has interrupts but no interrupt parent (no interrupt-parent on it or an ancestor, and no ancestor is an interrupt controller): add interrupt-parent = <&your-interrupt-controller> to the node or to the root of the board's device tree");
+	dev = dev_named("e000d000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_log_line("socplat: e000d000.ethernet: malformed device-tree property 'interrupt-parent' of /ethernet@e000d000: phandle 0x4242 matches no node; fix the board's device tree");
+	dev = dev_named("e000e000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(dev->nb_irqs, 0);
+	assert_log_line("socplat: e000e000.ethernet: malformed device-tree property 'interrupts-extended' of /ethernet@e000e000: entry 0 points at /axi/ethernet@ff0c0000, which has no #interrupt-cells (not an interrupt controller); fix the board's device tree");
+}
+
+static void
+test_walk_mdio_owner(void **state)
+{
+	struct rte_socplat_device *gem0, *gem1, *dev, *owner;
+	struct rte_socplat_link link;
+	const char *path;
+
+	(void)state;
+	scan();
+	gem0 = dev_named("ff0c0000.ethernet");
+	gem1 = dev_named("ff0d0000.ethernet");
+	assert_non_null(gem0);
+	assert_non_null(gem1);
+	/* GEM0's PHY on its own mdio node */
+	assert_int_equal(rte_socplat_dt_mdio_owner(gem0, &path, &owner), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0c0000");
+	assert_ptr_equal(owner, gem0);
+	/* GEM1's PHY on GEM0's bus (VCK190): GEM0 owns it */
+	assert_int_equal(rte_socplat_dt_link(gem1, &link), 0);
+	assert_int_equal(link.phy_addr, 2);
+	assert_int_equal(rte_socplat_dt_mdio_owner(gem1, &path, &owner), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0c0000");
+	assert_ptr_equal(owner, gem0);
+	/* the old binding: the PHY a direct child of its MAC */
+	dev = dev_named("ff0e0000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dt_link(dev, &link), 0);
+	assert_int_equal(link.phy_addr, 3);
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, &path, NULL), 0);
+	assert_string_equal(path, "/axi/ethernet@ff0e0000");
+	/* no PHY at all */
+	dev = dev_named("e000b000.ethernet");
+	assert_int_equal(rte_socplat_dt_mdio_owner(dev, &path, &owner), -ENOENT);
+}
+
+static void
+test_walk_dma_ranges(void **state)
+{
+	const struct rte_socplat_dma_range *r;
+	struct rte_socplat_device *dev;
+	uint64_t off;
+
+	(void)state;
+	scan();
+	/* RP1 behind PCIe: RP1's window passes 0x10_0000_0000 to PCIe 1:1,
+	 * whose window maps it to CPU address 0 */
+	dev = dev_named("c040100000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0x1000000000ull);
+	assert_true(r[0].cpu_addr == 0);
+	assert_true(r[0].size == 0x1000000000ull);
+	assert_int_equal(rte_socplat_dma_offset(dev, &off), 0);
+	assert_true(off == (uint64_t)0 - 0x1000000000ull);
+	/* refused with IOVA as PA, before anything is unbound */
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -ENOTSUP);
+	assert_log_line("socplat: c040100000.ethernet: dma-ranges of /axi/pcie@1000120000/rp1 translate its DMA (device address 0x1000000000 is CPU address 0x0) and IOVA is PA, so it would reach the wrong memory: attach the device to an IOMMU (IOVA as VA) or run where its bus does not translate");
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_VA), 0);
+
+	/* an empty dma-ranges passes the walk on to PCIe's window */
+	dev = dev_named("c050000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0x1000000000ull && r[0].cpu_addr == 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -ENOTSUP);
+	/* a bus without one, past the first level, ends it: no translation */
+	dev = dev_named("c060000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
+	/* a window that does not translate */
+	dev = dev_named("40000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 1);
+	assert_true(r[0].dma_addr == 0 && r[0].cpu_addr == 0);
+	assert_true(r[0].size == 0x80000000ull);
+	assert_int_equal(rte_socplat_dma_offset(dev, &off), 0);
+	assert_true(off == 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
+	/* no dma-ranges above at all */
+	dev = dev_named("ff0c0000.ethernet");
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), 0);
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), 0);
+
+	/* unreadable: logged at scan, refused as PA */
+	dev = dev_named("50000000.ethernet");
+	assert_non_null(dev);
+	assert_int_equal(rte_socplat_dma_ranges(dev, &r), -EINVAL);
+	assert_log_line("socplat: 50000000.ethernet: malformed device-tree property 'dma-ranges (of /axi/dmabad)' of /axi/dmabad/ethernet@50000000: 12 bytes, not a multiple of 16 (#address-cells 1 + parent's #address-cells 2 + #size-cells 1); fix the board's device tree");
+	assert_int_equal(socplat_dma_check(dev, RTE_IOVA_PA), -EINVAL);
+	assert_log_line("socplat: 50000000.ethernet: IOVA is PA but the DMA translation of /axi/dmabad/ethernet@50000000 is unknown (dma-ranges of /axi/dmabad is malformed, see above): fix dma-ranges in the board's device tree, or attach the device to an IOMMU (IOVA as VA)");
 }
 
 /* ---- binding ---- */
@@ -1482,6 +1647,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_props_full, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_props_legacy_and_32bit, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_props_malformed, setup_malformed, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_default_cells, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_irq_parents, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_mdio_owner, setup_walk, teardown),
+		cmocka_unit_test_setup_teardown(test_walk_dma_ranges, setup_walk, teardown),
 		cmocka_unit_test(test_bind_decide),
 		cmocka_unit_test_setup_teardown(test_consent, setup_board, teardown),
 		cmocka_unit_test_setup_teardown(test_fail_closed, setup_board, teardown),

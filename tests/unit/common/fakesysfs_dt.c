@@ -90,12 +90,31 @@ is_simple_bus(const void *fdt, int node)
 	return false;
 }
 
+/* #address-cells as Linux finds it: the parent's, else the nearest
+ * ancestor's, else 1 (libfdt's fdt_address_cells says 2 and stops at the
+ * parent). -1 when the one found is malformed. */
+static int
+address_cells(const void *fdt, int parent)
+{
+	const fdt32_t *c;
+	int len;
+
+	for (; parent >= 0; parent = fdt_parent_offset(fdt, parent)) {
+		c = fdt_getprop(fdt, parent, "#address-cells", &len);
+		if (c != NULL)
+			return len == 4 ? (int)fdt32_to_cpu(*c) : -1;
+		if (parent == 0)
+			break;
+	}
+	return 1;
+}
+
 /* Linux's name for a DT platform device: "<reg address>.<node name>". */
 static void
 device_name(const void *fdt, int node, int parent, char *buf, size_t len)
 {
 	const char *full = fdt_get_name(fdt, node, NULL);
-	int ac = fdt_address_cells(fdt, parent), plen, i;
+	int ac = address_cells(fdt, parent), plen, i;
 	const fdt32_t *reg = fdt_getprop(fdt, node, "reg", &plen);
 	size_t base = strcspn(full, "@");
 	unsigned long long addr = 0;

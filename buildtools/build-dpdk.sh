@@ -30,7 +30,7 @@ OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
 [ -n "$examples" ] && OPTIONS="$OPTIONS -Dexamples=$examples"
 
 # Bump RECIPE when the steps below change what gets built.
-RECIPE=2
+RECIPE=1
 key=$(cache_key "dpdk-$arch" "$RECIPE" "$arch" "$version" "$OPTIONS" $cross_key)
 dir=$SOCNIC_CACHE/$key
 cache_lock "$dir"

@@ -39,10 +39,7 @@ expect_q() { # K QUEUE WANT WHAT
 }
 
 lab-setup
-# One TX queue: with two, alternately used by one core, port 1's TX queue 0
-# dropped one burst of 32 after 5000 frames (testpmd TX-dropped 32), a TX
-# matter apart from steering that this job does not set out to test.
-tp_start $eal -- -i --rxq=2 --txq=1 --forward-mode=io --nb-cores=1
+tp_start $eal -- -i --rxq=2 --txq=2 --forward-mode=io --nb-cores=1
 tp flow validate 0 ingress pattern eth / ipv4 / udp dst is 5000 / end actions drop / end
 tp flow create 0 ingress pattern eth / ipv4 / udp dst is 5000 / end actions queue index 1 / end
 tp flow list 0

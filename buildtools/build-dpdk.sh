@@ -11,8 +11,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 arch=${1:?usage: build-dpdk.sh host|aarch64}
 cross_file=$here/../cross/aarch64-linux-gnu.ini
 case $arch in
-host) cross_args="" cross_key="" ;;
-aarch64) cross_args="--cross-file $cross_file" cross_key=$cross_file ;;
+host) cross_args="" cross_key="" examples="" ;;
+# The board also runs DPDK's own example applications against net_gem,
+# built from this same source so they match the libraries it carries.
+aarch64) cross_args="--cross-file $cross_file" cross_key=$cross_file examples="l2fwd,l3fwd" ;;
 *) die "unknown target '$arch': use host or aarch64" ;;
 esac
 
@@ -25,6 +27,7 @@ OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
  -Denable_drivers=bus/vdev,mempool/ring,net/ring,net/null,net/af_packet
  -Denable_apps=test-pmd
  -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost"
+[ -n "$examples" ] && OPTIONS="$OPTIONS -Dexamples=$examples"
 
 # Bump RECIPE when the steps below change what gets built.
 RECIPE=1
@@ -58,6 +61,12 @@ meson setup -Dprefix="$dir/prefix" $OPTIONS $cross_args "$dir/build" "$dir/src/d
 DESTDIR="$dir/stage" ninja -C "$dir/build" install >"$dir/ninja.log" 2>&1 ||
 	{ tail -20 "$dir/ninja.log" >&2; die "DPDK build failed (full log: $dir/ninja.log)"; }
 [ -f "$dir/stage$dir/prefix/include/ethdev_driver.h" ] || die "DPDK installed without the driver SDK headers"
+# DPDK's install leaves built examples in the build tree: put them beside
+# dpdk-testpmd, where the lab stages programs from.
+for ex in $(echo "$examples" | tr , ' '); do
+	install -m 0755 "$dir/build/examples/dpdk-$ex" "$dir/stage$dir/prefix/bin/" ||
+		die "example $ex was not built (see $dir/ninja.log)"
+done
 rm -rf "$dir/prefix"
 mv "$dir/stage$dir/prefix" "$dir/prefix"
 rm -rf "$dir/build" "$dir/src" "$dir/stage"

@@ -102,14 +102,104 @@ payload_crc(const uint8_t *pl, size_t pl_len)
 }
 
 size_t
+frame_hdr_len(uint8_t l4)
+{
+	switch (l4) {
+	case 0:
+		return FRAME_ETH_HDR_LEN;
+	case FRAME_IPPROTO_TCP:
+		return FRAME_ETH_HDR_LEN + FRAME_IP_HDR_LEN + FRAME_TCP_HDR_LEN;
+	case FRAME_IPPROTO_UDP:
+		return FRAME_ETH_HDR_LEN + FRAME_IP_HDR_LEN + FRAME_UDP_HDR_LEN;
+	default:
+		return FRAME_ETH_HDR_LEN + FRAME_IP_HDR_LEN;
+	}
+}
+
+/* RFC 1071 sum of len bytes, folded, not complemented. */
+static uint32_t
+inet_sum(uint32_t sum, const uint8_t *p, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len; i += 2)
+		sum += get_be16(p + i);
+	if (len & 1)
+		sum += (uint32_t)p[len - 1] << 8;
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	return sum;
+}
+
+/* The L4 sum over the pseudo header and seg_len bytes of segment. */
+static uint32_t
+l4_sum(const uint8_t *ip, const uint8_t *seg, size_t seg_len)
+{
+	uint32_t sum = inet_sum(0, ip + 12, 8);	/* source, destination */
+
+	sum += ip[9] + (uint32_t)seg_len;
+	return inet_sum(sum, seg, seg_len);
+}
+
+/* IPv4 and UDP/TCP headers in front of a payload already written. */
+static void
+ip_encode(uint8_t *buf, const struct frame_info *info)
+{
+	uint8_t *ip = buf + FRAME_ETH_HDR_LEN, *l4 = ip + FRAME_IP_HDR_LEN;
+	size_t seg_len = info->len - FRAME_ETH_HDR_LEN - FRAME_IP_HDR_LEN;
+	uint16_t csum;
+	int off = -1;
+
+	put_be16(buf + 2 * ETH_ALEN, FRAME_ETHERTYPE_IPV4);
+	memset(ip, 0, FRAME_IP_HDR_LEN);
+	ip[0] = 0x45;
+	put_be16(ip + 2, info->len - FRAME_ETH_HDR_LEN);
+	put_be16(ip + 4, (uint16_t)info->seq);
+	put_be16(ip + 6, 0x4000);	/* DF: routers must not split them */
+	ip[8] = info->ttl;
+	ip[9] = info->l4;
+	memcpy(ip + 12, info->ip_src, 4);
+	memcpy(ip + 16, info->ip_dst, 4);
+	if (info->l4 == FRAME_IPPROTO_UDP) {
+		put_be16(l4, info->sport);
+		put_be16(l4 + 2, info->dport);
+		put_be16(l4 + 4, (uint16_t)seg_len);
+		put_be16(l4 + 6, 0);
+		off = 6;
+	} else if (info->l4 == FRAME_IPPROTO_TCP) {
+		memset(l4, 0, FRAME_TCP_HDR_LEN);
+		put_be16(l4, info->sport);
+		put_be16(l4 + 2, info->dport);
+		put_be32(l4 + 4, (uint32_t)info->seq);
+		l4[12] = 5 << 4;		/* no options */
+		l4[13] = 0x18;			/* PSH, ACK */
+		put_be16(l4 + 14, 0xffff);
+		off = 16;
+	}
+	if (off >= 0) {
+		csum = (uint16_t)~l4_sum(ip, l4, seg_len);
+		/* UDP: 0 would say "no checksum". */
+		if (csum == 0 && info->l4 == FRAME_IPPROTO_UDP)
+			csum = 0xffff;
+		if (info->bad & FRAME_BAD_L4)
+			csum ^= 0x5a5a;
+		put_be16(l4 + off, csum);
+	}
+	csum = (uint16_t)~inet_sum(0, ip, FRAME_IP_HDR_LEN);
+	if (info->bad & FRAME_BAD_IP)
+		csum ^= 0x5a5a;
+	put_be16(ip + 10, csum);
+}
+
+size_t
 frame_encode(uint8_t *buf, size_t cap, const struct frame_info *info)
 {
-	size_t len = info->len;
-	uint8_t *pl = buf + FRAME_ETH_HDR_LEN;
+	size_t len = info->len, hl = frame_hdr_len(info->l4);
+	uint8_t *pl = buf + hl;
 	uint32_t x;
 	size_t i;
 
-	if (len < FRAME_HDRS_LEN || len > FRAME_MAX_LEN || len > cap)
+	if (len < hl + FRAME_PL_HDR_LEN || len > FRAME_MAX_LEN || len > cap)
 		return 0;
 
 	memcpy(buf, info->dst, ETH_ALEN);
@@ -122,7 +212,7 @@ frame_encode(uint8_t *buf, size_t cap, const struct frame_info *info)
 	put_be64(pl + 16, info->tx_ns);
 	put_be16(pl + 24, info->len);
 	pl[26] = FRAME_VERSION;
-	pl[27] = 0;
+	pl[27] = info->l4 != 0 ? info->bad : 0;
 
 	/* A per-frame pattern rather than zeros: a forwarder that hands out a
 	 * stale buffer, or mixes two frames, changes bytes the CRC covers.
@@ -132,15 +222,16 @@ frame_encode(uint8_t *buf, size_t cap, const struct frame_info *info)
 	    (uint32_t)(info->seq >> 32) * 0x9E3779B9u;
 	if (x == 0)
 		x = 0x6A09E667u;
-	for (i = FRAME_HDRS_LEN; i < len; i++) {
+	for (i = hl + FRAME_PL_HDR_LEN; i < len; i++) {
 		x ^= x << 13;
 		x ^= x >> 17;
 		x ^= x << 5;
 		buf[i] = (uint8_t)x;
 	}
 
-	put_be32(pl + FRAME_PL_CRC_OFF,
-		 payload_crc(pl, len - FRAME_ETH_HDR_LEN));
+	put_be32(pl + FRAME_PL_CRC_OFF, payload_crc(pl, len - hl));
+	if (info->l4 != 0)
+		ip_encode(buf, info);
 	return len;
 }
 
@@ -152,18 +243,56 @@ verdict(enum frame_verdict v, enum frame_reason r, enum frame_reason *reason)
 	return v;
 }
 
+/* An IPv4 frame's protocol, addresses, ports and TTL; its checksums. */
+static unsigned int
+ip_decode(const uint8_t *buf, struct frame_info *info)
+{
+	const uint8_t *ip = buf + FRAME_ETH_HDR_LEN, *l4 = ip + FRAME_IP_HDR_LEN;
+	size_t seg_len = info->len - FRAME_ETH_HDR_LEN - FRAME_IP_HDR_LEN;
+	unsigned int f = 0;
+
+	info->l4 = ip[9];
+	info->ttl = ip[8];
+	info->bad = buf[frame_hdr_len(info->l4) + 27];
+	memcpy(info->ip_src, ip + 12, 4);
+	memcpy(info->ip_dst, ip + 16, 4);
+	if (inet_sum(0, ip, FRAME_IP_HDR_LEN) != 0xffff)
+		f |= FRAME_F_IP_BAD;
+	if (info->l4 == FRAME_IPPROTO_UDP || info->l4 == FRAME_IPPROTO_TCP) {
+		info->sport = get_be16(l4);
+		info->dport = get_be16(l4 + 2);
+		/* A UDP checksum of 0 is "none": never sent, so wrong. */
+		if (l4_sum(ip, l4, seg_len) != 0xffff ||
+		    (info->l4 == FRAME_IPPROTO_UDP && get_be16(l4 + 6) == 0))
+			f |= FRAME_F_L4_BAD;
+	}
+	return f;
+}
+
 enum frame_verdict
 frame_decode(const uint8_t *buf, size_t rx_len, struct frame_info *info,
 	     unsigned int *flags, enum frame_reason *reason)
 {
-	const uint8_t *pl = buf + FRAME_ETH_HDR_LEN;
+	const uint8_t *pl;
 	unsigned int f = 0;
-	size_t len;
+	uint8_t l4 = 0;
+	size_t len, hl;
 
 	if (rx_len < FRAME_HDRS_LEN)
 		return verdict(FRAME_FOREIGN, FRAME_R_SHORT, reason);
-	if (get_be16(buf + 2 * ETH_ALEN) != FRAME_ETHERTYPE)
+	if (get_be16(buf + 2 * ETH_ALEN) == FRAME_ETHERTYPE_IPV4) {
+		l4 = buf[FRAME_ETH_HDR_LEN + 9];
+		if (buf[FRAME_ETH_HDR_LEN] != 0x45 ||
+		    (l4 != FRAME_IPPROTO_UDP && l4 != FRAME_IPPROTO_TCP &&
+		     l4 != FRAME_IPPROTO_RAW))
+			return verdict(FRAME_FOREIGN, FRAME_R_IP, reason);
+	} else if (get_be16(buf + 2 * ETH_ALEN) != FRAME_ETHERTYPE) {
 		return verdict(FRAME_FOREIGN, FRAME_R_ETHERTYPE, reason);
+	}
+	hl = frame_hdr_len(l4);
+	if (rx_len < hl + FRAME_PL_HDR_LEN)
+		return verdict(FRAME_FOREIGN, FRAME_R_SHORT, reason);
+	pl = buf + hl;
 	if (get_be32(pl) != FRAME_MAGIC)
 		return verdict(FRAME_FOREIGN, FRAME_R_MAGIC, reason);
 	if (pl[26] != FRAME_VERSION)
@@ -175,9 +304,10 @@ frame_decode(const uint8_t *buf, size_t rx_len, struct frame_info *info,
 	info->seq = get_be64(pl + 8);
 	info->tx_ns = get_be64(pl + 16);
 	info->len = get_be16(pl + 24);
+	info->l4 = 0;
 	len = info->len;
 
-	if (len < FRAME_HDRS_LEN || len > FRAME_MAX_LEN)
+	if (len < hl + FRAME_PL_HDR_LEN || len > FRAME_MAX_LEN)
 		return verdict(FRAME_CORRUPT, FRAME_R_LEN_FIELD, reason);
 	if (rx_len < len)
 		return verdict(FRAME_CORRUPT, FRAME_R_TRUNCATED, reason);
@@ -199,9 +329,10 @@ frame_decode(const uint8_t *buf, size_t rx_len, struct frame_info *info,
 			return verdict(FRAME_CORRUPT, FRAME_R_EXTRA, reason);
 	}
 
-	if (get_be32(pl + FRAME_PL_CRC_OFF) !=
-	    payload_crc(pl, len - FRAME_ETH_HDR_LEN))
+	if (get_be32(pl + FRAME_PL_CRC_OFF) != payload_crc(pl, len - hl))
 		return verdict(FRAME_CORRUPT, FRAME_R_CRC, reason);
+	if (l4 != 0)
+		f |= ip_decode(buf, info);
 
 	if (flags != NULL)
 		*flags = f;
@@ -230,6 +361,8 @@ frame_reason_str(enum frame_reason r)
 		return "longer than sent, not by padding or FCS";
 	case FRAME_R_CRC:
 		return "payload checksum mismatch";
+	case FRAME_R_IP:
+		return "IPv4 with options or another protocol";
 	}
 	return "?";
 }

@@ -23,6 +23,13 @@
  * may legitimately rewrite MAC addresses (testpmd's mac and macswap modes).
  * 0x88B5 is the IEEE "local experimental" EtherType, so no protocol stack on
  * the board reacts to these frames.
+ *
+ * With IPv4 carriage (info->l4 set, for routers and flow rules) the same
+ * payload follows an IPv4 header (20 bytes, DF, no options) and a UDP (8)
+ * or TCP (20) header, or none with protocol 253 (RFC 3692 experimental);
+ * EtherType 0x0800. Reserved byte +27 then says which checksums were sent
+ * wrong on purpose (FRAME_BAD_*), under the CRC, so the receiver knows
+ * which ones must verify and which must still fail.
  */
 
 #include <stdbool.h>
@@ -30,6 +37,16 @@
 #include <stdint.h>
 
 #define FRAME_ETHERTYPE		0x88B5
+#define FRAME_ETHERTYPE_IPV4	0x0800
+#define FRAME_IPPROTO_TCP	6
+#define FRAME_IPPROTO_UDP	17
+#define FRAME_IPPROTO_RAW	253	/* RFC 3692 experimental: no L4 header */
+#define FRAME_IP_HDR_LEN	20
+#define FRAME_UDP_HDR_LEN	8
+#define FRAME_TCP_HDR_LEN	20
+/* Checksums sent wrong on purpose (payload byte +27). */
+#define FRAME_BAD_IP		(1u << 0)
+#define FRAME_BAD_L4		(1u << 1)
 #define FRAME_MAGIC		0x534E5446u	/* "SNTF" */
 #define FRAME_VERSION		1
 
@@ -53,6 +70,13 @@ struct frame_info {
 	uint64_t seq;
 	uint64_t tx_ns;
 	uint16_t len;		/* frame length as sent, FCS excluded */
+	/* IPv4 carriage: the IP protocol (FRAME_IPPROTO_*), 0 for none. */
+	uint8_t l4;
+	uint8_t ttl;		/* as sent; as received after a decode */
+	uint8_t bad;		/* FRAME_BAD_* */
+	uint8_t ip_src[4];
+	uint8_t ip_dst[4];
+	uint16_t sport, dport;	/* UDP and TCP */
 };
 
 enum frame_verdict {
@@ -64,6 +88,8 @@ enum frame_verdict {
 /* How a good frame differs from what was sent; both can be set. */
 #define FRAME_F_PADDED		(1u << 0)	/* padded up to 60 bytes */
 #define FRAME_F_FCS		(1u << 1)	/* 4 trailing bytes (an FCS) */
+#define FRAME_F_IP_BAD		(1u << 2)	/* IPv4 header checksum fails */
+#define FRAME_F_L4_BAD		(1u << 3)	/* UDP/TCP checksum fails */
 
 /* Why a frame was judged foreign or corrupt, for diagnostics. */
 enum frame_reason {
@@ -76,18 +102,24 @@ enum frame_reason {
 	FRAME_R_TRUNCATED,	/* fewer bytes than the length field says */
 	FRAME_R_EXTRA,		/* extra bytes not explained by pad or FCS */
 	FRAME_R_CRC,
+	FRAME_R_IP,		/* IPv4 with options, or not a protocol of ours */
 };
 
 uint32_t frame_crc32(const void *buf, size_t len);
 uint32_t frame_crc32_update(uint32_t crc, const void *buf, size_t len);
 
+/* Headers before the payload for an IP protocol (0: none). */
+size_t frame_hdr_len(uint8_t l4);
+
 /* Writes info->len bytes into buf (cap must be at least that); returns the
- * length written, 0 if info->len is outside FRAME_HDRS_LEN..FRAME_MAX_LEN or
- * larger than cap.
+ * length written, 0 if info->len is outside frame_hdr_len + payload header
+ * ..FRAME_MAX_LEN or larger than cap. With info->l4, the checksums are
+ * computed, then spoilt as info->bad says.
  */
 size_t frame_encode(uint8_t *buf, size_t cap, const struct frame_info *info);
 
-/* Judges rx_len received bytes. On FRAME_OK fills *info and *flags; on
+/* Judges rx_len received bytes. On FRAME_OK fills *info and *flags (for
+ * IPv4 frames: whether their checksums verify, FRAME_F_IP_BAD/L4_BAD); on
  * FRAME_CORRUPT fills what could be read (run id, seq) so the caller can
  * tell whose frame it was. reason may be NULL.
  */

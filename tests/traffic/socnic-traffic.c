@@ -89,6 +89,13 @@ struct opts {
 	/* --reflect: stand in for the board, impairing on purpose. */
 	uint64_t drop_every, dup_every, corrupt_every, swap_every;
 	bool pad, add_fcs;
+	/* IPv4 carriage (--l4): what to send, and what must come back. */
+	uint8_t l4;
+	uint8_t ip_src[4], ip_dst[4];
+	uint16_t sport, dport;
+	uint8_t ttl;
+	uint64_t bad_csum_every;
+	int expect_ttl;		/* -1: not checked */
 };
 
 struct stats {
@@ -98,6 +105,7 @@ struct stats {
 	uint64_t received, received_bytes;	/* good frames of this run */
 	uint64_t corrupted, unexpected, other_run;
 	uint64_t padded, fcs;
+	uint64_t csum_wrong, ttl_wrong;	/* IPv4 frames, within corrupted */
 	uint64_t rx_unicast, rx_multicast, rx_broadcast;
 	uint64_t window_stalls, written_off;
 	uint64_t lat_n, lat_min, lat_max;
@@ -177,6 +185,19 @@ print_help(void)
 "  --run-id N         run id to send, or with --rx alone the only one to\n"
 "                     accept (default: random; --rx alone takes the first seen)\n"
 "\n"
+"IPv4 (for routers, checksum offloads and flow rules)\n"
+"  --l4 udp|tcp|ip    carry the payload in IPv4 and UDP, TCP or nothing (IP\n"
+"                     protocol 253); sizes from 74 (UDP), 86 (TCP), 66 (ip)\n"
+"  --ip-src A.B.C.D   source (default 198.18.0.1)\n"
+"  --ip-dst A.B.C.D   destination (default 198.18.1.1)\n"
+"  --sport N, --dport N  UDP/TCP ports (default 1024, 5000)\n"
+"  --ttl N            TTL sent (default 64)\n"
+"  --bad-csum-every N every Nth frame has a wrong checksum, the IPv4 header's\n"
+"                     and the UDP/TCP one's in turn. Received frames must\n"
+"                     verify exactly as sent (a good one good, a bad one bad),\n"
+"                     or count as corrupted\n"
+"  --expect-ttl N     received frames must carry TTL N (a router: --ttl - 1)\n"
+"\n"
 "Pace and duration\n"
 "  --count N          frames to send (default 1000; 0 = until --duration or\n"
 "                     Ctrl-C). With --rx alone: frames expected (0 = none,\n"
@@ -235,6 +256,8 @@ enum {
 	OPT_MAX_LOSS_PCT, OPT_FAIL_ON_REORDER, OPT_JSON, OPT_READY,
 	OPT_VERSION, OPT_REFLECT, OPT_DROP_EVERY, OPT_DUP_EVERY,
 	OPT_CORRUPT_EVERY, OPT_SWAP_EVERY, OPT_PAD, OPT_ADD_FCS,
+	OPT_L4, OPT_IP_SRC, OPT_IP_DST, OPT_SPORT, OPT_DPORT, OPT_TTL,
+	OPT_BAD_CSUM_EVERY, OPT_EXPECT_TTL,
 };
 
 static const struct option long_opts[] = {
@@ -269,6 +292,14 @@ static const struct option long_opts[] = {
 	{ "swap-every", required_argument, NULL, OPT_SWAP_EVERY },
 	{ "pad", no_argument, NULL, OPT_PAD },
 	{ "add-fcs", no_argument, NULL, OPT_ADD_FCS },
+	{ "l4", required_argument, NULL, OPT_L4 },
+	{ "ip-src", required_argument, NULL, OPT_IP_SRC },
+	{ "ip-dst", required_argument, NULL, OPT_IP_DST },
+	{ "sport", required_argument, NULL, OPT_SPORT },
+	{ "dport", required_argument, NULL, OPT_DPORT },
+	{ "ttl", required_argument, NULL, OPT_TTL },
+	{ "bad-csum-every", required_argument, NULL, OPT_BAD_CSUM_EVERY },
+	{ "expect-ttl", required_argument, NULL, OPT_EXPECT_TTL },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -304,6 +335,21 @@ arg_wire(const char *opt, const char *val, struct wire *w)
 }
 
 static void
+arg_ipv4(const char *opt, const char *val, uint8_t ip[4])
+{
+	unsigned int a[4];
+	char end;
+
+	if (sscanf(val, "%u.%u.%u.%u%c", &a[0], &a[1], &a[2], &a[3],
+		   &end) != 4 || a[0] > 255 || a[1] > 255 || a[2] > 255 ||
+	    a[3] > 255)
+		usage_error("%s '%s': give an IPv4 address like 198.18.1.1",
+			    opt, val);
+	for (int i = 0; i < 4; i++)
+		ip[i] = (uint8_t)a[i];
+}
+
+static void
 parse_args(int argc, char **argv, struct opts *o)
 {
 	char err[256];
@@ -316,6 +362,13 @@ parse_args(int argc, char **argv, struct opts *o)
 	o->count = 1000;
 	o->drain_ms = 500;
 	memcpy(o->src, spec_default_src, ETH_ALEN);
+	/* RFC 2544's benchmarking range: never anyone's real network. */
+	arg_ipv4("--ip-src", "198.18.0.1", o->ip_src);
+	arg_ipv4("--ip-dst", "198.18.1.1", o->ip_dst);
+	o->sport = 1024;
+	o->dport = 5000;
+	o->ttl = 64;
+	o->expect_ttl = -1;
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":vh", long_opts, NULL)) != -1) {
@@ -428,6 +481,42 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_ADD_FCS:
 			o->add_fcs = true;
 			break;
+		case OPT_L4:
+			if (strcmp(optarg, "udp") == 0)
+				o->l4 = FRAME_IPPROTO_UDP;
+			else if (strcmp(optarg, "tcp") == 0)
+				o->l4 = FRAME_IPPROTO_TCP;
+			else if (strcmp(optarg, "ip") == 0)
+				o->l4 = FRAME_IPPROTO_RAW;
+			else
+				usage_error("--l4 '%s': give udp, tcp or ip",
+					    optarg);
+			break;
+		case OPT_IP_SRC:
+			arg_ipv4("--ip-src", optarg, o->ip_src);
+			break;
+		case OPT_IP_DST:
+			arg_ipv4("--ip-dst", optarg, o->ip_dst);
+			break;
+		case OPT_SPORT:
+			o->sport = (uint16_t)arg_u64("--sport", optarg, 0,
+						     UINT16_MAX);
+			break;
+		case OPT_DPORT:
+			o->dport = (uint16_t)arg_u64("--dport", optarg, 0,
+						     UINT16_MAX);
+			break;
+		case OPT_TTL:
+			o->ttl = (uint8_t)arg_u64("--ttl", optarg, 1, 255);
+			break;
+		case OPT_BAD_CSUM_EVERY:
+			o->bad_csum_every = arg_u64("--bad-csum-every", optarg,
+						    1, UINT64_MAX);
+			break;
+		case OPT_EXPECT_TTL:
+			o->expect_ttl = (int)arg_u64("--expect-ttl", optarg, 0,
+						     255);
+			break;
 		case ':':
 			usage_error("%s needs a value (see --help)",
 				    argv[optind - 1]);
@@ -444,6 +533,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("--size/--sizes: %s", err);
 	if (dst_list_parse(dst_text, &o->dst, err, sizeof(err)) != 0)
 		usage_error("--dst: %s", err);
+	if (o->l4 != 0 &&
+	    o->sizes.min < frame_hdr_len(o->l4) + FRAME_PL_HDR_LEN)
+		usage_error("--size/--sizes: %u is too short for --l4: frames from %zu bytes carry the IPv4 headers and the payload header",
+			    o->sizes.min,
+			    frame_hdr_len(o->l4) + FRAME_PL_HDR_LEN);
+	if (o->l4 == 0 && (o->bad_csum_every || o->expect_ttl >= 0))
+		usage_error("--bad-csum-every and --expect-ttl need IPv4 frames: add --l4 udp, tcp or ip");
 
 	if (reflect) {
 		if (!o->have_tx || !o->have_rx)
@@ -617,6 +713,36 @@ account_rx(struct rx_ctx *r, const uint8_t *buf, size_t n, uint64_t now)
 		return;
 	}
 
+	/* IPv4: checksums verify exactly as sent, the TTL as expected. */
+	if (fi.l4 != 0) {
+		bool ip_bad = flags & FRAME_F_IP_BAD, l4_bad = flags & FRAME_F_L4_BAD;
+
+		if (ip_bad != !!(fi.bad & FRAME_BAD_IP) ||
+		    l4_bad != !!(fi.bad & FRAME_BAD_L4)) {
+			st->corrupted++;
+			st->csum_wrong++;
+			if (r->o->verbose && r->bad_left[1] > 0) {
+				r->bad_left[1]--;
+				fprintf(stderr, PROG ": rx corrupt: seq %" PRIu64
+					" sent with IPv4/L4 checksum %s/%s, came %s/%s\n",
+					fi.seq, fi.bad & FRAME_BAD_IP ? "bad" : "good",
+					fi.bad & FRAME_BAD_L4 ? "bad" : "good",
+					ip_bad ? "bad" : "good", l4_bad ? "bad" : "good");
+			}
+			return;
+		}
+		if (r->o->expect_ttl >= 0 && fi.ttl != r->o->expect_ttl) {
+			st->corrupted++;
+			st->ttl_wrong++;
+			if (r->o->verbose && r->bad_left[1] > 0) {
+				r->bad_left[1]--;
+				fprintf(stderr, PROG ": rx corrupt: seq %" PRIu64
+					" came with TTL %u, want %d\n", fi.seq,
+					fi.ttl, r->o->expect_ttl);
+			}
+			return;
+		}
+	}
 	sr = seq_track_add(&st->track, fi.seq);
 	st->received++;
 	st->received_bytes += fi.len;
@@ -716,6 +842,21 @@ send_one(const struct opts *o, struct stats *st, struct sender *s)
 	fi.len = s->len;
 	memcpy(fi.dst, o->dst.mac[st->sent % o->dst.n], ETH_ALEN);
 	memcpy(fi.src, o->src, ETH_ALEN);
+	fi.l4 = o->l4;
+	fi.ttl = o->ttl;
+	memcpy(fi.ip_src, o->ip_src, 4);
+	memcpy(fi.ip_dst, o->ip_dst, 4);
+	fi.sport = o->sport;
+	fi.dport = o->dport;
+	/* Every Nth: the IPv4 header's, then (with a UDP/TCP header) the
+	 * L4 one's, in turn. */
+	if (o->bad_csum_every && st->sent % o->bad_csum_every ==
+				 o->bad_csum_every - 1) {
+		uint64_t k = st->sent / o->bad_csum_every;
+
+		fi.bad = (k & 1) && o->l4 != FRAME_IPPROTO_RAW ?
+			 FRAME_BAD_L4 : FRAME_BAD_IP;
+	}
 	fi.tx_ns = mono_ns();
 	len = frame_encode(buf, sizeof(buf), &fi);
 
@@ -1138,6 +1279,8 @@ report_json(const struct opts *o, const struct stats *st,
 	json_u64("duplicated", st->track.duplicated);
 	json_u64("reordered", st->track.reordered);
 	json_u64("corrupted", st->corrupted);
+	json_u64("csum_wrong", st->csum_wrong);
+	json_u64("ttl_wrong", st->ttl_wrong);
 	json_u64("unexpected", st->unexpected);
 	json_u64("other_run", st->other_run);
 	json_u64("padded", st->padded);
@@ -1203,6 +1346,8 @@ report_human(const struct opts *o, const struct stats *st,
 		printf("  %-12s %12" PRIu64 "\n", "reordered",
 		       st->track.reordered);
 		printf("  %-12s %12" PRIu64 "\n", "corrupted", st->corrupted);
+		printf("  %-12s %12" PRIu64 "\n", "csum_wrong", st->csum_wrong);
+		printf("  %-12s %12" PRIu64 "\n", "ttl_wrong", st->ttl_wrong);
 		printf("  %-12s %12" PRIu64 "  (other runs %" PRIu64 ")\n",
 		       "unexpected", st->unexpected, st->other_run);
 		printf("  %-12s %12" PRIu64 "  (FCS kept %" PRIu64 ")\n",

@@ -242,25 +242,71 @@
 #define GEM_TBQPH          0x4c8
 #define GEM_RBQPH          0x4d4
 
-/* Queue steering (screeners). */
+/*
+ * Queue steering (screeners). A frame goes to the queue of the first type 1
+ * screener that matches, else of the first type 2, else to queue 0; a
+ * screener matches when every check it enables matches. How many of each
+ * the design has is in DCFG8 (QEMU's model leaves DCFG8 at 0).
+ */
+#define GEM_DCFG8          0x29c
+#define   GEM_DCFG8_SCR2CMP_SHIFT 0	/* type 2 compare registers */
+#define   GEM_DCFG8_SCR2CMP_WIDTH 8
+#define   GEM_DCFG8_SCR2ETH_SHIFT 8	/* type 2 EtherType registers */
+#define   GEM_DCFG8_SCR2ETH_WIDTH 8
+#define   GEM_DCFG8_T2SCR_SHIFT   16	/* type 2 screeners */
+#define   GEM_DCFG8_T2SCR_WIDTH   8
+#define   GEM_DCFG8_T1SCR_SHIFT   24	/* type 1 screeners */
+#define   GEM_DCFG8_T1SCR_WIDTH   8
+/* The most the register map has room for (the index fields' widths). */
+#define GEM_SCRT1_MAX      16
+#define GEM_SCRT2_MAX      16
+#define GEM_SCRT2_ETYPE_MAX 8
+#define GEM_SCRT2_CMP_MAX  32
 #define GEM_SCRT1(i)       (0x500 + 4 * (i))	/* type 1: DS/TC field or UDP port */
 #define   GEM_SCRT1_QUEUE_SHIFT    0
 #define   GEM_SCRT1_QUEUE_WIDTH    4
-#define   GEM_SCRT1_DSTC_SHIFT     4
+#define   GEM_SCRT1_DSTC_SHIFT     4	/* the IPv4 TOS byte, whole */
 #define   GEM_SCRT1_DSTC_WIDTH     8
-#define   GEM_SCRT1_UDP_SHIFT      12
+#define   GEM_SCRT1_UDP_SHIFT      12	/* UDP destination port */
 #define   GEM_SCRT1_UDP_WIDTH      16
 #define   GEM_SCRT1_DSTC_EN  GEM_BIT32(28)
 #define   GEM_SCRT1_UDP_EN   GEM_BIT32(29)
 #define GEM_SCRT2(i)       (0x540 + 4 * (i))	/* type 2: ethertype / compare */
 #define   GEM_SCRT2_QUEUE_SHIFT    0
 #define   GEM_SCRT2_QUEUE_WIDTH    4
+#define   GEM_SCRT2_VLANPR_SHIFT   4	/* VLAN priority (PCP) */
+#define   GEM_SCRT2_VLANPR_WIDTH   3
+#define   GEM_SCRT2_VLAN_EN  GEM_BIT32(8)
 #define   GEM_SCRT2_ETYPE_IDX_SHIFT 9
 #define   GEM_SCRT2_ETYPE_IDX_WIDTH 3
 #define   GEM_SCRT2_ETYPE_EN GEM_BIT32(12)
+/* Compares A, B and C: a compare register index and its enable, each. */
+#define   GEM_SCRT2_CMP_IDX_SHIFT(n) (13 + 6 * (n))
+#define   GEM_SCRT2_CMP_IDX_WIDTH  5
+#define   GEM_SCRT2_CMP_EN(n) GEM_BIT32(18 + 6 * (n))
+#define   GEM_SCRT2_NB_CMP   3
 #define GEM_SCRT2_ETYPE(i) (0x6e0 + 4 * (i))	/* EtherType a type 2 screener matches */
+/*
+ * A compare register: the frame's bytes at an offset from a base, taken
+ * first byte lowest (so a big-endian field reads as it lies in memory on a
+ * little-endian CPU). 16-bit: value in W0 31:16 under the mask in 15:0;
+ * with DISMSK, 32 bits against all of W0.
+ */
 #define GEM_SCRT2_CMP_W0(i) (0x700 + 8 * (i))
+#define   GEM_T2CMPW0_MASK_SHIFT   0
+#define   GEM_T2CMPW0_MASK_WIDTH   16
+#define   GEM_T2CMPW0_VALUE_SHIFT  16
+#define   GEM_T2CMPW0_VALUE_WIDTH  16
 #define GEM_SCRT2_CMP_W1(i) (0x704 + 8 * (i))
+#define   GEM_T2CMPW1_OFFSET_SHIFT 0	/* bytes after the base */
+#define   GEM_T2CMPW1_OFFSET_WIDTH 7
+#define   GEM_T2CMPW1_BASE_SHIFT   7
+#define   GEM_T2CMPW1_BASE_WIDTH   2
+#define     GEM_T2CMP_BASE_SOF     0	/* start of frame */
+#define     GEM_T2CMP_BASE_ETYPE   1	/* after the EtherType: the L3 header */
+#define     GEM_T2CMP_BASE_L4      2	/* after the IP header */
+#define     GEM_T2CMP_BASE_L4DATA  3	/* after the TCP/UDP header */
+#define   GEM_T2CMPW1_DISMSK GEM_BIT32(9)	/* 32-bit compare, no mask */
 
 /*
  * DMA descriptors: two little-endian 32-bit words, four with ADDR64 (word 2

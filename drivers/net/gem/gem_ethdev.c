@@ -868,6 +868,7 @@ static const struct eth_dev_ops gem_ops = {
 	.tx_done_cleanup = gem_tx_done_cleanup,
 	.rx_queue_intr_enable = gem_rx_queue_intr_enable,
 	.rx_queue_intr_disable = gem_rx_queue_intr_disable,
+	.flow_ops_get = gem_flow_ops_get,
 };
 
 /* -------------------------------------------------------------- probe */
@@ -978,7 +979,6 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 	ad->link_speed = p->link_speed;
 	ad->link_full_duplex = p->link_full_duplex;
 	ad->phy_addr = p->phy_addr;
-	ad->steer = p->steer;
 
 	dev->data->mac_addrs = rte_zmalloc("gem_mac",
 					   RTE_ETHER_ADDR_LEN * GEM_NUM_SA, 0);
@@ -986,6 +986,8 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 		return -ENOMEM;
 	gem_mac_init(dev, p);
 	ret = gem_hw_init(dev);
+	if (ret == 0)
+		ret = gem_steer_init(dev, &p->steer);
 	if (ret != 0)
 		return ret;
 	dev->data->dev_flags |= RTE_ETH_DEV_AUTOFILL_QUEUE_XSTATS;

@@ -19,6 +19,7 @@
 
 #include "gem_caps.h"
 #include "gem_dma.h"
+#include "gem_flow.h"
 #include "gem_rxtx.h"
 
 extern int gem_logtype;
@@ -64,7 +65,7 @@ enum gem_link_kind {
 #define GEM_ARG_QEMU      "qemu"
 /* The root compatible of QEMU's emulated Versal board. */
 #define GEM_QEMU_MACHINE  "xlnx-versal-virt"
-/* Screeners of each type programmed: QEMU's model and GEMs have four. */
+/* Rules of each devarg. */
 #define GEM_STEER_MAX 4
 #define GEM_STEER_WHY_LEN 160
 
@@ -101,7 +102,7 @@ struct gem_adapter {
 	uint64_t mc_hash;	/* the multicast list's buckets */
 	uint32_t ncfgr_if;	/* NCFGR's interface bits, from phy-mode */
 	uint32_t ncfgr_found;	/* NCFGR at probe: the bits others own */
-	struct gem_steer steer;
+	struct gem_screeners scr;	/* rte_flow and devarg rules */
 
 	/* DMA errors seen (gem_dma_err.c); each starts a new epoch. */
 	uint32_t rx_dma_epoch;
@@ -206,9 +207,11 @@ void gem_rxq_intr_teardown(struct rte_eth_dev *dev);
 int gem_rx_queue_intr_enable(struct rte_eth_dev *dev, uint16_t q);
 int gem_rx_queue_intr_disable(struct rte_eth_dev *dev, uint16_t q);
 
-/* gem_steer.c */
+/* gem_steer.c: the devargs, parsed, then made rules at probe. */
 int gem_steer_parse(const char *key, const char *value, struct gem_steer *st,
 		    char *why);
+int gem_steer_init(struct rte_eth_dev *dev, const struct gem_steer *st);
+/* gem_flow.c: at dev_start, every rule's queue exists; the screeners. */
 int gem_steer_check(struct rte_eth_dev *dev);
 void gem_steer_apply(struct rte_eth_dev *dev);
 

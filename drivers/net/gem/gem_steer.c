@@ -11,11 +11,11 @@
 #include "gem_hw_ops.h"
 
 /*
- * RX queue steering with the GEM's screeners. The GEM has no RSS: a frame
- * goes to queue 0 unless a screener claims it. Two kinds are offered, as
- * devargs: EtherType (type 2 screeners, ethertype_rxq=0x88b5:1) and UDP
- * destination port over IPv4 (type 1, udp_rxq=4789:1); several rules are
- * separated by '/'.
+ * RX queue steering by devargs. The GEM has no RSS: a frame goes to queue 0
+ * unless a screener claims it. rte_flow (gem_flow.c) programs the
+ * screeners; two kinds of rule can also be given as devargs: EtherType
+ * (ethertype_rxq=0x88b5:1) and UDP destination port over IPv4
+ * (udp_rxq=4789:1); several rules are separated by '/'.
  */
 
 static int
@@ -77,58 +77,42 @@ gem_steer_parse(const char *key, const char *value, struct gem_steer *st,
 	return 0;
 }
 
-static int
-gem_steer_check_rules(struct rte_eth_dev *dev, const char *key,
-		      const struct gem_steer_rule *rules, uint8_t nb)
+/*
+ * The devargs are shortcuts for the rules an application without rte_flow
+ * (l3fwd, a secondary process) cannot make: at probe each becomes a rule
+ * as rte_flow would make it (udp_rxq a type 1 screener, ethertype_rxq a
+ * type 2), taken before any of the application's and left by its flush.
+ */
+int
+gem_steer_init(struct rte_eth_dev *dev, const struct gem_steer *st)
 {
-	uint16_t nb_rxq = dev->data->nb_rx_queues;
+	struct gem_flow_spec spec;
+	struct rte_flow_error error;
 	uint8_t i;
 
-	for (i = 0; i < nb; i++) {
-		if (rules[i].queue < nb_rxq)
-			continue;
-		GEM_PLOG(ERR, dev, "%s sends 0x%04x to RX queue %u but the port has %u RX queue%s: configure more queues or change the devarg",
-			 key, rules[i].value, rules[i].queue, nb_rxq,
-			 nb_rxq == 1 ? "" : "s");
-		return -EINVAL;
+	gem_flow_init(dev);
+	for (i = 0; i < st->nb_udp + st->nb_etype; i++) {
+		const struct gem_steer_rule *r = i < st->nb_udp ?
+			&st->udp[i] : &st->etype[i - st->nb_udp];
+		const char *key = i < st->nb_udp ? GEM_ARG_UDP_RXQ :
+				  GEM_ARG_ETYPE_RXQ;
+
+		memset(&spec, 0, sizeof(spec));
+		spec.queue = r->queue;
+		if (i < st->nb_udp) {
+			spec.type = GEM_SCR_T1;
+			spec.scr = GEM_SCRT1_UDP_EN |
+				   GEM_SET(GEM_SCRT1_UDP, r->value);
+		} else {
+			spec.type = GEM_SCR_T2;
+			spec.etype_en = true;
+			spec.etype = r->value;
+		}
+		if (gem_flow_add(dev, &spec, true, &error) == NULL) {
+			GEM_PLOG(ERR, dev, "%s 0x%04x:%u: %s",
+				 key, r->value, r->queue, error.message);
+			return -ENOSPC;
+		}
 	}
 	return 0;
-}
-
-int
-gem_steer_check(struct rte_eth_dev *dev)
-{
-	const struct gem_steer *st = &GEM_ADAPTER(dev)->steer;
-
-	if (gem_steer_check_rules(dev, GEM_ARG_ETYPE_RXQ, st->etype,
-				  st->nb_etype) != 0)
-		return -EINVAL;
-	return gem_steer_check_rules(dev, GEM_ARG_UDP_RXQ, st->udp,
-				     st->nb_udp);
-}
-
-/* Program every screener: the rules, then nothing in the rest. */
-void
-gem_steer_apply(struct rte_eth_dev *dev)
-{
-	const struct gem_steer *st = &GEM_ADAPTER(dev)->steer;
-	void *regs = gem_regs(dev);
-	unsigned int i;
-
-	for (i = 0; i < GEM_STEER_MAX; i++) {
-		uint32_t t1 = 0, t2 = 0;
-
-		if (i < st->nb_udp)
-			t1 = GEM_SCRT1_UDP_EN |
-			     GEM_SET(GEM_SCRT1_UDP, st->udp[i].value) |
-			     GEM_SET(GEM_SCRT1_QUEUE, st->udp[i].queue);
-		if (i < st->nb_etype) {
-			gem_wr(regs, GEM_SCRT2_ETYPE(i), st->etype[i].value);
-			t2 = GEM_SCRT2_ETYPE_EN |
-			     GEM_SET(GEM_SCRT2_ETYPE_IDX, i) |
-			     GEM_SET(GEM_SCRT2_QUEUE, st->etype[i].queue);
-		}
-		gem_wr(regs, GEM_SCRT1(i), t1);
-		gem_wr(regs, GEM_SCRT2(i), t2);
-	}
 }

@@ -184,6 +184,7 @@ ctx_new_named(const struct port_cfg *cfg, const char *name,
 		c->cfg.nb_queues = 1;
 	c->in_use_before = in_use();
 	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg->dcfg6);
+	fakegem_wr(&c->f, GEM_DCFG8, cfg->dcfg8);
 	c->f.silicon = cfg->silicon;
 	c->f.stats_cor = cfg->stats_cor;
 	if (cfg->phy)

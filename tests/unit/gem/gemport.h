@@ -51,6 +51,7 @@ struct port_cfg {
 	bool phy;			/* link from the fake's PHY at PHY_ADDR,
 					 * not a fixed-link */
 	const char *phy_mode;		/* the DT's phy-mode, or NULL */
+	uint32_t dcfg8;			/* screener counts; QEMU's model: 0 */
 };
 
 struct ctx {

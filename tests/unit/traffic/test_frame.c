@@ -171,12 +171,18 @@ test_foreign(void **state)
 	assert_int_equal(frame_decode(buf, FRAME_HDRS_LEN - 1, &out, NULL,
 				      &why), FRAME_FOREIGN);
 	assert_int_equal(why, FRAME_R_SHORT);
-	/* An IPv4 frame, say. */
+	/* An IPv6 frame, say. */
+	buf[12] = 0x86;
+	buf[13] = 0xdd;
+	assert_int_equal(frame_decode(buf, 128, &out, NULL, &why),
+			 FRAME_FOREIGN);
+	assert_int_equal(why, FRAME_R_ETHERTYPE);
+	/* IPv4 that is not ours (here: no IPv4 header at all). */
 	buf[12] = 0x08;
 	buf[13] = 0x00;
 	assert_int_equal(frame_decode(buf, 128, &out, NULL, &why),
 			 FRAME_FOREIGN);
-	assert_int_equal(why, FRAME_R_ETHERTYPE);
+	assert_int_equal(why, FRAME_R_IP);
 	buf[12] = 0x88;
 	buf[13] = 0xB5;
 	buf[FRAME_ETH_HDR_LEN] = 'X';
@@ -292,6 +298,102 @@ test_mac_parse(void **state)
 	assert_int_equal(frame_mac_parse(NULL, mac), -1);
 }
 
+/*
+ * IPv4 carriage: the header checksum of RFC 1071's worked layout (a header
+ * checked by hand: 45 00 00 3c 1c 46 40 00 40 06 ... b1 e6), UDP/TCP
+ * checksums that verify, bad ones sent on purpose that do not, and a
+ * router's TTL decrement with its incremental checksum update (RFC 1624)
+ * passing while a TTL change without it does not.
+ */
+static void
+test_ipv4(void **state)
+{
+	static const uint8_t hdr[20] = {
+		0x45, 0x00, 0x00, 0x3c, 0x1c, 0x46, 0x40, 0x00, 0x40, 0x06,
+		0x00, 0x00, 0xac, 0x10, 0x0a, 0x63, 0xac, 0x10, 0x0a, 0x0c };
+	struct frame_info fi = { .run_id = 7, .seq = 3, .len = 200,
+				 .ttl = 64, .ip_src = { 0xac, 0x10, 0x0a, 0x63 },
+				 .ip_dst = { 0xac, 0x10, 0x0a, 0x0c },
+				 .sport = 1234, .dport = 4789 };
+	struct frame_info out;
+	uint8_t buf[256];
+	unsigned int flags, l4;
+	uint32_t sum;
+
+	(void)state;
+	/* The reference header through the encoder, but 72 bytes long (the
+	 * least a TCP test frame takes) rather than 0x3c: its checksum is
+	 * then 0x0c lower. */
+	fi.l4 = FRAME_IPPROTO_TCP;
+	fi.len = 14 + 72;
+	fi.seq = 0x1c46;
+	assert_int_equal(frame_encode(buf, sizeof(buf), &fi), fi.len);
+	assert_memory_equal(buf + 14, hdr, 3);
+	assert_int_equal(buf[17], 72);
+	assert_memory_equal(buf + 18, hdr + 4, 6);
+	assert_int_equal(buf[24] << 8 | buf[25], 0xb1e6 - 0x0c);
+	assert_memory_equal(buf + 26, hdr + 12, 8);
+	fi.seq = 3;
+
+	for (l4 = 0; l4 < 3; l4++) {
+		fi.l4 = l4 == 0 ? FRAME_IPPROTO_UDP :
+			l4 == 1 ? FRAME_IPPROTO_TCP : FRAME_IPPROTO_RAW;
+		fi.len = 200;
+		fi.bad = 0;
+		assert_int_equal(frame_encode(buf, sizeof(buf), &fi), 200);
+		assert_int_equal(buf[12] << 8 | buf[13], 0x0800);
+		assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, 0);
+		assert_int_equal(out.l4, fi.l4);
+		assert_int_equal(out.ttl, 64);
+		assert_int_equal(out.seq, 3);
+		if (fi.l4 != FRAME_IPPROTO_RAW)
+			assert_int_equal(out.dport, 4789);
+		/* A router: TTL - 1, checksum + 0x0100 (one's complement). */
+		buf[22]--;
+		sum = (uint32_t)(buf[24] << 8 | buf[25]) + 0x0100;
+		sum = (sum & 0xffff) + (sum >> 16);
+		buf[24] = (uint8_t)(sum >> 8);
+		buf[25] = (uint8_t)sum;
+		assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, 0);
+		assert_int_equal(out.ttl, 63);
+		/* TTL changed, checksum not: the header fails. */
+		buf[22]--;
+		assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, FRAME_F_IP_BAD);
+		/* Bad on purpose, and said so under the CRC. */
+		fi.bad = FRAME_BAD_IP | (fi.l4 != FRAME_IPPROTO_RAW ?
+					 FRAME_BAD_L4 : 0);
+		frame_encode(buf, sizeof(buf), &fi);
+		assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(out.bad, fi.bad);
+		assert_int_equal(flags, fi.l4 != FRAME_IPPROTO_RAW ?
+				 FRAME_F_IP_BAD | FRAME_F_L4_BAD :
+				 FRAME_F_IP_BAD);
+		/* A payload byte changed under the L4 checksum, not the CRC
+		 * field: the CRC catches it first. */
+		fi.bad = 0;
+		frame_encode(buf, sizeof(buf), &fi);
+		buf[150] ^= 1;
+		assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+				 FRAME_CORRUPT);
+	}
+	/* Too short for the headers; IPv4 with options is not ours. */
+	fi.l4 = FRAME_IPPROTO_TCP;
+	fi.len = 85;
+	assert_int_equal(frame_encode(buf, sizeof(buf), &fi), 0);
+	fi.len = 200;
+	frame_encode(buf, sizeof(buf), &fi);
+	buf[14] = 0x46;
+	assert_int_equal(frame_decode(buf, 200, &out, &flags, NULL),
+			 FRAME_FOREIGN);
+}
+
 int
 main(void)
 {
@@ -305,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_padding_and_fcs),
 		cmocka_unit_test(test_length_field),
+		cmocka_unit_test(test_ipv4),
 		cmocka_unit_test(test_mac_parse),
 	};
 

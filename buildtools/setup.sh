@@ -35,7 +35,15 @@ configure() { # configure BUILDDIR ARGS...
 mkdir -p "$B"
 configure "$B/host" -Dpkg_config_path="$dpdk_host/lib/pkgconfig"
 
-# A cross build must see only the aarch64 DPDK through pkg-config.
+# A cross build must see only the aarch64 DPDK through pkg-config. Meson
+# reads a cross file once, at setup: a build dir made against another DPDK
+# (its cache key changed) is set up afresh.
+if [ -f "$B/aarch64/build.ninja" ] &&
+   [ "$(cat "$B/aarch64.dpdk" 2>/dev/null)" != "$dpdk_arm" ]; then
+	log "aarch64 DPDK changed: setting up $B/aarch64 afresh"
+	rm -rf "$B/aarch64"
+fi
+echo "$dpdk_arm" > "$B/aarch64.dpdk"
 cat > "$B/aarch64-dpdk.ini" <<INI
 [properties]
 pkg_config_libdir = ['$dpdk_arm/lib/pkgconfig']

@@ -1413,6 +1413,60 @@ test_tx_noncoherent_short_bursts(void **state)
 	ctx_free(c);
 }
 
+/*
+ * DPDK's l2fwd, step by step as its port setup goes: fast free if
+ * offered, 1024 descriptors each way from the port's default queue
+ * configurations, packet type parsing switched off, start, then
+ * promiscuous mode. Frames must arrive.
+ */
+static void
+test_l2fwd_port_setup(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .coherent = false };
+	struct ctx *c = calloc(1, sizeof(*c));
+	struct rte_eth_conf conf = { .txmode.mq_mode = RTE_ETH_MQ_TX_NONE };
+	struct rte_eth_dev_info info;
+	struct rte_eth_rxconf rxq;
+	struct rte_eth_txconf txq;
+	struct rte_mbuf *pkts[BURST];
+	uint16_t nb_rxd = 1024, nb_txd = 1024, n;
+	unsigned int i;
+
+	(void)state;
+	c->cfg = cfg;
+	c->cfg.nb_queues = 1;
+	c->in_use_before = in_use();
+	fakegem_init(&c->f, QEMU_MID, QEMU_DCFG1, QEMU_DCFG2, cfg.dcfg6);
+	port_create(c, "gem_l2fwd");
+	assert_int_equal(rte_eth_dev_info_get(c->port, &info), 0);
+	if (info.tx_offload_capa & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE)
+		conf.txmode.offloads |= RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE;
+	assert_int_equal(rte_eth_dev_configure(c->port, 1, 1, &conf), 0);
+	assert_int_equal(rte_eth_dev_adjust_nb_rx_tx_desc(c->port, &nb_rxd,
+							  &nb_txd), 0);
+	rxq = info.default_rxconf;
+	rxq.offloads = conf.rxmode.offloads;
+	assert_int_equal(rte_eth_rx_queue_setup(c->port, 0, nb_rxd,
+						SOCKET_ID_ANY, &rxq, pool), 0);
+	txq = info.default_txconf;
+	txq.offloads = conf.txmode.offloads;
+	assert_int_equal(rte_eth_tx_queue_setup(c->port, 0, nb_txd,
+						SOCKET_ID_ANY, &txq), 0);
+	assert_true(rte_eth_dev_set_ptypes(c->port, RTE_PTYPE_UNKNOWN, NULL,
+					   0) >= 0);
+	assert_int_equal(rte_eth_dev_start(c->port), 0);
+	fakegem_start(&c->f);
+	assert_int_equal(rte_eth_promiscuous_enable(c->port), 0);
+	for (i = 0; i < 8; i++)
+		assert_int_equal(hw_rx(c, 0, 100, i), 0);
+	n = rte_eth_rx_burst(c->port, 0, pkts, BURST);
+	assert_int_equal(n, 8);
+	for (i = 0; i < n; i++)
+		assert_true(check_mbuf(pkts[i], 100, i));
+	rte_pktmbuf_free_bulk(pkts, n);
+	ctx_free(c);
+}
+
 static int
 setup_csum(void **state)
 {
@@ -1646,6 +1700,7 @@ main(void)
 		cmocka_unit_test(test_rx_ptypes),
 		cmocka_unit_test(test_configure_rss_without_hash),
 		cmocka_unit_test(test_tx_noncoherent_short_bursts),
+		cmocka_unit_test(test_l2fwd_port_setup),
 		cmocka_unit_test(test_phy_mode_ncfgr),
 		T64(test_stats_fold_alarm),
 		T64(test_tx_descriptor_words),

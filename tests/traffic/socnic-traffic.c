@@ -96,6 +96,7 @@ struct opts {
 	uint8_t ttl;
 	uint64_t bad_csum_every;
 	int expect_ttl;		/* -1: not checked */
+	bool expect_csum_good;	/* every checksum must arrive right */
 };
 
 struct stats {
@@ -197,6 +198,8 @@ print_help(void)
 "                     verify exactly as sent (a good one good, a bad one bad),\n"
 "                     or count as corrupted\n"
 "  --expect-ttl N     received frames must carry TTL N (a router: --ttl - 1)\n"
+"  --expect-csum-good every received frame's checksums must verify, however\n"
+"                     sent (a port that computes them on transmit)\n"
 "\n"
 "Pace and duration\n"
 "  --count N          frames to send (default 1000; 0 = until --duration or\n"
@@ -257,7 +260,7 @@ enum {
 	OPT_VERSION, OPT_REFLECT, OPT_DROP_EVERY, OPT_DUP_EVERY,
 	OPT_CORRUPT_EVERY, OPT_SWAP_EVERY, OPT_PAD, OPT_ADD_FCS,
 	OPT_L4, OPT_IP_SRC, OPT_IP_DST, OPT_SPORT, OPT_DPORT, OPT_TTL,
-	OPT_BAD_CSUM_EVERY, OPT_EXPECT_TTL,
+	OPT_BAD_CSUM_EVERY, OPT_EXPECT_TTL, OPT_EXPECT_CSUM_GOOD,
 };
 
 static const struct option long_opts[] = {
@@ -300,6 +303,7 @@ static const struct option long_opts[] = {
 	{ "ttl", required_argument, NULL, OPT_TTL },
 	{ "bad-csum-every", required_argument, NULL, OPT_BAD_CSUM_EVERY },
 	{ "expect-ttl", required_argument, NULL, OPT_EXPECT_TTL },
+	{ "expect-csum-good", no_argument, NULL, OPT_EXPECT_CSUM_GOOD },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -517,6 +521,9 @@ parse_args(int argc, char **argv, struct opts *o)
 			o->expect_ttl = (int)arg_u64("--expect-ttl", optarg, 0,
 						     255);
 			break;
+		case OPT_EXPECT_CSUM_GOOD:
+			o->expect_csum_good = true;
+			break;
 		case ':':
 			usage_error("%s needs a value (see --help)",
 				    argv[optind - 1]);
@@ -538,8 +545,9 @@ parse_args(int argc, char **argv, struct opts *o)
 		usage_error("--size/--sizes: %u is too short for --l4: frames from %zu bytes carry the IPv4 headers and the payload header",
 			    o->sizes.min,
 			    frame_hdr_len(o->l4) + FRAME_PL_HDR_LEN);
-	if (o->l4 == 0 && (o->bad_csum_every || o->expect_ttl >= 0))
-		usage_error("--bad-csum-every and --expect-ttl need IPv4 frames: add --l4 udp, tcp or ip");
+	if (o->l4 == 0 && (o->bad_csum_every || o->expect_ttl >= 0 ||
+			   o->expect_csum_good))
+		usage_error("--bad-csum-every, --expect-ttl and --expect-csum-good need IPv4 frames: add --l4 udp, tcp or ip");
 
 	if (reflect) {
 		if (!o->have_tx || !o->have_rx)
@@ -713,12 +721,14 @@ account_rx(struct rx_ctx *r, const uint8_t *buf, size_t n, uint64_t now)
 		return;
 	}
 
-	/* IPv4: checksums verify exactly as sent, the TTL as expected. */
+	/* IPv4: checksums verify exactly as sent (or all, when the port
+	 * computes them), the TTL as expected. */
 	if (fi.l4 != 0) {
 		bool ip_bad = flags & FRAME_F_IP_BAD, l4_bad = flags & FRAME_F_L4_BAD;
+		const unsigned int want_bad = r->o->expect_csum_good ? 0 : fi.bad;
 
-		if (ip_bad != !!(fi.bad & FRAME_BAD_IP) ||
-		    l4_bad != !!(fi.bad & FRAME_BAD_L4)) {
+		if (ip_bad != !!(want_bad & FRAME_BAD_IP) ||
+		    l4_bad != !!(want_bad & FRAME_BAD_L4)) {
 			st->corrupted++;
 			st->csum_wrong++;
 			if (r->o->verbose && r->bad_left[1] > 0) {

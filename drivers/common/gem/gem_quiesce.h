@@ -98,26 +98,36 @@ gem_park_fill(void *area)
 		gem_os_cpu_to_le32(GEM_TX_W1_USED | GEM_TX_W1_WRAP);
 }
 
+/*
+ * Step 1: THALT with ncr (TE set), then TGO polled until it drops: the
+ * frame in flight finishes, and every queue keeps its place. 0, or
+ * -GEM_OS_ETIMEDOUT.
+ */
+static inline int
+gem_tx_halt(gem_os_regs_t regs, uint32_t ncr)
+{
+	unsigned int limit = gem_halt_timeout_us(regs), waited;
+
+	gem_os_wr(regs, GEM_NCR, ncr | GEM_NCR_THALT);
+	for (waited = 0; gem_os_rd(regs, GEM_TSR) & GEM_TSR_TGO;
+	     waited += 10) {
+		if (waited >= limit)
+			return -GEM_OS_ETIMEDOUT;
+		gem_os_delay_us(10);
+	}
+	return 0;
+}
+
 /* Steps 1 and 2: stop TX at a frame boundary, then RX. */
 static inline int
 gem_dma_stop(gem_os_regs_t regs)
 {
 	uint32_t ncr = gem_os_rd(regs, GEM_NCR) &
 		       ~(GEM_NCR_THALT | GEM_NCR_TSTART);
-	unsigned int limit = gem_halt_timeout_us(regs), waited;
 	int ret = 0;
 
-	if (ncr & GEM_NCR_TE) {
-		gem_os_wr(regs, GEM_NCR, ncr | GEM_NCR_THALT);
-		for (waited = 0; gem_os_rd(regs, GEM_TSR) & GEM_TSR_TGO;
-		     waited += 10) {
-			if (waited >= limit) {
-				ret = -GEM_OS_ETIMEDOUT;
-				break;
-			}
-			gem_os_delay_us(10);
-		}
-	}
+	if (ncr & GEM_NCR_TE)
+		ret = gem_tx_halt(regs, ncr);
 	gem_os_wr(regs, GEM_NCR, ncr & ~(GEM_NCR_RE | GEM_NCR_TE));
 	if (ncr & GEM_NCR_RE)
 		gem_os_sleep_us(gem_frame_us(regs));

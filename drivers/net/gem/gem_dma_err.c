@@ -87,17 +87,11 @@ gem_tx_rearm(struct rte_eth_dev *dev, struct gem_tx_queue *txq)
 	const unsigned int shift = (txq->flags & GEM_QF_DESC64) ?
 				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
 	void *regs = gem_regs(dev);
-	unsigned int waited = 0, limit = gem_halt_timeout_us(regs);
 
-	gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_THALT);
-	while (gem_rd(regs, GEM_TSR) & GEM_TSR_TGO) {
-		if (waited >= limit) {
-			GEM_PLOG(ERR, dev, "txq %u: the transmitter did not halt within %u us after a DMA error; the queue is left as it was: stop and start the port",
-				 txq->queue_id, limit);
-			return;
-		}
-		rte_delay_us_block(10);
-		waited += 10;
+	if (gem_tx_halt(regs, *txq->ncr) != 0) {
+		GEM_PLOG(ERR, dev, "txq %u: the transmitter did not halt within %u us after a DMA error; the queue is left as it was: stop and start the port",
+			 txq->queue_id, gem_halt_timeout_us(regs));
+		return;
 	}
 	txq->tx_errors += gem_tx_count_unsent(txq, shift);
 	gem_tx_ring_release_mbufs(txq);

@@ -424,7 +424,7 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf *m = rxq->sw_ring[idx];
 	uint64_t w;
-	uint32_t st, len;
+	uint32_t st, len, csum;
 
 	if (noncoh)
 		gem_dma_inval(gem_desc_at(ring, idx, shift), (size_t)1 << shift);
@@ -444,10 +444,9 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 		rte_io_rmb();
 		gem_dma_inval_issue(gem_rx_buf_addr(m), len);
 	}
-	gem_rx_mbuf_fill(m, rxq->rearm_ol,
-			 rxq->csum_flags[GEM_GET(GEM_RX_W1_CSUM, st)],
-			 (uint64_t)len << 32 |
-			 rxq->ptypes[GEM_GET(GEM_RX_W1_CSUM, st)], true);
+	csum = GEM_GET(GEM_RX_W1_CSUM, st);
+	gem_rx_mbuf_fill(m, rxq->rearm_ol, rxq->csum_flags[csum],
+			 (uint64_t)len << 32 | rxq->ptypes[csum], true);
 	rx_pkts[(*nb_rx)++] = m;
 	*bytes += len;
 	return true;
@@ -628,11 +627,11 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		last = m;
 		so_far += seg_len;
 		if (st & GEM_RX_W1_EOF) {
+			const unsigned int csum = GEM_GET(GEM_RX_W1_CSUM, st);
+
 			first->pkt_len = so_far;
-			first->ol_flags = rxq->csum_flags[
-				GEM_GET(GEM_RX_W1_CSUM, st)];
-			first->packet_type = rxq->ptypes[
-				GEM_GET(GEM_RX_W1_CSUM, st)];
+			first->ol_flags = rxq->csum_flags[csum];
+			first->packet_type = rxq->ptypes[csum];
 			rx_pkts[nb_rx++] = first;
 			bytes += so_far;
 			first = NULL;

@@ -690,7 +690,7 @@ gem_mac_quiet(struct rte_eth_dev *dev, uint32_t running)
 	rte_smp_mb();
 	for (tries = 0; tries < 3; tries++) {
 		if (gem_dma_stop(regs) != 0)
-			GEM_PLOG(WARNING, dev, "TX did not halt in time for a link change (TSR 0x%08x); switched off anyway",
+			GEM_PLOG(WARNING, dev, "TX did not halt in time for a link change (TSR 0x%08x): the frame in flight is cut short, most likely a TX clock that no longer matches the link; switched off anyway: if it recurs, keep the PHY at the speed the kernel left (advertise only it) or use a fixed-link",
 				 gem_rd(regs, GEM_TSR));
 		if (!(gem_rd(regs, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE)))
 			return;

@@ -12,18 +12,9 @@
 # every frame: none lost, none corrupted.
 set -eu
 . /lab/lib/lab.sh
+. /lab/lib/example.sh
 
 lab-setup
-dpdk-l2fwd -l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -a $GEM0 -a $GEM1 -- \
-	-p 0x3 -P -T 0 --no-mac-updating >/tmp/l2fwd.log 2>&1 &
-pid=$!
-wait_for_line /tmp/l2fwd.log "entering main loop" 120 $pid ||
-	{ cat /tmp/l2fwd.log; fail "dpdk-l2fwd did not start forwarding"; }
-lab-ready traffic
-rc=0
-lab-wait-host || rc=$?
-kill -INT $pid
-wait $pid || true
-cat /tmp/l2fwd.log
-[ $rc = 0 ] || fail "the host's frames did not all cross dpdk-l2fwd unchanged"
+example_run l2fwd "the host's frames did not all cross dpdk-l2fwd unchanged" \
+	-p 0x3 -P -T 0 --no-mac-updating
 echo "$JOB: passed"

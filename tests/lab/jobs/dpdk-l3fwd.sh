@@ -11,22 +11,12 @@
 # lower and the IPv4 checksum still right (or still wrong, as sent).
 set -eu
 . /lab/lib/lab.sh
+. /lab/lib/example.sh
 
 lab-setup
 printf 'R198.18.0.0/24 0\nR198.18.1.0/24 1\n' >/tmp/l3fwd-v4.cfg
 printf 'R2001:0db8:0000:0000:0000:0000:0000:0000/64 0\nR2001:0db8:0000:0001:0000:0000:0000:0000/64 1\n' >/tmp/l3fwd-v6.cfg
-dpdk-l3fwd -l 0-1 -n 1 --no-pci $SOCNIC_PLUGINS -a $GEM0 -a $GEM1 -- \
+example_run l3fwd "the host's frames were not all routed by dpdk-l3fwd as they should" \
 	-p 0x3 -P --parse-ptype --lookup=lpm --config="(0,0,0),(1,0,1)" \
-	--rule_ipv4=/tmp/l3fwd-v4.cfg --rule_ipv6=/tmp/l3fwd-v6.cfg \
-	>/tmp/l3fwd.log 2>&1 &
-pid=$!
-wait_for_line /tmp/l3fwd.log "entering main loop" 120 $pid ||
-	{ cat /tmp/l3fwd.log; fail "dpdk-l3fwd did not start forwarding"; }
-lab-ready traffic
-rc=0
-lab-wait-host || rc=$?
-kill -INT $pid
-wait $pid || true
-cat /tmp/l3fwd.log
-[ $rc = 0 ] || fail "the host's frames were not all routed by dpdk-l3fwd as they should"
+	--rule_ipv4=/tmp/l3fwd-v4.cfg --rule_ipv6=/tmp/l3fwd-v6.cfg
 echo "$JOB: passed"

@@ -10,7 +10,8 @@
 #include <ethdev_driver.h>
 #include <rte_malloc.h>
 #include <rte_memzone.h>
-#include <rte_version.h>
+
+#include "socnic_dpdk_compat.h"
 
 #include "gem_dma.h"
 #include "gem_ethdev.h"
@@ -793,11 +794,7 @@ gem_mtu_set(struct rte_eth_dev *dev, uint16_t mtu)
 
 /* What RX reports, with RX checksum offload on (gem_rx_csum_ptypes). */
 static const uint32_t *
-gem_dev_supported_ptypes_get(struct rte_eth_dev *dev
-#if RTE_VERSION >= RTE_VERSION_NUM(23, 11, 0, 0)
-			     , size_t *no_of_elements
-#endif
-			     )
+gem_ptypes(struct rte_eth_dev *dev, size_t *count)
 {
 	static const uint32_t ptypes[] = {
 		RTE_PTYPE_L3_IPV4_EXT_UNKNOWN,
@@ -808,11 +805,10 @@ gem_dev_supported_ptypes_get(struct rte_eth_dev *dev
 
 	if (!gem_rx_csum_on(dev))
 		return NULL;
-#if RTE_VERSION >= RTE_VERSION_NUM(23, 11, 0, 0)
-	*no_of_elements = RTE_DIM(ptypes) - 1;
-#endif
+	*count = RTE_DIM(ptypes) - 1;
 	return ptypes;
 }
+SOCNIC_PTYPES_GET(gem_dev_supported_ptypes_get, gem_ptypes)
 
 /*
  * ethdev's lpbk_mode: 1 is the MAC's local loopback (NCR.LLB), where every

@@ -153,20 +153,20 @@ gem_flow_eth(const struct rte_flow_item *it, struct gem_flow_match *m,
 
 	if (spec == NULL)
 		return 0;
-	if (gem_any(&mask->dst, sizeof(mask->dst)) ||
-	    gem_any(&mask->src, sizeof(mask->src)))
+	if (gem_any(&mask->hdr.dst_addr, sizeof(mask->hdr.dst_addr)) ||
+	    gem_any(&mask->hdr.src_addr, sizeof(mask->hdr.src_addr)))
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			it, "ETH dst/src: GEM screeners do not match MAC addresses; its address filters do (rte_eth_dev_mac_addr_add)");
 	if (mask->has_vlan)
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			it, "ETH has_vlan: GEM screeners cannot check for a tag; match a VLAN pcp instead");
-	if (mask->type == 0)
+	if (mask->hdr.ether_type == 0)
 		return 0;
-	if (mask->type != RTE_BE16(0xffff))
+	if (mask->hdr.ether_type != RTE_BE16(0xffff))
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			it, "ETH type: the GEM compares EtherTypes whole; use mask 0xffff");
 	m->eth_type = true;
-	m->etype = rte_be_to_cpu_16(spec->type);
+	m->etype = rte_be_to_cpu_16(spec->hdr.ether_type);
 	return 0;
 }
 
@@ -177,7 +177,7 @@ gem_flow_vlan(const struct rte_flow_item *it, struct gem_flow_match *m,
 	const struct rte_flow_item_vlan *spec = it->spec;
 	const struct rte_flow_item_vlan *mask =
 		it->mask != NULL ? it->mask : &rte_flow_item_vlan_mask;
-	uint16_t tci_mask = rte_be_to_cpu_16(mask->tci);
+	uint16_t tci_mask = rte_be_to_cpu_16(mask->hdr.vlan_tci);
 
 	if (m->eth_type)
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM, it,
@@ -185,14 +185,14 @@ gem_flow_vlan(const struct rte_flow_item *it, struct gem_flow_match *m,
 	if (spec == NULL || tci_mask == 0)
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM, it,
 			"VLAN without pcp: a GEM screener matches a tag's priority, not its presence");
-	if (mask->inner_type != 0 || mask->has_more_vlan)
+	if (mask->hdr.eth_proto != 0 || mask->has_more_vlan)
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			it, "VLAN inner_type/has_more_vlan: a GEM screener matches the priority (pcp) only");
 	if (tci_mask != (uint16_t)(7u << GEM_VLAN_PCP_SHIFT))
 		return gem_flow_fail(e, ENOTSUP, RTE_FLOW_ERROR_TYPE_ITEM_MASK,
 			it, "VLAN tci: a GEM screener matches all three pcp bits and nothing else (mask 0xe000)");
 	m->vlan = true;
-	m->pcp = rte_be_to_cpu_16(spec->tci) >> GEM_VLAN_PCP_SHIFT;
+	m->pcp = rte_be_to_cpu_16(spec->hdr.vlan_tci) >> GEM_VLAN_PCP_SHIFT;
 	return 0;
 }
 

@@ -43,8 +43,8 @@
 static const struct rte_flow_attr ingress = { .ingress = 1 };
 
 /* Masks as testpmd builds them for "field is value". */
-static const struct rte_flow_item_eth m_type = { .type = RTE_BE16(0xffff) };
-static const struct rte_flow_item_vlan m_pcp = { .tci = RTE_BE16(0xe000) };
+static const struct rte_flow_item_eth m_type = { .hdr.ether_type = RTE_BE16(0xffff) };
+static const struct rte_flow_item_vlan m_pcp = { .hdr.vlan_tci = RTE_BE16(0xe000) };
 static const struct rte_flow_item_ipv4 m_src = {
 	.hdr.src_addr = RTE_BE32(UINT32_MAX) };
 static const struct rte_flow_item_ipv4 m_srcdst = {
@@ -129,7 +129,7 @@ static void
 test_eth_type(void **state)
 {
 	struct ctx *c = *state;
-	const struct rte_flow_item_eth ptp = { .type = RTE_BE16(0x88f7) };
+	const struct rte_flow_item_eth ptp = { .hdr.ether_type = RTE_BE16(0x88f7) };
 	const struct rte_flow_item items[] = { IT(ETH, &ptp, &m_type), IT_END };
 
 	must_create(c, items, 1);
@@ -143,7 +143,7 @@ static void
 test_vlan_pcp(void **state)
 {
 	struct ctx *c = *state;
-	const struct rte_flow_item_vlan v = { .tci = RTE_BE16(5u << 13 | 42) };
+	const struct rte_flow_item_vlan v = { .hdr.vlan_tci = RTE_BE16(5u << 13 | 42) };
 	const struct rte_flow_item items[] = {
 		IT(ETH, NULL, NULL), IT(VLAN, &v, &m_pcp), IT_END };
 
@@ -359,22 +359,22 @@ test_rejections(void **state)
 	static const struct rte_flow_attr prio = { .ingress = 1,
 						   .priority = 1 };
 	static const struct rte_flow_item_eth eth_ip = {
-		.type = RTE_BE16(0x0800) };
+		.hdr.ether_type = RTE_BE16(0x0800) };
 	static const struct rte_flow_item_eth eth_v6 = {
-		.type = RTE_BE16(0x86dd) };
+		.hdr.ether_type = RTE_BE16(0x86dd) };
 	static const struct rte_flow_item_eth m_dst = {
-		.dst.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
+		.hdr.dst_addr.addr_bytes = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff } };
 	static const struct rte_flow_item_eth m_has_vlan = { .has_vlan = 1 };
 	static const struct rte_flow_item_eth m_type_half = {
-		.type = RTE_BE16(0xff00) };
+		.hdr.ether_type = RTE_BE16(0xff00) };
 	static const struct rte_flow_item_vlan vlan = {
-		.tci = RTE_BE16(3u << 13) };
+		.hdr.vlan_tci = RTE_BE16(3u << 13) };
 	static const struct rte_flow_item_vlan m_vid = {
-		.tci = RTE_BE16(0x0fff) };
+		.hdr.vlan_tci = RTE_BE16(0x0fff) };
 	static const struct rte_flow_item_vlan m_pcp2 = {
-		.tci = RTE_BE16(0x6000) };
+		.hdr.vlan_tci = RTE_BE16(0x6000) };
 	static const struct rte_flow_item_vlan m_inner = {
-		.tci = RTE_BE16(0xe000), .inner_type = RTE_BE16(0xffff) };
+		.hdr.vlan_tci = RTE_BE16(0xe000), .hdr.eth_proto = RTE_BE16(0xffff) };
 	static const struct rte_flow_item_ipv4 m_ttl = {
 		.hdr.time_to_live = 0xff };
 	static const struct rte_flow_item_ipv4 m_src24 = {
@@ -650,7 +650,7 @@ test_dcfg8_counts(void **state)
 		IT(IPV4, NULL, NULL), IT(UDP, &udp_4789, &m_udp_dst), IT_END };
 	const struct rte_flow_item tcp[] = {
 		IT(IPV4, NULL, NULL), IT(TCP, &tcp_80, &m_tcp_dst), IT_END };
-	const struct rte_flow_item_eth arp = { .type = RTE_BE16(0x0806) };
+	const struct rte_flow_item_eth arp = { .hdr.ether_type = RTE_BE16(0x0806) };
 	const struct rte_flow_item eth[] = { IT(ETH, &arp, &m_type), IT_END };
 	struct rte_flow_error err;
 

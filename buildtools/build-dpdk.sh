@@ -1,12 +1,14 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Builds DPDK 22.11 from Debian's source package WITH the driver SDK (Debian's
+# Builds DPDK from Debian's source package WITH the driver SDK (Debian's
 # libdpdk-dev lacks bus_driver.h, dev_driver.h and ethdev_driver.h) and only
-# the parts socnic needs, then installs it into a cache prefix.
+# the parts socnic needs, then installs it into a cache prefix: 22.11 from
+# bookworm, or with SOCNIC_STACK=trixie 24.11 from trixie's source package.
 #   build-dpdk.sh host|aarch64     prints the prefix
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cache.sh"
+. "$here/stack.sh"
 
 arch=${1:?usage: build-dpdk.sh host|aarch64}
 cross_file=$here/../cross/aarch64-linux-gnu.ini
@@ -18,15 +20,58 @@ aarch64) cross_args="--cross-file $cross_file" cross_key=$cross_file examples="l
 *) die "unknown target '$arch': use host or aarch64" ;;
 esac
 
-# The version apt serves now: a newer Debian upload gives a new cache entry.
-version=$(apt-cache showsrc dpdk 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n1)
-[ -n "$version" ] || die "apt knows no dpdk source package: run buildtools/install-deps.sh (it adds deb-src entries)"
+# Trixie's dpdk source comes through an apt state of its own, holding only
+# trixie's deb-src entry (same archive and keyring as the system's): added to
+# the system's sources it would make 24.11 the newest `dpdk` source for every
+# bookworm build on the machine. Nothing is installed from it.
+APT="apt-get"
+APT_CACHE="apt-cache"
+if [ "$SOCNIC_STACK" = trixie ]; then
+	state=$SOCNIC_CACHE/apt-trixie-src
+	main=$(sed -n '/^Types: *deb$/,/^$/p' /etc/apt/sources.list.d/debian.sources)
+	uri=$(printf '%s\n' "$main" | sed -n 's/^URIs: *//p' | head -n1)
+	keyring=$(printf '%s\n' "$main" | sed -n 's/^Signed-By: *//p' | head -n1)
+	opts="-o Dir::Etc::SourceList=$state/sources.list -o Dir::Etc::SourceParts=/nonexistent
+ -o Dir::State::Lists=$state/lists -o Dir::Cache=$state/cache"
+	APT="apt-get $opts" APT_CACHE="apt-cache $opts"
+	(
+		cache_lock "$state"
+		mkdir -p "$state/lists/partial" "$state/cache/archives/partial"
+		echo "deb-src [signed-by=$keyring] $uri trixie main" > "$state/sources.list"
+		# One update a day at most: the key is the version it finds.
+		if [ -z "$(find "$state/lists" -name '*Sources*' -mtime -1 2>/dev/null)" ]; then
+			# shellcheck disable=SC2086
+			$APT update -qq >/dev/null 2>&1 ||
+				die "apt-get update of trixie's deb-src entry ($uri) failed: check the network"
+		fi
+	) || exit 1
+fi
 
-OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
+# The version apt serves now, of the stack's series: a newer Debian upload
+# gives a new cache entry.
+# shellcheck disable=SC2086
+version=$($APT_CACHE showsrc dpdk 2>/dev/null | sed -n 's/^Version: //p' |
+	grep "^$STACK_DPDK\." | sort -V | tail -n1)
+[ -n "$version" ] || die "apt knows no dpdk $STACK_DPDK source package: run buildtools/install-deps.sh (it adds deb-src entries)"
+
+case $STACK_DPDK in
+22.11)
+	OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
  -Denable_driver_sdk=true -Denable_docs=false -Dmax_lcores=16
  -Denable_drivers=bus/vdev,mempool/ring,net/ring,net/null,net/af_packet
  -Denable_apps=test-pmd
- -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost"
+ -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost" ;;
+24.11)
+	# DPDK's own platform bus (bus/platform, 23.03+) is built in, as in
+	# Debian's packages: socplat must share the process with it and still be
+	# the only bus that takes the GEMs (drivers/bus_platform/README.md).
+	# kni and flow_classify are gone in 24.11.
+	OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
+ -Denable_driver_sdk=true -Denable_docs=false -Dmax_lcores=16
+ -Denable_drivers=bus/vdev,bus/platform,mempool/ring,net/ring,net/null,net/af_packet
+ -Denable_apps=test-pmd
+ -Ddisable_libs=bitratestats,cfgfile,gpudev,gro,gso,jobstats,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost" ;;
+esac
 [ -n "$examples" ] && OPTIONS="$OPTIONS -Dexamples=$examples"
 
 # Bump RECIPE when the steps below change what gets built.
@@ -43,7 +88,8 @@ log "building DPDK $version ($arch) into $dir"
 start=$(date +%s)
 rm -rf "$dir/src" "$dir/build" "$dir/stage"
 mkdir -p "$dir/src"
-(cd "$dir/src" && apt-get source -qq --download-only "dpdk=$version" >/dev/null 2>&1) ||
+# shellcheck disable=SC2086
+(cd "$dir/src" && $APT source -qq --download-only "dpdk=$version" >/dev/null 2>&1) ||
 	die "apt-get source dpdk=$version failed: check the deb-src entries and the network"
 # (apt already checked the archive's signatures; dpkg-source has no keyring)
 dpkg-source --no-check -x "$dir/src"/dpdk_*.dsc "$dir/src/dpdk" >/dev/null 2>&1 ||

@@ -1,17 +1,20 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
-# Cross-builds the board's arm64 kernel from Debian's linux-source-6.1 with
-# cross/kernel.config merged onto allnoconfig, into the cache. The tree is
+# Cross-builds the board's arm64 kernel from Debian's linux-source-6.1
+# (SOCNIC_STACK=trixie: linux-source-6.12) with cross/kernel.config merged
+# onto allnoconfig, into the cache. The tree is
 # kept: the reset module builds against it (it needs vfio-platform's private
 # header, which no headers package ships). Prints the tree's path.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/cache.sh"
+. "$here/stack.sh"
 
-tarball=/usr/src/linux-source-6.1.tar.xz
+src=linux-source-$STACK_LINUX
+tarball=/usr/src/$src.tar.xz
 fragment=$here/../cross/kernel.config
-[ -f "$tarball" ] || die "$tarball missing: run buildtools/install-deps.sh (apt-get install linux-source-6.1)"
-version=$(dpkg-query -W -f='${Version}' linux-source-6.1)
+[ -f "$tarball" ] || die "$tarball missing: run buildtools/install-deps.sh (apt-get install $src)"
+version=$(dpkg-query -W -f='${Version}' "$src")
 
 # Bump RECIPE when the steps below change what gets built.
 RECIPE=1
@@ -25,9 +28,9 @@ fi
 
 log "building kernel $version for arm64 into $dir (about 8 minutes on 2 cores)"
 start=$(date +%s)
-rm -rf "$dir/linux" "$dir/linux-source-6.1"
+rm -rf "$dir/linux" "${dir:?}/$src"
 tar -C "$dir" -xaf "$tarball"
-mv "$dir/linux-source-6.1" "$dir/linux"
+mv "$dir/$src" "$dir/linux"
 cd "$dir/linux"
 export ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-
 make -s allnoconfig

@@ -8,6 +8,7 @@
 #   main-job.sh [--count N] [--rate PPS]
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/buildtools/stack.sh"
 B=${SOCNIC_BUILD:-$top/build}
 count=20000
 rate=0
@@ -26,11 +27,11 @@ report=$(mktemp)
 trap 'rm -f "$report"' EXIT
 export MAIN_REPORT="$report" MAIN_COUNT="$count" MAIN_RATE="$rate"
 status=0
-"$top/tests/lab/lab" run "$top/tests/lab/jobs/main.sh" --build "$B/aarch64" \
+"$top/tests/lab/lab" run "$top/tests/lab/jobs/main.sh" --build "$B/aarch64$STACK_SUFFIX" \
 	--timeout 900 --host "$top/tests/lab/jobs/main.host" || status=$?
 
 echo
-echo "=== socnic main job: GEM0 -> socnic-fwd -> GEM1 on the emulated board ==="
+echo "=== socnic main job: GEM0 -> socnic-fwd -> GEM1 on the emulated board ($SOCNIC_STACK: DPDK $STACK_DPDK, Linux $STACK_LINUX, QEMU $STACK_QEMU) ==="
 if [ -s "$report" ]; then
 	cat "$report"
 else

@@ -6,6 +6,7 @@
 # example --suite lab, or a test name).
 set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
+. "$top/buildtools/stack.sh"
 B=${SOCNIC_BUILD:-$top/build}
 "$top/buildtools/setup.sh" || exit 1
 export PATH=/usr/bin:$PATH
@@ -25,7 +26,7 @@ run_suites() { # run_suites BUILDDIR [ARGS]: meson test there, tally the results
 		failed=$((failed + 1))
 	fi
 }
-run_suites "$B/host" "$@"
-run_suites "$B/aarch64" "$@"
+run_suites "$B/host$STACK_SUFFIX" "$@"
+run_suites "$B/aarch64$STACK_SUFFIX" "$@"
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -159,13 +159,13 @@ check_reset_handler(const struct rte_socplat_device *dev, const char *hint)
 	if (alias < 0 && hint == NULL)
 		return 0; /* no modules.alias and no hint: nothing to go by */
 	if (alias == 0 && hint != NULL && platsysfs_module_loaded(ps, hint)) {
-		SOCPLAT_LOG(ERR, "%s: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only): add it to the module's list " PLATSYSFS_RESET_WHY,
-			    name, hint, compat);
+		SOCPLAT_LOG(ERR, "%s: %s is loaded but has no reset handler for \"%s\" (vfio-platform looks up the first compatible only): add it to the module's list %s",
+			    name, hint, compat, platsysfs_reset_why(ps));
 		return -ENODEV;
 	}
 	if (alias == 0) {
-		SOCPLAT_LOG(ERR, "%s: no module provides a reset handler for \"%s\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod " PLATSYSFS_RESET_WHY,
-			    name, compat);
+		SOCPLAT_LOG(ERR, "%s: no module provides a reset handler for \"%s\" (modules.alias) and vfio-platform refuses a device without one: install one and run depmod %s",
+			    name, compat, platsysfs_reset_why(ps));
 		return -ENODEV;
 	}
 	if (alias < 0 || (hint != NULL && platsysfs_same_module(hint, module)))
@@ -174,8 +174,8 @@ check_reset_handler(const struct rte_socplat_device *dev, const char *hint)
 	    platsysfs_module_builtin(ps, module) ||
 	    (alias == 1 && platsysfs_module_installed(ps, module)))
 		return 0;
-	SOCPLAT_LOG(ERR, "%s: no reset handler for \"%s\" is loaded or installed and vfio-platform refuses a device without one: modprobe %s " PLATSYSFS_RESET_WHY,
-		    name, compat, module);
+	SOCPLAT_LOG(ERR, "%s: no reset handler for \"%s\" is loaded or installed and vfio-platform refuses a device without one: modprobe %s %s",
+		    name, compat, module, platsysfs_reset_why(ps));
 	return -ENODEV;
 }
 

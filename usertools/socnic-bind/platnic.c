@@ -578,8 +578,8 @@ sb_bind(const struct sb_ctx *ctx, const char *name, char *msg, size_t len)
 		return -1;
 	if (nic.reset == SB_RESET_NONE && platsysfs_reset_required(&ctx->sys))
 		return sb_msg(msg, len, -1,
-			      "%s: not bound: vfio-platform refuses it without a reset handler (%s) " PLATSYSFS_RESET_WHY,
-			      name, nic.reset_why);
+			      "%s: not bound: vfio-platform refuses it without a reset handler (%s) %s",
+			      name, nic.reset_why, platsysfs_reset_why(&ctx->sys));
 
 	ret = platsysfs_take(&ctx->sys, name, nic.driver, &t);
 	if (ret == 0)

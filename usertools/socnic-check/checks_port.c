@@ -152,10 +152,11 @@ sc_check_reset(const struct sc_env *env, const struct sb_nic *nic,
 		       nic->reset_why);
 		return;
 	}
-	/* Linux 6.1 refuses a device without a handler even with
-	 * reset_required=0 (fixed in 6.3): no opt-out is offered. */
+	/* Linux before 6.3 refuses a device without a handler even with
+	 * reset_required=0: there it is no opt-out. */
 	sc_add(rep, "reset", nic->name,
-	       platsysfs_reset_required(&env->sb.sys) ? SC_FAIL : SC_WARN,
+	       platsysfs_reset_required(&env->sb.sys) ||
+	       !platsysfs_reset_optional(&env->sb.sys) ? SC_FAIL : SC_WARN,
 	       "modprobe vfio-platform-gem, or insmod vfio-platform-gem.ko built from socnic's reset/ (install it and run depmod so vfio-platform loads it itself)",
 	       "no reset handler for %s, the first compatible: %s",
 	       nic->nb_compat ? nic->compat[0] : "(none)", nic->reset_why);

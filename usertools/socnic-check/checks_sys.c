@@ -190,6 +190,10 @@ sc_check_vfio(const struct sc_env *env, struct sc_report *rep)
 	if (platsysfs_reset_required(ps))
 		sc_add(rep, "vfio", NULL, SC_PASS, NULL,
 		       "vfio-platform requires a reset handler (reset_required=Y): each GEM's is checked below");
+	else if (platsysfs_reset_optional(ps))
+		sc_add(rep, "vfio", NULL, SC_WARN,
+		       "load vfio-platform-gem and vfio-platform without reset_required=0",
+		       "vfio-platform is loaded with reset_required=0: a GEM without a reset handler keeps its DMA running when a DPDK process dies, until the next process's probe stops it");
 	else
 		sc_add(rep, "vfio", NULL, SC_WARN,
 		       "load vfio-platform-gem and vfio-platform without reset_required=0",

@@ -39,6 +39,25 @@ platsysfs_root(const struct platsysfs *ps)
 }
 
 int
+platsysfs_proc_path(const struct platsysfs *ps, char *buf, size_t len,
+		    const char *file)
+{
+	char root[PATH_MAX], *slash;
+	int n;
+
+	if (ps->proc != NULL) {
+		n = snprintf(buf, len, "%s/%s", ps->proc, file);
+	} else {
+		snprintf(root, sizeof(root), "%s", platsysfs_root(ps));
+		slash = strrchr(root, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		n = snprintf(buf, len, "%s/proc/%s", root, file);
+	}
+	return n < 0 || (size_t)n >= len ? -ENAMETOOLONG : 0;
+}
+
+int
 platsysfs_path(const struct platsysfs *ps, char *buf, size_t len,
 	       const char *fmt, ...)
 {

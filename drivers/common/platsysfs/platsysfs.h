@@ -69,6 +69,10 @@ int platsysfs_read_attr(const char *path, char *buf, size_t len);
 int platsysfs_write_file(void *opaque, const char *path, const char *val);
 /* The last component of a symlink's target (driver, iommu_group). */
 int platsysfs_link_name(const char *link, char *buf, size_t len);
+/* "<proc>/<file>": ps->proc, else "proc" beside the sysfs root (so a fake
+ * tree brings its own). -ENAMETOOLONG when it does not fit. */
+int platsysfs_proc_path(const struct platsysfs *ps, char *buf, size_t len,
+			const char *file);
 
 /* ---- one platform device and its driver ---- */
 
@@ -187,12 +191,25 @@ int platsysfs_reset_module(const struct platsysfs *ps, const char *compat,
  */
 bool platsysfs_reset_required(const struct platsysfs *ps);
 /*
- * Why a missing reset handler is fixed by installing one, never by
- * reset_required=0: without it a dead DPDK process leaves the GEM's DMA
- * writing into freed memory, and before 6.3 nothing binds anyway.
+ * Whether this kernel's vfio-platform can bind a device with no reset
+ * handler at all, when loaded with reset_required=0: Linux 6.3 and later
+ * (<proc>/sys/kernel/osrelease; false when it cannot be read, as in a fake
+ * tree without it).
+ */
+bool platsysfs_reset_optional(const struct platsysfs *ps);
+/*
+ * Why a missing reset handler is fixed by installing one, as the running
+ * kernel has it (platsysfs_reset_why): without one a dead DPDK process
+ * leaves the GEM's DMA writing into its memory. Before 6.3 nothing binds
+ * anyway; from 6.3 reset_required=0 binds it, and the PMD's own quiesce
+ * then stops the GEM only when the next process probes it.
  */
 #define PLATSYSFS_RESET_WHY \
 	"(a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)"
+#define PLATSYSFS_RESET_WHY_OPTIONAL \
+	"(a reset handler is what stops the GEM's DMA when a DPDK process dies; without one, vfio-platform loaded with reset_required=0 binds it too, and net_gem then stops a dead process's GEM only when the next process probes it)"
+/* PLATSYSFS_RESET_WHY or _OPTIONAL, for the running kernel. */
+const char *platsysfs_reset_why(const struct platsysfs *ps);
 
 /* ---- is the kernel using the device's network interface? ---- */
 

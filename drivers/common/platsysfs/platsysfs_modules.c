@@ -186,3 +186,23 @@ platsysfs_reset_required(const struct platsysfs *ps)
 		return true;
 	return !(val[0] == 'N' || val[0] == 'n' || val[0] == '0');
 }
+
+bool
+platsysfs_reset_optional(const struct platsysfs *ps)
+{
+	char path[PATH_MAX], rel[64];
+	unsigned int major, minor;
+
+	if (platsysfs_proc_path(ps, path, sizeof(path), "sys/kernel/osrelease") < 0 ||
+	    platsysfs_read_attr(path, rel, sizeof(rel)) < 0 ||
+	    sscanf(rel, "%u.%u", &major, &minor) != 2)
+		return false;
+	return major > 6 || (major == 6 && minor >= 3);
+}
+
+const char *
+platsysfs_reset_why(const struct platsysfs *ps)
+{
+	return platsysfs_reset_optional(ps) ? PLATSYSFS_RESET_WHY_OPTIONAL :
+					      PLATSYSFS_RESET_WHY;
+}

@@ -51,21 +51,14 @@ platsysfs_netdev(const struct platsysfs *ps, const char *dev, char *buf,
 	return ret;
 }
 
-/* <proc>/cmdline: ps->proc, else "proc" beside the sysfs root. */
+/* <proc>/cmdline (platsysfs_proc_path). */
 static int
 cmdline_read(const struct platsysfs *ps, char *buf, size_t len)
 {
-	char path[PATH_MAX + 16], root[PATH_MAX], *slash;
+	char path[PATH_MAX];
 
-	if (ps->proc != NULL) {
-		snprintf(path, sizeof(path), "%s/cmdline", ps->proc);
-	} else {
-		snprintf(root, sizeof(root), "%s", platsysfs_root(ps));
-		slash = strrchr(root, '/');
-		if (slash != NULL)
-			*slash = '\0';
-		snprintf(path, sizeof(path), "%s/proc/cmdline", root);
-	}
+	if (platsysfs_proc_path(ps, path, sizeof(path), "cmdline") < 0)
+		return -ENAMETOOLONG;
 	return platsysfs_read_attr(path, buf, len);
 }
 

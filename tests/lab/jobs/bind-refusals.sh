@@ -36,7 +36,7 @@ grep -q "^$GEM0 '.*' unused=vfio-platform group=none viable reset=none\$" /tmp/s
 socnic-bind | grep "^  reset  " | head -1 | tee /tmp/reset
 grep -q "modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod" /tmp/reset ||
 	fail "--list reset reason"
-expect_refusal "not bound: vfio-platform refuses it without a reset handler (modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod) (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)"
+expect_refusal "not bound: vfio-platform refuses it without a reset handler (modules.alias names vfio_platform_gem as the handler for cdns,zynqmp-gem, but its file is gone: reinstall it and run depmod) $RESET_WHY"
 # Refused before anything was written: the kernel was never asked.
 ! dmesg | grep -q "No reset function found for device $GEM0" ||
 	fail "socnic-bind tried the bind instead of refusing first"

@@ -69,7 +69,7 @@ rmmod vfio_platform_gem 2>/dev/null || true
 rm -f /lib/modules/*/extra/vfio-platform-gem.ko
 grep -q '^vfio_platform_gem ' /proc/modules && fail "vfio-platform-gem still loaded"
 socplat-probe -a $GEM0 -- --expect 0 2>&1 | tee $log || true
-grep -qx "socplat: $GEM0: no reset handler for \"cdns,zynqmp-gem\" is loaded or installed and vfio-platform refuses a device without one: modprobe vfio-platform-gem (a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)" $log ||
+grep -qx "socplat: $GEM0: no reset handler for \"cdns,zynqmp-gem\" is loaded or installed and vfio-platform refuses a device without one: modprobe vfio-platform-gem $RESET_WHY" $log ||
 	fail "no line naming the reset module"
 [ "$(driver_of $GEM0)" = macb ] || fail "$GEM0 on $(driver_of $GEM0) after the refusal, expected macb"
 [ "$(cat /sys/class/net/$if0/ifindex 2>/dev/null)" = "$idx" ] || fail "$if0 was unbound and recreated (ifindex changed)"

@@ -8,6 +8,8 @@
 #   fail WHY...            "JOB: FAIL: WHY" (then $FAIL_LOG's tail), exit 1
 #   skip WHY...            "JOB: SKIP: WHY", exit 77 (meson test: skipped)
 #   GEM0 GEM1 GEMS         the board's GEMs as sysfs names them
+#   RESET_WHY              why a missing reset handler matters, as socplat
+#                          and socnic-bind say it on this kernel
 #   driver_of DEV          the kernel driver DEV is bound to, or "none"
 #   netdev_of DEV          DEV's kernel interface (macb), or fail
 #   bind_vfio DEV          hand DEV to vfio-platform; true if it took it
@@ -28,6 +30,15 @@ JOB=${JOB:-${LAB_JOB:-${0##*/}}}
 GEM0=$LAB_GEM0
 GEM1=$LAB_GEM1
 GEMS="$GEM0 $GEM1"
+
+# platsysfs_reset_why(): Linux 6.3 and later bind a GEM without a reset
+# handler when vfio-platform has reset_required=0; before, nothing does.
+case $(uname -r) in
+[0-5].*|6.[0-2].*)
+	RESET_WHY="(a reset handler is what stops the GEM's DMA when a DPDK process dies; Linux before 6.3 binds nothing without one)" ;;
+*)
+	RESET_WHY="(a reset handler is what stops the GEM's DMA when a DPDK process dies; without one, vfio-platform loaded with reset_required=0 binds it too, and net_gem then stops a dead process's GEM only when the next process probes it)" ;;
+esac
 
 # A job that runs a program may point FAIL_LOG at that program's log: a
 # failure then shows its last lines too.

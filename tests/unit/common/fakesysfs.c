@@ -303,6 +303,15 @@ fk_cmdline(struct fk *fk, const char *cmdline)
 }
 
 void
+fk_osrelease(struct fk *fk, const char *release)
+{
+	char p[PATH_MAX];
+
+	fk_file(fk_p(p, "%s/sys/kernel/osrelease", fk->proc), release,
+		strlen(release));
+}
+
+void
 fk_module(struct fk *fk, const char *sysname)
 {
 	char p[PATH_MAX];

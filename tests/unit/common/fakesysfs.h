@@ -74,6 +74,8 @@ void fk_addr(struct fk *fk, const char *ifname, const char *addr);
 int fk_addrs(void *opaque, const char *ifname, char *first, size_t len);
 /* The fake /proc/cmdline. */
 void fk_cmdline(struct fk *fk, const char *cmdline);
+/* The fake /proc/sys/kernel/osrelease ("6.12.118\n"). */
+void fk_osrelease(struct fk *fk, const char *release);
 void fk_module(struct fk *fk, const char *sysname);	/* a loaded module */
 void fk_noiommu(struct fk *fk, char yn);
 /* A file of the module directory (modules.alias, modules.dep, a .ko). */

@@ -342,6 +342,33 @@ test_modules(void **state)
 	assert_true(platsysfs_module_installed(&f->ps, "vfio-platform-gem"));
 }
 
+/* Which kernels bind without a reset handler, and what the messages say. */
+static void
+test_reset_why(void **state)
+{
+	struct fixture *f = *state;
+
+	/* No osrelease (a fake tree without one): the pre-6.3 rule. */
+	assert_false(platsysfs_reset_optional(&f->ps));
+	assert_string_equal(platsysfs_reset_why(&f->ps), PLATSYSFS_RESET_WHY);
+	fk_osrelease(&f->fk, "6.1.192\n");
+	assert_false(platsysfs_reset_optional(&f->ps));
+	assert_string_equal(platsysfs_reset_why(&f->ps), PLATSYSFS_RESET_WHY);
+	fk_osrelease(&f->fk, "6.2.16-arm64\n");
+	assert_false(platsysfs_reset_optional(&f->ps));
+	fk_osrelease(&f->fk, "5.15.0\n");
+	assert_false(platsysfs_reset_optional(&f->ps));
+	fk_osrelease(&f->fk, "6.3.0\n");
+	assert_true(platsysfs_reset_optional(&f->ps));
+	fk_osrelease(&f->fk, "6.12.118\n");
+	assert_true(platsysfs_reset_optional(&f->ps));
+	assert_string_equal(platsysfs_reset_why(&f->ps), PLATSYSFS_RESET_WHY_OPTIONAL);
+	fk_osrelease(&f->fk, "7.0.1\n");
+	assert_true(platsysfs_reset_optional(&f->ps));
+	fk_osrelease(&f->fk, "garbage\n");
+	assert_false(platsysfs_reset_optional(&f->ps));
+}
+
 int
 main(void)
 {
@@ -356,6 +383,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_blockers, setup, teardown),
 		cmocka_unit_test(test_module_names),
 		cmocka_unit_test_setup_teardown(test_modules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_why, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

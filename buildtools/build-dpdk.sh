@@ -89,8 +89,12 @@ start=$(date +%s)
 rm -rf "$dir/src" "$dir/build" "$dir/stage"
 mkdir -p "$dir/src"
 # shellcheck disable=SC2086
-(cd "$dir/src" && $APT source -qq --download-only "dpdk=$version" >/dev/null 2>&1) ||
+if ! (cd "$dir/src" && $APT source -qq --download-only "dpdk=$version" >"$dir/source.log" 2>&1); then
+	sed -n 's/^E: //p' "$dir/source.log" | head -n 3 >&2
+	[ "$SOCNIC_STACK" = trixie ] && [ "$STACK_DPDK" = 24.11 ] &&
+		die "trixie's dpdk source $version could not be downloaded (above: what apt said; a 404 means the archive lists it but does not serve its files here). SOCNIC_DPDK=22.11 builds the rest of the trixie stack (Linux 6.12, QEMU 10.0) against DPDK 22.11"
 	die "apt-get source dpdk=$version failed: check the deb-src entries and the network"
+fi
 # (apt already checked the archive's signatures; dpkg-source has no keyring)
 dpkg-source --no-check -x "$dir/src"/dpdk_*.dsc "$dir/src/dpdk" >/dev/null 2>&1 ||
 	die "unpacking the DPDK source failed (in $dir/src)"

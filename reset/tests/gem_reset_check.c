@@ -20,6 +20,8 @@
  * gem-reset-check --inspect DEVICE: after someone else let go of DEVICE
  * (a DPDK process killed mid-traffic), opens it once more and checks the
  * state the resets left: RX/TX disabled and every interrupt masked.
+ * gem-reset-check --state DEVICE: prints NCR and queue 0's IMR, touching
+ * nothing; exits 0 if RX or TX is enabled (the GEM is running), else 1.
  * Exits 0 when every check passed, 1 on a failed check, 2 on a setup error.
  */
 
@@ -371,17 +373,37 @@ inspect(void)
 	gem_close(&g);
 }
 
+/* --state: what a fresh mapping finds, read only. */
+static int
+state(void)
+{
+	struct gem_vfio g;
+	uint32_t ncr, imr;
+
+	gem_open(&g);
+	ncr = rd(&g, GEM_NCR);
+	imr = rd(&g, GEM_QREG(GEM_IMR, 0));
+	gem_close(&g);
+	printf("%s: NCR 0x%08" PRIx32 " (RX %s, TX %s), IMR 0x%08" PRIx32 "\n",
+	       dev_name, ncr, ncr & GEM_NCR_RE ? "on" : "off",
+	       ncr & GEM_NCR_TE ? "on" : "off", imr);
+	return ncr & (GEM_NCR_RE | GEM_NCR_TE) ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
 	bool inspect_only = argc == 3 && strcmp(argv[1], "--inspect") == 0;
+	bool state_only = argc == 3 && strcmp(argv[1], "--state") == 0;
 
-	if (argc != 2 && !inspect_only) {
-		fprintf(stderr, "usage: gem-reset-check [--inspect] DEVICE (e.g. ff0c0000.ethernet, bound to vfio-platform)\n");
+	if (argc != 2 && !inspect_only && !state_only) {
+		fprintf(stderr, "usage: gem-reset-check [--inspect|--state] DEVICE (e.g. ff0c0000.ethernet, bound to vfio-platform)\n");
 		return 2;
 	}
 	dev_name = argv[argc - 1];
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (state_only)
+		return state();
 	if (inspect_only) {
 		inspect();
 		printf("%s: %s\n", dev_name, failures ? "FAILED" : "passed");

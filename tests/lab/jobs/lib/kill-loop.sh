@@ -60,8 +60,12 @@ kill_loop() {
 			quiesced "after the kill (vfio-platform-gem)"
 		else
 			[ "$(resets $GEM0)$(resets $GEM1)" = 00 ] || fail "round $round: a reset line without a reset module?"
-			# Nothing has touched the GEMs since the kill: they may
-			# still be running. The next process's probe stops them.
+			# Nothing has touched the GEMs since the kill: they are
+			# still running (read only). The next probe stops them.
+			for dev in $GEMS; do
+				gem-reset-check --state $dev ||
+					fail "round $round: $dev stopped although nothing reset it: this run cannot show the probe's quiesce"
+			done
 			dpdk-testpmd $SOCNIC_PLUGINS -l 0 -a $GEM0 -a $GEM1 --log-level=pmd.net.gem:info \
 				-- --help >/tmp/probe.log 2>&1 || true
 			grep -q "$GEM0" /tmp/probe.log && grep -q "$GEM1" /tmp/probe.log ||

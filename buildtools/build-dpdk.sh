@@ -20,13 +20,13 @@ aarch64) cross_args="--cross-file $cross_file" cross_key=$cross_file examples="l
 *) die "unknown target '$arch': use host or aarch64" ;;
 esac
 
-# Trixie's dpdk source comes through an apt state of its own, holding only
+# Trixie's dpdk source (24.11) comes through an apt state of its own, holding only
 # trixie's deb-src entry (same archive and keyring as the system's): added to
 # the system's sources it would make 24.11 the newest `dpdk` source for every
 # bookworm build on the machine. Nothing is installed from it.
 APT="apt-get"
 APT_CACHE="apt-cache"
-if [ "$SOCNIC_STACK" = trixie ]; then
+if [ "$STACK_DPDK" = 24.11 ]; then
 	state=$SOCNIC_CACHE/apt-trixie-src
 	main=$(sed -n '/^Types: *deb$/,/^$/p' /etc/apt/sources.list.d/debian.sources)
 	uri=$(printf '%s\n' "$main" | sed -n 's/^URIs: *//p' | head -n1)
@@ -91,7 +91,7 @@ mkdir -p "$dir/src"
 # shellcheck disable=SC2086
 if ! (cd "$dir/src" && $APT source -qq --download-only "dpdk=$version" >"$dir/source.log" 2>&1); then
 	sed -n 's/^E: //p' "$dir/source.log" | head -n 3 >&2
-	[ "$SOCNIC_STACK" = trixie ] && [ "$STACK_DPDK" = 24.11 ] &&
+	[ "$STACK_DPDK" = 24.11 ] &&
 		die "trixie's dpdk source $version could not be downloaded (above: what apt said; a 404 means the archive lists it but does not serve its files here). SOCNIC_DPDK=22.11 builds the rest of the trixie stack (Linux 6.12, QEMU 10.0) against DPDK 22.11"
 	die "apt-get source dpdk=$version failed: check the deb-src entries and the network"
 fi

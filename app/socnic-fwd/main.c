@@ -23,6 +23,7 @@
 #include <rte_lcore.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_version.h>
 
 #include "args.h"
 #include "fwd.h"
@@ -575,6 +576,7 @@ main(int argc, char **argv)
 		fwd_eal_fail(rte_errno);
 		return 1;
 	}
+	printf(FWD_PROG ": %s\n", rte_version());
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = fwd_on_signal;

@@ -8,6 +8,7 @@
 set -u
 . /lab/lib/lab.sh
 lab-setup
+echo "== board: Linux $(uname -r)"
 echo "== socnic-bind --status"
 socnic-bind --status
 

@@ -28,6 +28,10 @@ OPTIONS="--libdir=lib --buildtype=release -Dplatform=generic -Dtests=false
  -Denable_apps=test-pmd
  -Ddisable_libs=bitratestats,cfgfile,flow_classify,gpudev,gro,gso,jobstats,kni,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost"
 [ -n "$examples" ] && OPTIONS="$OPTIONS -Dexamples=$examples"
+# The board's programs (dpdk-testpmd, the examples) link DPDK's shared
+# libraries, as a distribution's do: only then does EAL load drivers from
+# its driver directory (lib/dpdk/pmds-<ABI>) by itself, with no -d.
+[ "$arch" = aarch64 ] && OPTIONS="$OPTIONS -Ddefault_library=shared"
 
 # Bump RECIPE when the steps below change what gets built.
 RECIPE=1

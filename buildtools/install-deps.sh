@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs, with apt, everything socnic needs on a Debian 12 (bookworm) host:
 # the aarch64 cross toolchain, meson/ninja, dtc, cmocka, QEMU 7.2, the Linux
-# source, and apt access to arm64 packages and to Debian's DPDK source.
+# source, what builds and checks the Debian packages (mmdebstrap for their
+# build chroot, lintian, dkms), and apt access to arm64 packages and to
+# Debian's DPDK source.
 # Idempotent and quiet when everything is already there.
 set -eu
 
 HOST_PKGS="build-essential gcc-aarch64-linux-gnu libc6-dev-arm64-cross meson ninja-build
 pkg-config device-tree-compiler libfdt-dev libcmocka-dev qemu-system-arm
 python3-pyelftools libnuma-dev libelf-dev bc bison flex libssl-dev cpio kmod
-linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind"
+linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind
+mmdebstrap lintian dkms"
 
 if [ "$(id -u)" != 0 ]; then
 	echo "install-deps: must run as root (apt-get install); rerun with sudo" >&2
@@ -39,6 +42,7 @@ if [ "$need_src" = 1 ]; then
 		sed 's/^Types: *deb$/Types: deb-src/' > "$src_list"
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# (other sessions on this machine may hold apt's lock for a while)
+apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $HOST_PKGS
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $HOST_PKGS

@@ -39,9 +39,11 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 {
 	volatile struct gem_desc *before;
 	void *regs = gem_q_regs(rxq->port_id);
+	uint32_t ncr;
 
 	if (rxq->flags & GEM_QF_QEMU_KICK) {
-		gem_wr(regs, GEM_NCR, *rxq->ncr);
+		gem_wr(regs, GEM_NCR, gem_ncr_enter(&rxq->ncr_seq, rxq->ncr));
+		gem_ncr_leave(&rxq->ncr_seq);
 		return;
 	}
 	if (!was_empty) {
@@ -56,8 +58,10 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 		if (!(before->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			return;
 	}
-	gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
-	gem_wr(regs, GEM_NCR, *rxq->ncr);
+	ncr = gem_ncr_enter(&rxq->ncr_seq, rxq->ncr);
+	gem_wr(regs, GEM_NCR, ncr & ~GEM_NCR_RE);
+	gem_wr(regs, GEM_NCR, ncr);
+	gem_ncr_leave(&rxq->ncr_seq);
 }
 
 /*

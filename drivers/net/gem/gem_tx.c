@@ -293,7 +293,9 @@ gem_tx_restart(struct gem_tx_queue *txq)
 	if (gem_tx_dma_check(txq, tsr))
 		return;
 	if (!(tsr & GEM_TSR_TGO)) {
-		gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+		gem_wr(regs, GEM_NCR,
+		       gem_ncr_enter(&txq->ncr_seq, txq->doorbell));
+		gem_ncr_leave(&txq->ncr_seq);
 		txq->tx_restarts++;
 	}
 }
@@ -488,14 +490,25 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 {
 	volatile void *const ring = txq->tx_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
-	const uint16_t start = txq->tx_tail;
-	uint16_t idx = start, taken = 0, sent = 0, nb_tx = 0;
+	uint16_t start, idx, taken = 0, sent = 0, nb_tx = 0;
 	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
 
 	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, noncoh);
+	/*
+	 * Nothing in flight, and the queue base moved since the last look (a
+	 * link change parks it, a DMA error may have stopped it): nothing
+	 * would stall to show it, so re-arm before writing, or this burst
+	 * would be rung into the park.
+	 */
+	if (unlikely(txq->nb_tx_free == n_desc - 1) &&
+	    unlikely(__atomic_load_n(txq->dma_epoch_now, __ATOMIC_RELAXED) !=
+		     txq->dma_epoch))
+		gem_tx_dma_check(txq, 0);
+	start = txq->tx_tail;
+	idx = start;
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
 	/*
@@ -574,7 +587,9 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (noncoh)
 		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
-	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+	gem_wr(gem_q_regs(txq->port_id), GEM_NCR,
+	       gem_ncr_enter(&txq->ncr_seq, txq->doorbell));
+	gem_ncr_leave(&txq->ncr_seq);
 	txq->tx_tail = idx;
 	txq->nb_tx_free -= taken;
 out:

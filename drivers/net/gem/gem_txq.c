@@ -91,7 +91,8 @@ gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->tx_free_thresh = thresh;
 	txq->port_id = dev->data->port_id;
 	txq->queue_id = qid;
-	txq->ncr = &ad->ncr;
+	txq->doorbell = &ad->doorbell;
+	txq->dma_epoch_now = &ad->tx_dma_epoch;
 	txq->flags = gem_queue_flags(ad);
 	if (!(ad->caps.caps & GEM_CAP_SG))
 		txq->flags |= GEM_QF_ONE_SEG;

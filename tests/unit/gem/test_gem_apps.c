@@ -93,9 +93,10 @@ tx_check(struct ctx *c, uint16_t q, struct rte_mbuf *m, uint32_t len)
  * max_tx_queues, an MTU from its 9000-byte default (a frame capped at
  * max_rx_pktlen, less the driver's overhead, max_rx_pktlen - max_mtu;
  * VPP's own Ethernet overhead is taken here as the driver's, which asks
- * the most: 9000), no interrupts for a driver its table does not know. TX queues before RX queues, conf NULL (the
- * port's defaults), socket 0 then any. Started, then promiscuous off
- * (an interface in L3 mode) and all-multicast on.
+ * the most: 9000), no interrupts for a driver its table does not know.
+ * TX queues before RX queues, conf NULL (the port's defaults), socket 0
+ * then any. Started, then promiscuous off (an interface in L3 mode) and
+ * all-multicast on.
  */
 static void
 vpp_port_setup(uint16_t n_rx, uint16_t n_desc)

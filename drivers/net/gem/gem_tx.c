@@ -580,8 +580,9 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (noncoh) {
 		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
 		gem_dma_wait();
+	} else {
+		rte_io_wmb();
 	}
-	rte_io_wmb();
 	d = gem_desc_at(ring, start, shift);
 	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
 	if (noncoh)

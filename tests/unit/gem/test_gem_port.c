@@ -1055,7 +1055,7 @@ test_noncoherent_ranges(void **state)
 	struct ctx *c = *state;
 	struct fakegem *f = &c->f;
 	unsigned int shift = fakegem_desc_shift(f), i;
-	struct rte_mbuf *pkts[BURST];
+	struct rte_mbuf *pkts[BURST], *more[4];
 	void *bufs[BURST];
 	uint16_t n;
 
@@ -1092,9 +1092,27 @@ test_noncoherent_ranges(void **state)
 	assert_true(has_op('c', fakegem_rx_desc(f, 0, 0),
 			   (size_t)BURST << shift));
 	/* Waits (DSBs): one per group of four descriptors before their
-	 * USED bits are read, one for all the buffers, two for the
-	 * hand-back (buffers, then descriptors); not one per operation. */
-	assert_int_equal(nb_waits(), BURST / 4 + 1 + 2);
+	 * USED bits are read, two for the hand-back (buffers, then
+	 * descriptors), which also cover the delivered buffers; not one per
+	 * operation, and none twice. */
+	assert_int_equal(nb_waits(), BURST / 4 + 2);
+
+	/* A burst with no hand-back: one wait more, for the buffers. */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(hw_rx(c, 0, 64, 500 + i), 0);
+	nb_ops = 0;
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, more, 4), 4);
+	assert_int_equal(nb_waits(), 1 + 1);
+	rte_pktmbuf_free_bulk(more, 4);
+
+	/* Counting what is filled: the descriptors looked at in one go. */
+	for (i = 0; i < 6; i++)
+		assert_int_equal(hw_rx(c, 0, 64, 600 + i), 0);
+	nb_ops = 0;
+	assert_int_equal(rte_eth_rx_queue_count(c->port, 0), 6);
+	assert_int_equal(nb_waits(), 1);
+	while ((n = rte_eth_rx_burst(c->port, 0, more, 4)) != 0)
+		rte_pktmbuf_free_bulk(more, n);
 
 	/* TX: the data of every segment cleaned, then the burst's
 	 * descriptors and the one after, then the first again once

@@ -42,8 +42,7 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 	uint32_t ncr;
 
 	if (rxq->flags & GEM_QF_QEMU_KICK) {
-		gem_wr(regs, GEM_NCR, gem_ncr_enter(&rxq->ncr_seq, rxq->ncr));
-		gem_ncr_leave(&rxq->ncr_seq);
+		gem_ncr_ring(&rxq->ncr_seq, rxq->ncr, rxq->port_id);
 		return;
 	}
 	if (!was_empty) {

@@ -24,6 +24,7 @@
 #include <rte_memzone.h>
 
 #include "gem_hw.h"
+#include "gem_hw_ops.h"
 
 struct rte_eth_dev;
 
@@ -241,6 +242,14 @@ static __rte_always_inline void
 gem_ncr_leave(uint32_t *seq)
 {
 	__atomic_store_n(seq, *seq + 1, __ATOMIC_RELEASE);
+}
+
+/* One data-path NCR write of *word: a TX doorbell, QEMU's RX kick. */
+static __rte_always_inline void
+gem_ncr_ring(uint32_t *seq, const uint32_t *word, uint16_t port_id)
+{
+	gem_wr(gem_q_regs(port_id), GEM_NCR, gem_ncr_enter(seq, word));
+	gem_ncr_leave(seq);
 }
 
 /* Descriptors a sent frame took: one per segment. */

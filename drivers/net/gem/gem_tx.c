@@ -293,9 +293,7 @@ gem_tx_restart(struct gem_tx_queue *txq)
 	if (gem_tx_dma_check(txq, tsr))
 		return;
 	if (!(tsr & GEM_TSR_TGO)) {
-		gem_wr(regs, GEM_NCR,
-		       gem_ncr_enter(&txq->ncr_seq, txq->doorbell));
-		gem_ncr_leave(&txq->ncr_seq);
+		gem_ncr_ring(&txq->ncr_seq, txq->doorbell, txq->port_id);
 		txq->tx_restarts++;
 	}
 }
@@ -588,9 +586,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (noncoh)
 		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
-	gem_wr(gem_q_regs(txq->port_id), GEM_NCR,
-	       gem_ncr_enter(&txq->ncr_seq, txq->doorbell));
-	gem_ncr_leave(&txq->ncr_seq);
+	gem_ncr_ring(&txq->ncr_seq, txq->doorbell, txq->port_id);
 	txq->tx_tail = idx;
 	txq->nb_tx_free -= taken;
 out:

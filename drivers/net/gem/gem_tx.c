@@ -615,10 +615,17 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 * now (a short burst follows a short burst), but a reclaim takes
 	 * one batch, and every frame before the tail must be taken back.
 	 */
-	if (noncoh && unlikely(free == 0) && nb_pkts != 0)
+	if (noncoh && unlikely(free == 0) && nb_pkts != 0) {
 		while (gem_tx_reclaim(txq, shift, noncoh) != 0 &&
 		       (free = gem_tx_room(txq, shift, noncoh)) == 0)
 			;
+		/*
+		 * Reclaimed all there was: the out-of-room and empty-burst
+		 * reclaims below would only look again.
+		 */
+		if (free == 0)
+			goto out;
+	}
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,

@@ -59,8 +59,8 @@ gem_tx_count_unsent(const struct gem_tx_queue *txq, unsigned int shift)
 	while (in_flight != 0) {
 		volatile struct gem_desc *d = gem_desc_at(txq->tx_ring, idx,
 							  shift);
-		const uint16_t nb = RTE_MIN(gem_tx_frame_descs(txq->sw_ring[idx]),
-					    in_flight);
+		const uint16_t nb = gem_tx_frame_descs(txq->sw_ring, idx,
+						       in_flight, n_desc);
 		uint32_t ctrl;
 
 		if (txq->flags & GEM_QF_NONCOHERENT)

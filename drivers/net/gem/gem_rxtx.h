@@ -252,11 +252,22 @@ gem_ncr_ring(uint32_t *seq, const uint32_t *word, uint16_t port_id)
 	gem_ncr_leave(seq);
 }
 
-/* Descriptors a sent frame took: one per segment. */
+/*
+ * Descriptors the frame at idx took, of the left in flight from there on:
+ * one per segment, then the pad descriptors a non-coherent burst may have
+ * split its last frame's tail into (gem_tx_pad). A pad descriptor's slot
+ * in the software ring is NULL; every slot in flight was written this lap,
+ * so a NULL there is never stale.
+ */
 static __rte_always_inline uint16_t
-gem_tx_frame_descs(const struct rte_mbuf *head)
+gem_tx_frame_descs(struct rte_mbuf *const *sw_ring, uint16_t idx,
+		   uint16_t left, uint16_t n_desc)
 {
-	return head->nb_segs;
+	uint16_t nb = RTE_MIN(sw_ring[idx]->nb_segs, left);
+
+	while (nb < left && sw_ring[gem_ring_add(idx, nb, n_desc)] == NULL)
+		nb++;
+	return nb;
 }
 
 /*

@@ -159,7 +159,8 @@ gem_tx_ring_release_mbufs(struct gem_tx_queue *txq)
 	while (in_flight != 0) {
 		struct rte_mbuf *m = txq->sw_ring[idx];
 
-		nb = RTE_MIN(gem_tx_frame_descs(m), in_flight);
+		nb = gem_tx_frame_descs(txq->sw_ring, idx, in_flight,
+					txq->nb_tx_desc);
 		rte_pktmbuf_free(m);
 		in_flight -= nb;
 		idx = gem_ring_add(idx, nb, txq->nb_tx_desc);

@@ -73,6 +73,10 @@ case $STACK_DPDK in
  -Ddisable_libs=bitratestats,cfgfile,gpudev,gro,gso,jobstats,latencystats,metrics,node,pdump,pipeline,port,power,table,vhost" ;;
 esac
 [ -n "$examples" ] && OPTIONS="$OPTIONS -Dexamples=$examples"
+# The board's programs (dpdk-testpmd, the examples) link DPDK's shared
+# libraries, as a distribution's do: only then does EAL load drivers from
+# its driver directory (lib/dpdk/pmds-<ABI>) by itself, with no -d.
+[ "$arch" = aarch64 ] && OPTIONS="$OPTIONS -Ddefault_library=shared"
 
 # Bump RECIPE when the steps below change what gets built.
 RECIPE=1

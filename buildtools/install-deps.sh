@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs, with apt, everything socnic needs on a Debian 12 (bookworm) host:
 # the aarch64 cross toolchain, meson/ninja, dtc, cmocka, QEMU 7.2, the Linux
-# source, and apt access to arm64 packages and to Debian's DPDK source.
+# source, what builds and checks the Debian packages (mmdebstrap for their
+# build chroot, lintian, dkms), and apt access to arm64 packages and to
+# Debian's DPDK source.
 # With SOCNIC_STACK=trixie also linux-source-6.12 (bookworm-security).
 # Either way apt is given the sources both stacks use, so one machine can
 # build both: deb-src twins of the bookworm entries and bookworm-backports
@@ -17,7 +19,8 @@ set -eu
 HOST_PKGS="build-essential gcc-aarch64-linux-gnu libc6-dev-arm64-cross meson ninja-build
 pkg-config device-tree-compiler libfdt-dev libcmocka-dev qemu-system-arm
 python3-pyelftools libnuma-dev libelf-dev bc bison flex libssl-dev cpio kmod
-linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind"
+linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind
+mmdebstrap lintian dkms"
 [ "$SOCNIC_STACK" = trixie ] && HOST_PKGS="$HOST_PKGS linux-source-6.12"
 
 if [ "$(id -u)" != 0 ]; then
@@ -60,6 +63,7 @@ if [ ! -f "$bpo_list" ]; then
 		"$(main_entry URIs)" "$(main_entry Signed-By)" > "$bpo_list"
 fi
 export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
+# (other sessions on this machine may hold apt's lock for a while)
+apt-get -o DPkg::Lock::Timeout=600 update -qq
 # shellcheck disable=SC2086
-apt-get install -y -qq --no-install-recommends $HOST_PKGS
+apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends $HOST_PKGS

@@ -176,6 +176,16 @@ ip_encode(uint8_t *buf, const struct frame_info *info)
 		put_be16(l4 + 14, 0xffff);
 		off = 16;
 	}
+	if (off >= 0 && info->udp_sum_ffff && info->l4 == FRAME_IPPROTO_UDP) {
+		/* The sum without the source port, then the port that
+		 * tops it up to 0xffff: the checksum is then ~0xffff = 0,
+		 * which UDP must send as 0xffff. */
+		uint32_t s;
+
+		put_be16(l4, 0);
+		s = l4_sum(ip, l4, seg_len);
+		put_be16(l4, (uint16_t)(0xffff - s));
+	}
 	if (off >= 0) {
 		csum = (uint16_t)~l4_sum(ip, l4, seg_len);
 		/* UDP: 0 would say "no checksum". */
@@ -261,10 +271,13 @@ ip_decode(const uint8_t *buf, struct frame_info *info)
 	if (info->l4 == FRAME_IPPROTO_UDP || info->l4 == FRAME_IPPROTO_TCP) {
 		info->sport = get_be16(l4);
 		info->dport = get_be16(l4 + 2);
-		/* A UDP checksum of 0 is "none": never sent, so wrong. */
-		if (l4_sum(ip, l4, seg_len) != 0xffff ||
-		    (info->l4 == FRAME_IPPROTO_UDP && get_be16(l4 + 6) == 0))
+		/* A UDP checksum of 0 is "none": never sent, so wrong; and
+		 * if the rest sums to 0xffff, 0 is what RFC 768's rule
+		 * forgotten writes in place of 0xffff. */
+		if (l4_sum(ip, l4, seg_len) != 0xffff)
 			f |= FRAME_F_L4_BAD;
+		else if (info->l4 == FRAME_IPPROTO_UDP && get_be16(l4 + 6) == 0)
+			f |= FRAME_F_L4_BAD | FRAME_F_UDP_ZERO;
 	}
 	return f;
 }

@@ -77,6 +77,10 @@ struct frame_info {
 	uint8_t ip_src[4];
 	uint8_t ip_dst[4];
 	uint16_t sport, dport;	/* UDP and TCP */
+	/* UDP: sport is replaced by the one that makes the right checksum
+	 * 0xffff, the value RFC 768 sends where a plain one's-complement
+	 * sum gives 0 (a checksum engine that forgets the rule writes 0). */
+	bool udp_sum_ffff;
 };
 
 enum frame_verdict {
@@ -90,6 +94,9 @@ enum frame_verdict {
 #define FRAME_F_FCS		(1u << 1)	/* 4 trailing bytes (an FCS) */
 #define FRAME_F_IP_BAD		(1u << 2)	/* IPv4 header checksum fails */
 #define FRAME_F_L4_BAD		(1u << 3)	/* UDP/TCP checksum fails */
+/* With FRAME_F_L4_BAD: a UDP checksum of 0 ("none") where the right one is
+ * 0xffff, i.e. RFC 768's zero rule forgotten, the data intact. */
+#define FRAME_F_UDP_ZERO	(1u << 4)
 
 /* Why a frame was judged foreign or corrupt, for diagnostics. */
 enum frame_reason {

@@ -95,6 +95,8 @@ struct opts {
 	uint16_t sport, dport;
 	uint8_t ttl;
 	uint64_t bad_csum_every;
+	uint64_t udp_csum_ffff_every;
+	bool accept_udp_csum_zero;
 	int expect_ttl;		/* -1: not checked */
 	bool expect_csum_good;	/* every checksum must arrive right */
 };
@@ -107,6 +109,7 @@ struct stats {
 	uint64_t corrupted, unexpected, other_run;
 	uint64_t padded, fcs;
 	uint64_t csum_wrong, ttl_wrong;	/* IPv4 frames, within corrupted */
+	uint64_t udp_csum_zero;		/* good, under --accept-udp-csum-zero */
 	uint64_t rx_unicast, rx_multicast, rx_broadcast;
 	uint64_t window_stalls, written_off;
 	uint64_t lat_n, lat_min, lat_max;
@@ -200,6 +203,12 @@ print_help(void)
 "  --expect-ttl N     received frames must carry TTL N (a router: --ttl - 1)\n"
 "  --expect-csum-good every received frame's checksums must verify, however\n"
 "                     sent (a port that computes them on transmit)\n"
+"  --udp-csum-ffff-every N  every Nth UDP frame gets the source port that\n"
+"                     makes its right checksum 0xffff: the one RFC 768 sends\n"
+"                     where the plain sum gives 0 (--sport is kept for others)\n"
+"  --accept-udp-csum-zero  with --expect-csum-good: a UDP checksum of 0 on a\n"
+"                     frame whose right one is 0xffff counts as udp_csum_zero,\n"
+"                     not corrupted (QEMU's GEM model writes 0 there)\n"
 "\n"
 "Pace and duration\n"
 "  --count N          frames to send (default 1000; 0 = until --duration or\n"
@@ -261,6 +270,7 @@ enum {
 	OPT_CORRUPT_EVERY, OPT_SWAP_EVERY, OPT_PAD, OPT_ADD_FCS,
 	OPT_L4, OPT_IP_SRC, OPT_IP_DST, OPT_SPORT, OPT_DPORT, OPT_TTL,
 	OPT_BAD_CSUM_EVERY, OPT_EXPECT_TTL, OPT_EXPECT_CSUM_GOOD,
+	OPT_UDP_CSUM_FFFF_EVERY, OPT_ACCEPT_UDP_CSUM_ZERO,
 };
 
 static const struct option long_opts[] = {
@@ -304,6 +314,9 @@ static const struct option long_opts[] = {
 	{ "bad-csum-every", required_argument, NULL, OPT_BAD_CSUM_EVERY },
 	{ "expect-ttl", required_argument, NULL, OPT_EXPECT_TTL },
 	{ "expect-csum-good", no_argument, NULL, OPT_EXPECT_CSUM_GOOD },
+	{ "udp-csum-ffff-every", required_argument, NULL,
+	  OPT_UDP_CSUM_FFFF_EVERY },
+	{ "accept-udp-csum-zero", no_argument, NULL, OPT_ACCEPT_UDP_CSUM_ZERO },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -524,6 +537,13 @@ parse_args(int argc, char **argv, struct opts *o)
 		case OPT_EXPECT_CSUM_GOOD:
 			o->expect_csum_good = true;
 			break;
+		case OPT_UDP_CSUM_FFFF_EVERY:
+			o->udp_csum_ffff_every = arg_u64("--udp-csum-ffff-every",
+							 optarg, 1, UINT64_MAX);
+			break;
+		case OPT_ACCEPT_UDP_CSUM_ZERO:
+			o->accept_udp_csum_zero = true;
+			break;
 		case ':':
 			usage_error("%s needs a value (see --help)",
 				    argv[optind - 1]);
@@ -548,6 +568,10 @@ parse_args(int argc, char **argv, struct opts *o)
 	if (o->l4 == 0 && (o->bad_csum_every || o->expect_ttl >= 0 ||
 			   o->expect_csum_good))
 		usage_error("--bad-csum-every, --expect-ttl and --expect-csum-good need IPv4 frames: add --l4 udp, tcp or ip");
+	if (o->l4 != FRAME_IPPROTO_UDP && o->udp_csum_ffff_every)
+		usage_error("--udp-csum-ffff-every needs UDP frames: add --l4 udp");
+	if (o->accept_udp_csum_zero && !o->expect_csum_good)
+		usage_error("--accept-udp-csum-zero goes with --expect-csum-good (it forgives a port that computes UDP checksums and writes 0 for 0xffff)");
 
 	if (reflect) {
 		if (!o->have_tx || !o->have_rx)
@@ -727,6 +751,14 @@ account_rx(struct rx_ctx *r, const uint8_t *buf, size_t n, uint64_t now)
 		bool ip_bad = flags & FRAME_F_IP_BAD, l4_bad = flags & FRAME_F_L4_BAD;
 		const unsigned int want_bad = r->o->expect_csum_good ? 0 : fi.bad;
 
+		/* --accept-udp-csum-zero: a UDP checksum the port wrote as 0
+		 * where RFC 768 wants 0xffff, the data intact, is counted
+		 * apart rather than as corruption. */
+		if (l4_bad && (flags & FRAME_F_UDP_ZERO) &&
+		    r->o->accept_udp_csum_zero) {
+			st->udp_csum_zero++;
+			l4_bad = false;
+		}
 		if (ip_bad != !!(want_bad & FRAME_BAD_IP) ||
 		    l4_bad != !!(want_bad & FRAME_BAD_L4)) {
 			st->corrupted++;
@@ -858,6 +890,9 @@ send_one(const struct opts *o, struct stats *st, struct sender *s)
 	memcpy(fi.ip_dst, o->ip_dst, 4);
 	fi.sport = o->sport;
 	fi.dport = o->dport;
+	fi.udp_sum_ffff = o->udp_csum_ffff_every &&
+			  st->sent % o->udp_csum_ffff_every ==
+			  o->udp_csum_ffff_every - 1;
 	/* Every Nth: the IPv4 header's, then (with a UDP/TCP header) the
 	 * L4 one's, in turn. */
 	if (o->bad_csum_every && st->sent % o->bad_csum_every ==
@@ -1290,6 +1325,7 @@ report_json(const struct opts *o, const struct stats *st,
 	json_u64("reordered", st->track.reordered);
 	json_u64("corrupted", st->corrupted);
 	json_u64("csum_wrong", st->csum_wrong);
+	json_u64("udp_csum_zero", st->udp_csum_zero);
 	json_u64("ttl_wrong", st->ttl_wrong);
 	json_u64("unexpected", st->unexpected);
 	json_u64("other_run", st->other_run);
@@ -1357,6 +1393,8 @@ report_human(const struct opts *o, const struct stats *st,
 		       st->track.reordered);
 		printf("  %-12s %12" PRIu64 "\n", "corrupted", st->corrupted);
 		printf("  %-12s %12" PRIu64 "\n", "csum_wrong", st->csum_wrong);
+		printf("  %-12s %12" PRIu64 "\n", "udp_csum_zero",
+		       st->udp_csum_zero);
 		printf("  %-12s %12" PRIu64 "\n", "ttl_wrong", st->ttl_wrong);
 		printf("  %-12s %12" PRIu64 "  (other runs %" PRIu64 ")\n",
 		       "unexpected", st->unexpected, st->other_run);

@@ -8,56 +8,25 @@
 
 #if defined(RTE_ARCH_ARM64)
 
-static uint64_t
-gem_dma_ctr(void)
+/* Set from CTR_EL0 by the constructor, before any port can exist. */
+unsigned int gem_dma_line = 64;
+unsigned int gem_dma_granule_bytes = 128;
+
+/*
+ * DminLine: log2 of the smallest data cache line, in 4-byte words. CWG:
+ * log2 of the writeback granule in words; 0 when the CPU does not say,
+ * when the architecture's largest, 2 KiB, would be safe but costly: 128
+ * bytes covers every core Linux runs on (its ARCH_DMA_MINALIGN).
+ */
+RTE_INIT(gem_dma_cache_init)
 {
-	uint64_t ctr;
+	uint64_t ctr, cwg;
 
 	__asm__ volatile("mrs %0, ctr_el0" : "=r" (ctr));
-	return ctr;
-}
-
-/* DminLine: log2 of the smallest data cache line, in 4-byte words. */
-unsigned int gem_dma_line = 64;
-
-RTE_INIT(gem_dma_line_init)
-{
-	gem_dma_line = 4u << ((gem_dma_ctr() >> 16) & 0xf);
-}
-
-unsigned int
-gem_dma_line_size(void)
-{
-	return gem_dma_line;
-}
-
-/* CWG: log2 of the writeback granule in words; 0 when not provided. */
-unsigned int
-gem_dma_granule(void)
-{
-	static unsigned int granule;
-	uint64_t cwg;
-
-	if (granule == 0) {
-		cwg = (gem_dma_ctr() >> 24) & 0xf;
-		granule = RTE_MAX(cwg != 0 ? 4u << cwg : 128u,
-				  gem_dma_line_size());
-	}
-	return granule;
-}
-
-#else
-
-unsigned int
-gem_dma_line_size(void)
-{
-	return RTE_CACHE_LINE_SIZE;
-}
-
-unsigned int
-gem_dma_granule(void)
-{
-	return RTE_CACHE_LINE_SIZE;
+	gem_dma_line = 4u << ((ctr >> 16) & 0xf);
+	cwg = (ctr >> 24) & 0xf;
+	gem_dma_granule_bytes = RTE_MAX(cwg != 0 ? 4u << cwg : 128u,
+					gem_dma_line);
 }
 
 #endif

@@ -46,16 +46,27 @@
 #define GEM_DMA_NONCOHERENT_OK 0
 #endif
 
-/* Smallest data cache line of the CPU, bytes (CTR_EL0.DminLine on arm64). */
-unsigned int gem_dma_line_size(void);
-
 /*
  * The most a write-back can carry, bytes: CTR_EL0's cache writeback granule
- * on arm64 (at least the line; 128 when the CPU does not say), the cache
- * line elsewhere. What the CPU writes near DMA must be owned in these
- * units, not in lines.
+ * on arm64 (at least the line; 128 when the CPU does not say), read once
+ * at start-up (gem_dma.c); the cache line elsewhere. What the CPU writes
+ * near DMA must be owned in these units, not in lines.
  */
-unsigned int gem_dma_granule(void);
+#ifdef RTE_ARCH_ARM64
+extern unsigned int gem_dma_granule_bytes;
+
+static inline unsigned int
+gem_dma_granule(void)
+{
+	return gem_dma_granule_bytes;
+}
+#else
+static inline unsigned int
+gem_dma_granule(void)
+{
+	return RTE_CACHE_LINE_SIZE;
+}
+#endif
 
 /*
  * The cache lines covering [addr, addr + len): the first line's address

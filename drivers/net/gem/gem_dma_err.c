@@ -59,8 +59,8 @@ gem_tx_count_unsent(const struct gem_tx_queue *txq, unsigned int shift)
 	while (in_flight != 0) {
 		volatile struct gem_desc *d = gem_desc_at(txq->tx_ring, idx,
 							  shift);
-		const uint16_t nb = RTE_MIN(gem_tx_frame_descs(txq->sw_ring[idx]),
-					    in_flight);
+		const uint16_t nb = gem_tx_frame_descs(txq->sw_ring, idx,
+						       in_flight, n_desc);
 		uint32_t ctrl;
 
 		if (txq->flags & GEM_QF_NONCOHERENT)
@@ -78,28 +78,36 @@ gem_tx_count_unsent(const struct gem_tx_queue *txq, unsigned int shift)
  * Re-arm one TX queue as Linux's macb_tx_error_task does: halt at a frame
  * boundary (a queue base may only be written to a stopped transmitter),
  * count what was never sent, empty the ring, point the queue at its start
- * and ring again; THALT stopped every queue, TSTART starts them all.
+ * and ring again; THALT stopped every queue, TSTART starts them all. No
+ * doorbell of another queue may restart TX in between (GEM_HOLD_TX).
+ * Returns 0, or -ETIMEDOUT with the queue left as it was, to try again.
  */
-static void
+static int
 gem_tx_rearm(struct rte_eth_dev *dev, struct gem_tx_queue *txq)
 {
-	const struct gem_adapter *ad = GEM_ADAPTER(dev);
+	struct gem_adapter *ad = GEM_ADAPTER(dev);
 	const unsigned int shift = (txq->flags & GEM_QF_DESC64) ?
 				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
 	void *regs = gem_regs(dev);
+	uint64_t n;
 
-	if (gem_tx_halt(regs, *txq->ncr) != 0) {
-		GEM_PLOG(ERR, dev, "txq %u: the transmitter did not halt within %u us after a DMA error; the queue is left as it was: stop and start the port",
-			 txq->queue_id, gem_halt_timeout_us(regs));
-		return;
+	if (gem_tx_halt(regs, gem_ncr_take(dev, GEM_HOLD_TX)) != 0) {
+		gem_ncr_give(dev);
+		n = __atomic_add_fetch(&ad->tx_halt_timeouts, 1,
+				       __ATOMIC_RELAXED);
+		if (gem_dma_err_log_due(n))
+			GEM_PLOG(ERR, dev, "txq %u: the transmitter did not halt within %u us to re-arm after a DMA error (%" PRIu64 " times); the queue stays stopped and is tried again: if it persists, stop and start the port",
+				 txq->queue_id, gem_halt_timeout_us(regs), n);
+		return -ETIMEDOUT;
 	}
 	txq->tx_errors += gem_tx_count_unsent(txq, shift);
 	gem_tx_ring_release_mbufs(txq);
 	gem_tx_ring_init(txq);
 	gem_ring_base_set(regs, txq->queue_id, false, txq->tx_ring_phys_addr,
 			  ad->desc64);
-	gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+	gem_ncr_give(dev);
 	txq->tx_rearms++;
+	return 0;
 }
 
 bool
@@ -122,31 +130,36 @@ gem_tx_dma_check(struct gem_tx_queue *txq, uint32_t tsr)
 	epoch = __atomic_load_n(&ad->tx_dma_epoch, __ATOMIC_ACQUIRE);
 	if (epoch == txq->dma_epoch)
 		return false;
-	txq->dma_epoch = epoch;
-	gem_tx_rearm(dev, txq);
+	/* On failure the epoch stays unseen: the next look tries again. */
+	if (gem_tx_rearm(dev, txq) == 0)
+		txq->dma_epoch = epoch;
 	return true;
 }
 
 /*
- * Re-arm one RX queue: RX off (there is no RX halt; the other queues keep
- * their place and lose at most the frame on the wire), a frame time for
- * the DMA to drain, the ring refilled from its start, RX on.
+ * Re-arm one RX queue: RX off for every queue (there is no RX halt; the
+ * others keep their place and lose at most the frame on the wire) and
+ * held off (GEM_HOLD_RX), a frame time for the DMA to drain, the ring
+ * refilled from its start, RX on. A ring that cannot be refilled is
+ * parked: its descriptors may name buffers just freed.
  */
 static int
 gem_rx_rearm(struct rte_eth_dev *dev, struct gem_rx_queue *rxq)
 {
 	const struct gem_adapter *ad = GEM_ADAPTER(dev);
 	void *regs = gem_regs(dev);
+	rte_iova_t base, park_tx;
 	int ret;
 
-	gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
+	gem_wr(regs, GEM_NCR, gem_ncr_take(dev, GEM_HOLD_RX));
 	rte_delay_us_block(gem_frame_us(regs));
 	gem_rx_ring_release_mbufs(rxq);
 	ret = gem_rx_ring_fill(rxq);
-	if (ret == 0)
-		gem_ring_base_set(regs, rxq->queue_id, true,
-				  rxq->rx_ring_phys_addr, ad->desc64);
-	gem_wr(regs, GEM_NCR, *rxq->ncr);
+	base = rxq->rx_ring_phys_addr;
+	if (ret != 0)
+		gem_park_iova(ad, &base, &park_tx);
+	gem_ring_base_set(regs, rxq->queue_id, true, base, ad->desc64);
+	gem_ncr_give(dev);
 	if (ret != 0) {
 		GEM_PLOG(ERR, dev, "rxq %u: pool %s cannot refill %u descriptors after a DMA error; the queue stays stopped until it can (free mbufs, or make the pool larger)",
 			 rxq->queue_id, rxq->mb_pool->name, rxq->nb_rx_desc);

@@ -29,13 +29,6 @@ gem_frame_len(uint16_t mtu)
 }
 
 void
-gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr)
-{
-	GEM_ADAPTER(dev)->ncr = ncr;
-	gem_wr(gem_regs(dev), GEM_NCR, ncr);
-}
-
-void
 gem_park_iova(const struct gem_adapter *ad, rte_iova_t *rx, rte_iova_t *tx)
 {
 	*rx = ad->park_mz->iova + GEM_PARK_RX_OFF;
@@ -564,7 +557,7 @@ gem_dev_start(struct rte_eth_dev *dev)
 	/* Step 4: go. */
 	gem_wr(regs, GEM_TSR, GEM_TSR_ALL);
 	gem_wr(regs, GEM_RSR, GEM_RSR_ALL);
-	gem_ncr_write(dev, ad->ncr | GEM_NCR_RE | GEM_NCR_TE);
+	gem_ncr_write(dev, ad->ncr_want | GEM_NCR_RE | GEM_NCR_TE);
 
 	gem_set_rx_function(dev);
 	gem_set_tx_function(dev);
@@ -612,8 +605,8 @@ gem_port_quiesce(struct rte_eth_dev *dev, bool clear_stats)
 	if (ret == -ETIMEDOUT)
 		GEM_PLOG(WARNING, dev, "TX did not halt in time (TSR 0x%08x); disabled it anyway",
 			 gem_rd(gem_regs(dev), GEM_TSR));
-	ad->ncr = gem_rd(gem_regs(dev), GEM_NCR) &
-		  ~(GEM_NCR_RE | GEM_NCR_TE | GEM_NCR_CLRSTAT);
+	gem_ncr_record(dev, gem_rd(gem_regs(dev), GEM_NCR) &
+		       ~(GEM_NCR_RE | GEM_NCR_TE | GEM_NCR_CLRSTAT));
 	return ret;
 }
 
@@ -676,55 +669,41 @@ gem_dev_reset(struct rte_eth_dev *dev)
 /* -------------------------------------------------------------- link */
 
 /*
- * RX and TX off, as gem_dma_stop leaves them, with the NCR the data path
- * ORs TSTART into cleared first: a burst that read the old one just
- * before may still switch them on again, so look, and stop once more.
- */
-static void
-gem_mac_quiet(struct rte_eth_dev *dev, uint32_t running)
-{
-	void *regs = gem_regs(dev);
-	unsigned int tries;
-
-	__atomic_store_n(&GEM_ADAPTER(dev)->ncr,
-			 running & ~(GEM_NCR_RE | GEM_NCR_TE), __ATOMIC_RELEASE);
-	rte_smp_mb();
-	for (tries = 0; tries < 3; tries++) {
-		if (gem_dma_stop(regs) != 0)
-			GEM_PLOG(WARNING, dev, "TX did not halt in time for a link change (TSR 0x%08x): the frame in flight is cut short, most likely a TX clock that no longer matches the link; switched off anyway: if it recurs, keep the PHY at the speed the kernel left (advertise only it) or use a fixed-link",
-				 gem_rd(regs, GEM_TSR));
-		if (!(gem_rd(regs, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE)))
-			return;
-	}
-}
-
-/*
  * A speed or duplex the PHY negotiated. The GEM takes them only with RX
- * and TX off, as Linux's macb sets them between link down and link up.
- * macb then rebuilds its rings, because clearing TE sends every TX queue
- * back to its base; here the rings belong to the data lcores, so each TX
- * queue is pointed at the park descriptor (no TSTART may send from a
- * stale base) and a new DMA error epoch makes every TX queue re-arm
- * itself on its next look (gem_dma_err.c), its unsent frames counted as
- * errors. RX keeps its place: RE off and on moves no RX pointer.
+ * and TX off, as Linux's macb sets them between link down and link up;
+ * the data path's NCR writes are held meanwhile (gem_ncr.c), so none can
+ * switch them on again in between. macb then rebuilds its rings, because
+ * clearing TE sends every TX queue back to its base; here the rings belong
+ * to the data lcores, so each TX queue is pointed at the park descriptor
+ * (no TSTART may send from a stale base) and a new DMA error epoch makes
+ * every TX queue re-arm itself on its next look (gem_dma_err.c), its
+ * unsent frames counted as errors. RX keeps its place: RE off and on
+ * moves no RX pointer.
  */
 static void
 gem_link_apply(struct rte_eth_dev *dev, uint32_t ncfgr,
 	       const struct rte_eth_link *link)
 {
 	struct gem_adapter *ad = GEM_ADAPTER(dev);
-	const uint32_t running = ad->ncr, old = ad->ncfgr;
+	const uint32_t old = ad->ncfgr;
 	void *regs = gem_regs(dev);
 	rte_iova_t park_rx, park_tx;
 	uint16_t q;
 
-	gem_mac_quiet(dev, running);
+	gem_ncr_take(dev, GEM_HOLD_MAC);
+	if (gem_dma_stop(regs) != 0)
+		GEM_PLOG(WARNING, dev, "TX did not halt in time for a link change (TSR 0x%08x): the frame in flight is cut short, most likely a TX clock that no longer matches the link; switched off anyway: if it recurs, keep the PHY at the speed the kernel left (advertise only it) or use a fixed-link",
+			 gem_rd(regs, GEM_TSR));
 	gem_ncfgr_write(dev, ncfgr);
+	/* Only a writer outside this process could have: say so. */
+	if (gem_rd(regs, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE))
+		GEM_PLOG(ERR, dev, "RX or TX was switched on while the link changed speed (NCR 0x%08x): another program writes this GEM's registers; stop it",
+			 gem_rd(regs, GEM_NCR));
 	gem_park_iova(ad, &park_rx, &park_tx);
 	for (q = 0; q < dev->data->nb_tx_queues; q++)
 		gem_ring_base_set(regs, q, false, park_tx, ad->desc64);
-	gem_ncr_write(dev, running);
 	__atomic_fetch_add(&ad->tx_dma_epoch, 1, __ATOMIC_RELEASE);
+	gem_ncr_give(dev);
 	gem_tx_clock_check(dev, old, ncfgr, link);
 }
 
@@ -828,7 +807,8 @@ gem_dev_start_lpbk(struct rte_eth_dev *dev)
 			 mode);
 		return -ENOTSUP;
 	}
-	ad->ncr = mode ? ad->ncr | GEM_NCR_LLB : ad->ncr & ~GEM_NCR_LLB;
+	ad->ncr_want = mode ? ad->ncr_want | GEM_NCR_LLB :
+			      ad->ncr_want & ~GEM_NCR_LLB;
 	return gem_dev_start(dev);
 }
 
@@ -895,8 +875,9 @@ gem_hw_init(struct rte_eth_dev *dev)
 	if (!ad->dma_coherent)
 		gem_dma_clean(ad->park_mz->addr, GEM_PARK_BYTES);
 
+	gem_ncr_init(dev, 0);
 	gem_port_quiesce(dev, true);
-	gem_ncr_write(dev, ad->ncr | GEM_NCR_MPE);
+	gem_ncr_write(dev, ad->ncr_want | GEM_NCR_MPE);
 	gem_ncfgr_write(dev, gem_ncfgr_base(ad) | GEM_NCFGR_FD);
 	ad->mc_hash = 0;
 	gem_stats_init(dev);

@@ -85,9 +85,17 @@ struct gem_adapter {
 	struct gem_caps caps;
 	char compatible[64];	/* the match that won, for messages */
 
-	/* Registers as last written: fast paths OR TSTART into ncr. */
+	/*
+	 * NCR (gem_ncr.c): as the port wants it; what the data path writes
+	 * now, for an RX kick (ncr) and a TX doorbell (doorbell: ncr with
+	 * TSTART, unless TX is held); what the holder of ncr_lock keeps off.
+	 */
+	rte_spinlock_t ncr_lock;
+	uint32_t ncr_want;
 	uint32_t ncr;
-	uint32_t ncfgr;
+	uint32_t doorbell;
+	unsigned int ncr_hold;
+	uint32_t ncfgr;		/* as last written */
 
 	bool dma_coherent;	/* DT `dma-coherent`, or the devarg */
 	bool desc64;		/* 16-byte descriptors (DMACFG.ADDR64) */
@@ -109,6 +117,7 @@ struct gem_adapter {
 	uint32_t tx_dma_epoch;
 	uint64_t rx_dma_errors;
 	uint64_t tx_dma_errors;
+	uint64_t tx_halt_timeouts;	/* re-arms that could not halt TX */
 
 	/* Safe descriptors for queues that are not in use. */
 	const struct rte_memzone *park_mz;
@@ -153,8 +162,24 @@ int gem_ethdev_uninit(struct rte_eth_dev *dev);
 /* gem_dma_err.c: every queue starts in the current DMA error epoch. */
 void gem_dma_err_start(struct rte_eth_dev *dev);
 
-/* gem_ethdev.c, shared with the other files. */
+/*
+ * gem_ncr.c: NCR's writers. gem_ncr_write sets the port's NCR and writes
+ * it; gem_ncr_record only takes note of what the register holds (after a
+ * quiesce wrote it). gem_ncr_take holds RX and TX as hold says, for a queue
+ * re-arm or a link change, and returns the NCR now in force, which the
+ * holder may write itself (THALT, RE off) until gem_ncr_give puts the
+ * port's NCR back, with TSTART if TX was held.
+ */
+#define GEM_HOLD_RX  RTE_BIT32(0)	/* RE off */
+#define GEM_HOLD_TX  RTE_BIT32(1)	/* no TSTART from the data path */
+#define GEM_HOLD_MAC RTE_BIT32(2)	/* RE and TE off */
+void gem_ncr_init(struct rte_eth_dev *dev, uint32_t ncr);
 void gem_ncr_write(struct rte_eth_dev *dev, uint32_t ncr);
+void gem_ncr_record(struct rte_eth_dev *dev, uint32_t ncr);
+uint32_t gem_ncr_take(struct rte_eth_dev *dev, unsigned int hold);
+void gem_ncr_give(struct rte_eth_dev *dev);
+
+/* gem_ethdev.c, shared with the other files. */
 void gem_ncfgr_write(struct rte_eth_dev *dev, uint32_t ncfgr);
 
 /* Whether the port is configured for RX checksum offload. */

@@ -33,6 +33,8 @@ typedef volatile void *gem_os_regs_t;
  */
 uint32_t gem_model_rd(const volatile void *regs, uint32_t off);
 void gem_model_wr(volatile void *regs, uint32_t off, uint32_t val);
+/* A spin-wait's pause: other lcores the model plays may run here. */
+void gem_model_pause(volatile void *regs);
 
 static inline uint32_t
 gem_os_model_rd(const volatile void *regs, uint32_t off)

@@ -39,9 +39,10 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 {
 	volatile struct gem_desc *before;
 	void *regs = gem_q_regs(rxq->port_id);
+	uint32_t ncr;
 
 	if (rxq->flags & GEM_QF_QEMU_KICK) {
-		gem_wr(regs, GEM_NCR, *rxq->ncr);
+		gem_ncr_ring(&rxq->ncr_seq, rxq->ncr, rxq->port_id);
 		return;
 	}
 	if (!was_empty) {
@@ -56,8 +57,10 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 		if (!(before->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			return;
 	}
-	gem_wr(regs, GEM_NCR, *rxq->ncr & ~GEM_NCR_RE);
-	gem_wr(regs, GEM_NCR, *rxq->ncr);
+	ncr = gem_ncr_enter(&rxq->ncr_seq, rxq->ncr);
+	gem_wr(regs, GEM_NCR, ncr & ~GEM_NCR_RE);
+	gem_wr(regs, GEM_NCR, ncr);
+	gem_ncr_leave(&rxq->ncr_seq);
 }
 
 /*
@@ -128,9 +131,11 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
  * CPU never writes a line of which hardware still owns a descriptor.
  * Without mbufs the descriptors stay held (the ring shrinks, nothing is
  * lost) and the next burst tries again. Upper address words, when they
- * vary, are written before the word that clears USED.
+ * vary, are written before the word that clears USED. Returns whether it
+ * handed any back: on a non-coherent port it then waited (DSB) after every
+ * cache operation this burst issued.
  */
-static __rte_always_inline void
+static __rte_always_inline bool
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		const bool noncoh)
 {
@@ -165,10 +170,6 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 						rxq->rx_buf_len);
 			}
 		}
-		/* Non-coherent: the buffers' write-backs land before
-		 * hardware may see a descriptor that lets it write there. */
-		if (noncoh)
-			gem_dma_wait();
 		/*
 		 * Everything before (upper address words, the buffers'
 		 * previous use) is ordered before the stores that clear
@@ -178,9 +179,15 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		 * evicted to memory at any moment; handed over last, it
 		 * never lets hardware fill descriptors whose line the CPU
 		 * then stores into again. WRAP goes in with the store that
-		 * hands the ring's last descriptor over.
+		 * hands the ring's last descriptor over. Non-coherent, the
+		 * wait (DSB) orders more: the buffers' write-backs land
+		 * before hardware may see a descriptor that lets it write
+		 * there.
 		 */
-		rte_io_wmb();
+		if (noncoh)
+			gem_dma_wait();
+		else
+			rte_io_wmb();
 		gem_rx_give(gem_desc_at(ring, head + 1, shift),
 			    &sw_ring[head + 1], batch - 1 - (end == n_desc),
 			    shift);
@@ -198,11 +205,12 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		hold -= batch;
 	} while (hold >= batch);
 	if (hold == rxq->nb_rx_hold)
-		return;
+		return false;
 	rxq->nb_rx_hold = hold;
 
 	if (rxq->flags & (GEM_QF_QEMU_KICK | GEM_QF_RESTART))
 		gem_rx_kick(rxq, first, was_empty, shift, noncoh);
+	return true;
 }
 
 /* How many descriptors from idx on hardware has filled, up to want. */
@@ -212,13 +220,20 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 {
 	volatile void *const ring = rxq->rx_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
-	uint16_t n;
+	uint16_t n, run;
 
+	/* Hardware's copy of all of them, in at most two runs, one wait. */
+	if (noncoh && want != 0) {
+		run = RTE_MIN(want, (uint16_t)(n_desc - idx));
+		gem_dma_inval_issue(gem_desc_at(ring, idx, shift),
+				    (size_t)run << shift);
+		if (want > run)
+			gem_dma_inval_issue(ring, (size_t)(want - run) << shift);
+		gem_dma_wait();
+	}
 	for (n = 0; n < want; n++) {
 		volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
 
-		if (noncoh)
-			gem_dma_inval(d, (size_t)1 << shift);
 		if (!(d->addr & rte_cpu_to_le_32(GEM_RX_W0_USED)))
 			break;
 		if (++idx == n_desc)
@@ -388,11 +403,13 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
  * application reads the frames next: one read barrier orders all of this
  * burst's loads that saw USED before those reads, as Linux's dma_rmb()
  * does per descriptor (arm64 may otherwise hand out bytes from before the
- * DMA). A non-coherent port had one before each buffer's invalidation.
+ * DMA). A non-coherent port had one before each buffer's invalidation, and
+ * needs a wait for those invalidations, unless a hand-back (waited) has
+ * just waited after them.
  */
 static __rte_always_inline void
 gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
-	      const bool noncoh)
+	      const bool noncoh, bool waited)
 {
 	if (nb_rx == 0) {
 		/* Idle, or stopped by a DMA error: look now and then. */
@@ -402,10 +419,10 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 		return;
 	}
 	/* Non-coherent: one wait for every buffer's invalidation. */
-	if (noncoh)
-		gem_dma_wait();
-	else
+	if (!noncoh)
 		rte_io_rmb();
+	else if (!waited)
+		gem_dma_wait();
 	rxq->rx_packets += nb_rx;
 	rxq->rx_bytes += bytes;
 }
@@ -461,11 +478,13 @@ gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
 	     uint16_t nb_rx, uint64_t bytes, const unsigned int shift,
 	     const bool noncoh)
 {
+	bool waited = false;
+
 	rxq->rx_tail = idx;
 	rxq->nb_rx_hold += taken;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		gem_rx_handback(rxq, shift, noncoh);
-	gem_recv_done(rxq, nb_rx, bytes, noncoh);
+		waited = gem_rx_handback(rxq, shift, noncoh);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
 	return nb_rx;
 }
 
@@ -570,6 +589,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
 	uint16_t nb_rx = 0, i;
 	uint64_t bytes = 0;
+	bool waited = false;
 
 	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
 		struct rte_mbuf *m = sw_ring[idx];
@@ -654,8 +674,8 @@ bad:
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		gem_rx_handback(rxq, shift, noncoh);
-	gem_recv_done(rxq, nb_rx, bytes, noncoh);
+		waited = gem_rx_handback(rxq, shift, noncoh);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
 	return nb_rx;
 }
 

@@ -24,6 +24,7 @@
 #include <rte_memzone.h>
 
 #include "gem_hw.h"
+#include "gem_hw_ops.h"
 
 struct rte_eth_dev;
 
@@ -141,7 +142,8 @@ struct gem_rx_queue {
 	uint16_t flags;			/* GEM_QF_* */
 	uint16_t port_id;
 	uint16_t queue_id;
-	uint32_t *ncr;			/* the adapter's NCR as last written */
+	const uint32_t *ncr;		/* what an RX kick writes (gem_ncr.c) */
+	uint32_t ncr_seq;		/* odd while this queue writes NCR */
 	uint32_t idle_polls;		/* empty bursts, for gem_rx_dma_check */
 	uint32_t dma_epoch;		/* the last DMA error re-armed for */
 	uint64_t csum_flags[4];		/* ol_flags per RX checksum status */
@@ -183,7 +185,9 @@ struct gem_tx_queue {
 	uint16_t port_id;
 	uint16_t queue_id;
 	uint32_t max_frame_len;		/* longer frames are dropped */
-	uint32_t *ncr;
+	const uint32_t *doorbell;	/* what a doorbell writes (gem_ncr.c) */
+	uint32_t ncr_seq;		/* odd while this queue writes NCR */
+	const uint32_t *dma_epoch_now;	/* the adapter's tx_dma_epoch */
 	uint32_t dma_epoch;		/* the last DMA error re-armed for */
 
 	uint64_t tx_packets;
@@ -217,11 +221,53 @@ gem_q_regs(uint16_t port_id)
 	return rte_eth_devices[port_id].process_private;
 }
 
-/* Descriptors a sent frame took: one per segment. */
-static __rte_always_inline uint16_t
-gem_tx_frame_descs(const struct rte_mbuf *head)
+/*
+ * A data-path NCR write, between gem_ncr_enter, which returns the word
+ * to write (*word: the adapter's ncr or doorbell), and gem_ncr_leave. The
+ * queue's seq is odd in between, so that a holder who publishes new words
+ * waits for a write that may have read the old ones (gem_ncr.c). The seq
+ * store and the word load are sequentially consistent (on arm64 an STLR
+ * then an LDAR, which do not pass each other: no DMB); the release store
+ * after orders the register write before what the holder does next, as
+ * Linux's spin_unlock orders writel on arm64.
+ */
+static __rte_always_inline uint32_t
+gem_ncr_enter(uint32_t *seq, const uint32_t *word)
 {
-	return head->nb_segs;
+	__atomic_store_n(seq, *seq + 1, __ATOMIC_SEQ_CST);
+	return __atomic_load_n(word, __ATOMIC_SEQ_CST);
+}
+
+static __rte_always_inline void
+gem_ncr_leave(uint32_t *seq)
+{
+	__atomic_store_n(seq, *seq + 1, __ATOMIC_RELEASE);
+}
+
+/* One data-path NCR write of *word: a TX doorbell, QEMU's RX kick. */
+static __rte_always_inline void
+gem_ncr_ring(uint32_t *seq, const uint32_t *word, uint16_t port_id)
+{
+	gem_wr(gem_q_regs(port_id), GEM_NCR, gem_ncr_enter(seq, word));
+	gem_ncr_leave(seq);
+}
+
+/*
+ * Descriptors the frame at idx took, of the left in flight from there on:
+ * one per segment, then the pad descriptors a non-coherent burst may have
+ * split its last frame's tail into (gem_tx_pad). A pad descriptor's slot
+ * in the software ring is NULL; every slot in flight was written this lap,
+ * so a NULL there is never stale.
+ */
+static __rte_always_inline uint16_t
+gem_tx_frame_descs(struct rte_mbuf *const *sw_ring, uint16_t idx,
+		   uint16_t left, uint16_t n_desc)
+{
+	uint16_t nb = RTE_MIN(sw_ring[idx]->nb_segs, left);
+
+	while (nb < left && sw_ring[gem_ring_add(idx, nb, n_desc)] == NULL)
+		nb++;
+	return nb;
 }
 
 /*

@@ -85,7 +85,8 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 	/* Hardware's copy of every first descriptor, then one wait. */
 	for (frame = 0, i = idx, left = in_flight;
 	     left != 0 && frame < GEM_TX_FREE_BATCH; frame++) {
-		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[i]);
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring, i, left,
+						 txq->nb_tx_desc);
 
 		gem_dma_inval_issue(gem_desc_at(txq->tx_ring, i, shift),
 				    (size_t)1 << shift);
@@ -96,7 +97,8 @@ gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
 	for (frame = 0; in_flight != 0 && frame < GEM_TX_FREE_BATCH;) {
 		volatile struct gem_desc *d =
 			gem_desc_at(txq->tx_ring, idx, shift);
-		uint16_t nb = gem_tx_frame_descs(txq->sw_ring[idx]);
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring, idx, in_flight,
+						 txq->nb_tx_desc);
 
 		frame++;
 		if (d->ctrl & rte_cpu_to_le_32(GEM_TX_W1_USED))
@@ -243,7 +245,8 @@ gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 		const uint32_t ctrl = rte_le_to_cpu_32(
 			gem_desc_at(ring, idx, shift)->ctrl);
 		struct rte_mbuf *m = sw_ring[idx];
-		const uint16_t nb = gem_tx_frame_descs(m);
+		const uint16_t nb = gem_tx_frame_descs(sw_ring, idx,
+						       in_flight - freed, n_desc);
 
 		if (!noncoh && !(ctrl & GEM_TX_W1_USED))
 			break;
@@ -293,7 +296,7 @@ gem_tx_restart(struct gem_tx_queue *txq)
 	if (gem_tx_dma_check(txq, tsr))
 		return;
 	if (!(tsr & GEM_TSR_TGO)) {
-		gem_wr(regs, GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+		gem_ncr_ring(&txq->ncr_seq, txq->doorbell, txq->port_id);
 		txq->tx_restarts++;
 	}
 }
@@ -318,23 +321,30 @@ gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
  * bit stale (Linux keeps its rings uncached; user space cannot). So
  * nothing while the tail's granule still has frames in flight before the
  * tail, and not the free descriptors that share a granule with the
- * oldest frame in flight. Full bursts keep the tail on a granule
- * boundary, where neither applies.
+ * oldest frame in flight. Every burst ends on a granule boundary
+ * (gem_tx_pad), where the first never applies; it remains for a burst
+ * that could not be padded (no scatter-gather, or no buffer of its last
+ * frame longer than the pad). The room ends on a boundary too, so the pad
+ * always fits behind the burst.
  */
 static __rte_always_inline uint16_t
 gem_tx_room(const struct gem_tx_queue *txq, const unsigned int shift,
 	    const bool noncoh)
 {
-	const uint16_t free = txq->nb_tx_free;
 	const uint16_t per_granule = gem_dma_granule() >> shift;
+	uint16_t free = txq->nb_tx_free;
 	uint16_t oldest;
 
-	if (!noncoh || free == txq->nb_tx_desc - 1)
+	if (!noncoh)
 		return free;
-	if (txq->tx_tail & (per_granule - 1))
-		return 0;
-	oldest = gem_ring_next(txq->last_desc_cleaned, txq->nb_tx_desc);
-	return free - RTE_MIN(free, (uint16_t)(oldest & (per_granule - 1)));
+	if (free != txq->nb_tx_desc - 1) {
+		if (txq->tx_tail & (per_granule - 1))
+			return 0;
+		oldest = gem_ring_next(txq->last_desc_cleaned,
+				       txq->nb_tx_desc);
+		free -= RTE_MIN(free, (uint16_t)(oldest & (per_granule - 1)));
+	}
+	return free - ((txq->tx_tail + free) & (per_granule - 1));
 }
 
 /*
@@ -475,6 +485,95 @@ gem_tx_put_frame(struct gem_tx_queue *txq, struct rte_mbuf *m, uint16_t idx,
 }
 
 /*
+ * End a non-coherent burst on a writeback granule boundary, so that the
+ * next burst never has to store into a granule holding frames in flight
+ * (gem_tx_room): idx, the burst's end, is mid-granule. One buffer of the
+ * last frame, the last one longer than pad, of len bytes at a, is split:
+ * (a, len - pad), then pad descriptors of one byte each; the descriptors
+ * after it move up by pad. The GEM sends a frame from any number of
+ * buffers and writes USED only into its first descriptor; checksum
+ * offload works on the whole frame in the TX packet buffer, however it
+ * was split (Linux's macb offloads fragmented frames too). No buffer is
+ * empty: QEMU's model stops on one. Rings hold whole granules (queue
+ * setup), so the end never passes the ring end: at most it lands there,
+ * with WRAP. Returns the descriptors added, 0 when the burst cannot be
+ * padded and stays as it is.
+ */
+static __rte_noinline uint16_t
+gem_tx_pad(struct gem_tx_queue *txq, uint16_t idx, uint16_t taken,
+	   uint16_t room, const unsigned int shift)
+{
+	volatile void *const ring = txq->tx_ring;
+	const uint16_t n_desc = txq->nb_tx_desc;
+	const uint16_t per_granule = gem_dma_granule() >> shift;
+	const uint16_t pad = per_granule - (idx & (per_granule - 1));
+	const rte_le32_t last = rte_cpu_to_le_32(GEM_TX_W1_LAST);
+	volatile struct gem_desc *d;
+	uint16_t k, back, j, at;
+	uint32_t ctrl, len;
+	rte_iova_t iova;
+	bool one_desc;
+
+	if ((txq->flags & GEM_QF_ONE_SEG) || taken + pad > room)
+		return 0;
+	/* The buffer to split: the newest of the last frame long enough. */
+	for (back = 0;; back++) {
+		k = gem_ring_sub(idx, back + 1, n_desc);
+		d = gem_desc_at(ring, k, shift);
+		ctrl = rte_le_to_cpu_32(d->ctrl);
+		len = GEM_GET(GEM_TX_W1_LEN, ctrl);
+		if (len > pad)
+			break;
+		/* The frame's first: the burst's, or one after a LAST. */
+		if (back + 1 == taken ||
+		    (gem_desc_at(ring, gem_ring_sub(k, 1, n_desc), shift)->ctrl &
+		     last))
+			return 0;
+	}
+	/* A frame of one descriptor so far: the one before it ends a frame. */
+	one_desc = taken == 1 ||
+		   (gem_desc_at(ring, gem_ring_sub(idx, 2, n_desc), shift)->ctrl &
+		    last);
+	/* Move the buffers after it up, newest first, WRAP where they land. */
+	for (j = 0; j < back; j++) {
+		const uint16_t from = gem_ring_sub(idx, j + 1, n_desc);
+		volatile struct gem_desc *src = gem_desc_at(ring, from, shift);
+
+		at = gem_ring_add(from, pad, n_desc);
+		iova = rte_le_to_cpu_32(src->addr);
+		if (shift == GEM_DESC_SHIFT_64)
+			iova |= (rte_iova_t)rte_le_to_cpu_32(src->addr_hi) << 32;
+		gem_tx_desc_write(gem_desc_at(ring, at, shift), iova,
+				  (rte_le_to_cpu_32(src->ctrl) & ~GEM_TX_W1_WRAP) |
+				  (at == n_desc - 1 ? GEM_TX_W1_WRAP : 0), shift);
+	}
+	iova = rte_le_to_cpu_32(d->addr);
+	if (shift == GEM_DESC_SHIFT_64)
+		iova |= (rte_iova_t)rte_le_to_cpu_32(d->addr_hi) << 32;
+	/* USED stays, if this is the burst's head; so does WRAP. */
+	d->ctrl = rte_cpu_to_le_32((ctrl & ~(GEM_TX_W1_LAST |
+					     GEM_MASK(GEM_TX_W1_LEN))) |
+				   GEM_SET(GEM_TX_W1_LEN, len - pad));
+	iova += len - pad;
+	for (j = 0, at = gem_ring_next(k, n_desc); j < pad;
+	     j++, at = gem_ring_next(at, n_desc))
+		gem_tx_desc_write(gem_desc_at(ring, at, shift), iova + j,
+				  gem_tx_ctrl_word(1, back == 0 && j == pad - 1,
+						   at == n_desc - 1, false),
+				  shift);
+	/*
+	 * The frame's descriptors are counted from its head: one per
+	 * segment, then pad slots left NULL (gem_tx_frame_descs). Which slot
+	 * holds which later segment matters to nobody.
+	 */
+	for (j = 0; j < pad; j++)
+		txq->sw_ring[idx + j] = NULL;
+	/* It now takes several descriptors: no fast reclaim past it. */
+	txq->nb_tx_multi += one_desc;
+	return pad;
+}
+
+/*
  * Transmit. Frames are written behind the burst's first descriptor, which
  * stays USED until, after a barrier, it is released: hardware never sees
  * half a burst, and one TSTART doorbell covers all. The descriptor after
@@ -488,14 +587,25 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 {
 	volatile void *const ring = txq->tx_ring;
 	const uint16_t n_desc = txq->nb_tx_desc;
-	const uint16_t start = txq->tx_tail;
-	uint16_t idx = start, taken = 0, sent = 0, nb_tx = 0;
+	uint16_t start, idx, taken = 0, sent = 0, nb_tx = 0;
 	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
 
 	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, noncoh);
+	/*
+	 * Nothing in flight, and the queue base moved since the last look (a
+	 * link change parks it, a DMA error may have stopped it): nothing
+	 * would stall to show it, so re-arm before writing, or this burst
+	 * would be rung into the park.
+	 */
+	if (unlikely(txq->nb_tx_free == n_desc - 1) &&
+	    unlikely(__atomic_load_n(txq->dma_epoch_now, __ATOMIC_RELAXED) !=
+		     txq->dma_epoch))
+		gem_tx_dma_check(txq, 0);
+	start = txq->tx_tail;
+	idx = start;
 	/* A local copy: stores to the software ring could alias the field. */
 	free = gem_tx_room(txq, shift, noncoh);
 	/*
@@ -503,10 +613,17 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	 * now (a short burst follows a short burst), but a reclaim takes
 	 * one batch, and every frame before the tail must be taken back.
 	 */
-	if (noncoh && unlikely(free == 0) && nb_pkts != 0)
+	if (noncoh && unlikely(free == 0) && nb_pkts != 0) {
 		while (gem_tx_reclaim(txq, shift, noncoh) != 0 &&
 		       (free = gem_tx_room(txq, shift, noncoh)) == 0)
 			;
+		/*
+		 * Reclaimed all there was: the out-of-room and empty-burst
+		 * reclaims below would only look again.
+		 */
+		if (free == 0)
+			goto out;
+	}
 
 	while (nb_tx < nb_pkts) {
 		const uint16_t want = RTE_MIN(RTE_MIN(nb_pkts - nb_tx,
@@ -556,6 +673,12 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 			gem_tx_reclaim(txq, shift, noncoh);
 		goto out;
 	}
+	if (noncoh && unlikely(idx & ((gem_dma_granule() >> shift) - 1))) {
+		const uint16_t pad = gem_tx_pad(txq, idx, taken, free, shift);
+
+		taken += pad;
+		idx = gem_ring_add(idx, pad, n_desc);
+	}
 
 	gem_desc_at(ring, idx, shift)->ctrl = rte_cpu_to_le_32(
 		gem_tx_ctrl_word(0, false, idx == n_desc - 1, true));
@@ -567,14 +690,15 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	if (noncoh) {
 		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
 		gem_dma_wait();
+	} else {
+		rte_io_wmb();
 	}
-	rte_io_wmb();
 	d = gem_desc_at(ring, start, shift);
 	d->ctrl &= rte_cpu_to_le_32(~GEM_TX_W1_USED);
 	if (noncoh)
 		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
-	gem_wr(gem_q_regs(txq->port_id), GEM_NCR, *txq->ncr | GEM_NCR_TSTART);
+	gem_ncr_ring(&txq->ncr_seq, txq->doorbell, txq->port_id);
 	txq->tx_tail = idx;
 	txq->nb_tx_free -= taken;
 out:

@@ -91,7 +91,8 @@ gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	txq->tx_free_thresh = thresh;
 	txq->port_id = dev->data->port_id;
 	txq->queue_id = qid;
-	txq->ncr = &ad->ncr;
+	txq->doorbell = &ad->doorbell;
+	txq->dma_epoch_now = &ad->tx_dma_epoch;
 	txq->flags = gem_queue_flags(ad);
 	if (!(ad->caps.caps & GEM_CAP_SG))
 		txq->flags |= GEM_QF_ONE_SEG;
@@ -158,7 +159,8 @@ gem_tx_ring_release_mbufs(struct gem_tx_queue *txq)
 	while (in_flight != 0) {
 		struct rte_mbuf *m = txq->sw_ring[idx];
 
-		nb = RTE_MIN(gem_tx_frame_descs(m), in_flight);
+		nb = gem_tx_frame_descs(txq->sw_ring, idx, in_flight,
+					txq->nb_tx_desc);
 		rte_pktmbuf_free(m);
 		in_flight -= nb;
 		idx = gem_ring_add(idx, nb, txq->nb_tx_desc);

@@ -177,15 +177,30 @@ fakegem_halt(struct fakegem *f)
 	}
 }
 
-/* NCR: TE cleared puts every transmitter back at its ring's base. */
+static void fakegem_tx_take_doorbell(struct fakegem *f, unsigned int q);
+
+/*
+ * NCR: TE cleared puts every transmitter back at its ring's base. On
+ * silicon TSTART starts every idle transmitter at once (its queue base
+ * then no longer latches); QEMU-like, the fake takes it at the next run.
+ */
 static void
 fakegem_ncr_wr(struct fakegem *f, uint32_t val)
 {
 	const uint32_t old = fakegem_rd(f, GEM_NCR);
 	unsigned int q;
 
-	if (val & GEM_NCR_THALT)
+	if ((val & GEM_NCR_THALT) && f->halt_ignored != 0) {
+		f->halt_ignored--;
+		fakegem_set(f, GEM_TSR, GEM_TSR_TGO);
+	} else if (val & GEM_NCR_THALT) {
 		fakegem_halt(f);
+		for (q = 0; q < GEM_MAX_QUEUES && !f->txs[q].busy; q++)
+			;
+		if (q == GEM_MAX_QUEUES)
+			fakegem_wr(f, GEM_TSR,
+				   fakegem_rd(f, GEM_TSR) & ~GEM_TSR_TGO);
+	}
 	if ((old & GEM_NCR_TE) && !(val & GEM_NCR_TE)) {
 		fakegem_halt(f);
 		for (q = 0; q < GEM_MAX_QUEUES; q++) {
@@ -194,6 +209,11 @@ fakegem_ncr_wr(struct fakegem *f, uint32_t val)
 		}
 	}
 	fakegem_wr(f, GEM_NCR, val & ~GEM_NCR_THALT);
+	if (f->silicon && (val & GEM_NCR_TSTART) && (val & GEM_NCR_TE)) {
+		fakegem_wr(f, GEM_NCR, val & ~(GEM_NCR_THALT | GEM_NCR_TSTART));
+		for (q = 0; q < GEM_MAX_QUEUES; q++)
+			fakegem_tx_take_doorbell(f, q);
+	}
 }
 
 /*
@@ -289,6 +309,17 @@ gem_model_rd(const volatile void *regs, uint32_t off)
 	return v;
 }
 
+static void
+fakegem_other_lcore(struct fakegem *f, enum fakegem_when when, uint32_t off,
+		    uint32_t val)
+{
+	if (f->lcore == NULL || f->in_lcore)
+		return;
+	f->in_lcore = true;
+	f->lcore(f, when, off, val);
+	f->in_lcore = false;
+}
+
 void
 gem_model_wr(volatile void *regs, uint32_t off, uint32_t val)
 {
@@ -298,6 +329,23 @@ gem_model_wr(volatile void *regs, uint32_t off, uint32_t val)
 		*(volatile uint32_t *)((volatile uint8_t *)regs + off) = val;
 		return;
 	}
+	fakegem_other_lcore(f, FAKEGEM_BEFORE_WR, off, val);
+	fakegem_lcore_wr(f, off, val);
+	fakegem_other_lcore(f, FAKEGEM_AFTER_WR, off, val);
+}
+
+void
+gem_model_pause(volatile void *regs)
+{
+	struct fakegem *f = fakegem_of(regs);
+
+	if (f != NULL)
+		fakegem_other_lcore(f, FAKEGEM_PAUSE, 0, 0);
+}
+
+void
+fakegem_lcore_wr(struct fakegem *f, uint32_t off, uint32_t val)
+{
 	if (off == GEM_TSR)	/* TGO is status, not a write-1 bit */
 		fakegem_wr(f, off, fakegem_rd(f, off) &
 			   ~(val & ~GEM_TSR_TGO));
@@ -588,6 +636,24 @@ fakegem_doorbell(struct fakegem *f)
 		f->txs[q].doorbell = true;
 }
 
+/* TSTART reaches queue q's transmitter: lost while it runs or stopped. */
+static void
+fakegem_tx_take_doorbell(struct fakegem *f, unsigned int q)
+{
+	struct fakegem_txs *t = &f->txs[q];
+
+	t->doorbell = false;
+	if (t->busy || f->tx_stopped[q]) {
+		t->ignored++;
+		return;
+	}
+	/* From where it stopped: that descriptor again. */
+	t->busy = true;
+	t->next = f->tx_pos[q];
+	t->nb_pf = 0;
+	fakegem_wr(f, GEM_TSR, fakegem_rd(f, GEM_TSR) | GEM_TSR_TGO);
+}
+
 static void
 fakegem_tx_prefetch(struct fakegem *f, unsigned int q, struct fakegem_txs *t)
 {
@@ -646,19 +712,8 @@ fakegem_tx_run(struct fakegem *f, unsigned int q, struct fakegem_frame *out,
 	if (t->frame == NULL)
 		t->frame = malloc(GEM_JML_MAX);
 	fakegem_doorbell(f);
-	if (t->doorbell) {
-		t->doorbell = false;
-		if (t->busy || f->tx_stopped[q]) {
-			t->ignored++;
-		} else {
-			/* From where it stopped: that descriptor again. */
-			t->busy = true;
-			t->next = f->tx_pos[q];
-			t->nb_pf = 0;
-			fakegem_wr(f, GEM_TSR,
-				   fakegem_rd(f, GEM_TSR) | GEM_TSR_TGO);
-		}
-	}
+	if (t->doorbell)
+		fakegem_tx_take_doorbell(f, q);
 	while (t->busy && budget-- != 0) {
 		volatile struct gem_desc *d;
 		uint32_t ctrl, n;

@@ -59,6 +59,12 @@ enum fakegem_fault {
 	FAKEGEM_TX_UNDERRUN,	/* TSR.UND, TXURUNCNT + 1, descriptor UND */
 };
 
+enum fakegem_when {
+	FAKEGEM_BEFORE_WR,
+	FAKEGEM_AFTER_WR,
+	FAKEGEM_PAUSE,
+};
+
 struct fakegem {
 	uint8_t *regs;				/* the register page */
 	struct fakegem_txs txs[GEM_MAX_QUEUES];	/* silicon transmitters */
@@ -78,11 +84,23 @@ struct fakegem {
 	bool tx_stopped[GEM_MAX_QUEUES];
 	unsigned int rx_lost[GEM_MAX_QUEUES];	/* frames a stopped RX lost */
 	unsigned int base_ignored;		/* base writes to running DMA */
+	unsigned int halt_ignored;	/* THALTs still to ignore, TGO held set:
+					 * a transmitter stuck mid-frame */
 	unsigned int ncfgr_unsafe;		/* speed/duplex changed, RE/TE on */
 	/* A clause-22 PHY on the MDIO bus (phy_addr -1: none; an empty
 	 * address reads all ones). BMCR_ANRESTART clears when written. */
 	int phy_addr;
 	uint16_t phy[32];
+	/*
+	 * Another lcore, played by the test: called before and after each
+	 * register write of the PMD's, and where the PMD spin-waits for
+	 * another lcore (off and val 0), to write registers itself
+	 * (fakegem_lcore_wr) at exactly that point, as a data lcore's
+	 * doorbell can land between two writes of a re-arm.
+	 */
+	void (*lcore)(struct fakegem *f, enum fakegem_when when, uint32_t off,
+		      uint32_t val);
+	bool in_lcore;
 };
 
 /* A frame the transmitter sent. */
@@ -97,6 +115,9 @@ void fakegem_free(struct fakegem *f);
 
 uint32_t fakegem_rd(const struct fakegem *f, uint32_t off);
 void fakegem_wr(struct fakegem *f, uint32_t off, uint32_t val);
+
+/* A register write from another lcore, with the device's semantics. */
+void fakegem_lcore_wr(struct fakegem *f, uint32_t off, uint32_t val);
 
 /* The rings were (re)programmed: hardware starts at their first entries.
  * Also clears the write-1-to-clear registers a page of memory keeps. */

@@ -55,6 +55,7 @@ fault_port_free(struct ctx *c)
 {
 	const bool noncoh = !c->cfg.coherent;
 
+	c->f.lcore = NULL;
 	ctx_free(c);
 	if (noncoh) {
 		assert_int_equal(simcache_stats()->clobbers, 0);
@@ -94,8 +95,77 @@ rx_idle(struct ctx *c, uint16_t q)
 		assert_int_equal(rte_eth_rx_burst(c->port, q, m, BURST), 0);
 }
 
+/*
+ * Another lcore in the middle of a TX doorbell on queue q: it has read
+ * the doorbell word NCR had then, and its write lands at the first moment
+ * the PMD does not wait for it: at the PMD's register write `lands` picks
+ * (before or after it, as `when` says), unless the PMD pauses for that
+ * lcore first. Its queue's ncr_seq is odd until the write lands.
+ */
+static struct {
+	bool pending;
+	uint32_t val;
+	uint32_t *seq;
+	enum fakegem_when when;
+	bool (*lands)(uint32_t off, uint32_t val);
+	unsigned int landed_in_pause;
+} stale;
+
 static void
-rx_hresp(const struct port_cfg *cfg, uint16_t faulty)
+stale_lcore(struct fakegem *f, enum fakegem_when when, uint32_t off,
+	    uint32_t val)
+{
+	if (!stale.pending)
+		return;
+	if (when == FAKEGEM_PAUSE)
+		stale.landed_in_pause++;
+	else if (when != stale.when || !stale.lands(off, val))
+		return;
+	fakegem_lcore_wr(f, GEM_NCR, stale.val);
+	__atomic_fetch_add(stale.seq, 1, __ATOMIC_RELEASE);
+	stale.pending = false;
+}
+
+static void
+stale_arm(struct ctx *c, uint16_t txq, enum fakegem_when when,
+	  bool (*lands)(uint32_t off, uint32_t val))
+{
+	struct gem_tx_queue *q = rte_eth_devices[c->port].data->tx_queues[txq];
+
+	stale.val = fakegem_rd(&c->f, GEM_NCR) | GEM_NCR_TSTART;
+	stale.seq = &q->ncr_seq;
+	stale.when = when;
+	stale.lands = lands;
+	stale.pending = true;
+	stale.landed_in_pause = 0;
+	__atomic_fetch_add(stale.seq, 1, __ATOMIC_RELEASE);
+	c->f.lcore = stale_lcore;
+}
+
+/* The write that switches RX off for a re-arm. */
+static bool
+lands_after_rx_off(uint32_t off, uint32_t val)
+{
+	return off == GEM_NCR && !(val & GEM_NCR_RE);
+}
+
+/* The THALT of a TX re-arm. */
+static bool
+lands_after_thalt(uint32_t off, uint32_t val)
+{
+	return off == GEM_NCR && (val & GEM_NCR_THALT);
+}
+
+/* A link change's new speed. */
+static bool
+lands_before_ncfgr(uint32_t off, uint32_t val)
+{
+	(void)val;
+	return off == GEM_NCFGR;
+}
+
+static void
+rx_hresp(const struct port_cfg *cfg, uint16_t faulty, bool doorbell)
 {
 	struct ctx *c = fault_port(cfg);
 	struct rte_eth_stats st;
@@ -120,9 +190,16 @@ rx_hresp(const struct port_cfg *cfg, uint16_t faulty)
 		rx_expect(c, q, 1, 300, 2000 + q);
 	}
 
-	/* Idle polling finds it; each queue re-arms itself. */
+	/* Idle polling finds it; each queue re-arms itself, with another
+	 * lcore's doorbell, read before, landing after RX went off. */
+	if (doorbell)
+		stale_arm(c, nq - 1, FAKEGEM_AFTER_WR, lands_after_rx_off);
 	for (q = 0; q < nq; q++)
 		rx_idle(c, q);
+	if (doorbell) {
+		assert_false(stale.pending);
+		assert_int_equal(stale.landed_in_pause, 1);
+	}
 	assert_false(fakegem_rd(&c->f, GEM_RSR) & GEM_RSR_HRESP);
 	assert_int_equal(xstat(c->port, "rx_dma_errors"), 1);
 	assert_int_equal(xstat(c->port, "rx_queue_rearms"), nq);
@@ -158,7 +235,7 @@ test_rx_hresp_1q(void **state)
 				.coherent = true };
 
 	(void)state;
-	rx_hresp(&cfg, 0);
+	rx_hresp(&cfg, 0, false);
 }
 
 static void
@@ -168,7 +245,68 @@ test_rx_hresp_2q_noncoherent(void **state)
 				.nb_queues = 2 };
 
 	(void)state;
-	rx_hresp(&cfg, 1);
+	rx_hresp(&cfg, 1, false);
+}
+
+/*
+ * A re-arm switches RX off for every queue while another lcore is ringing
+ * TX with the NCR it read before: the re-arm must wait for that write, or
+ * it switches RX on again, the queue base written next is lost, and the
+ * GEM fills the ring from where it was while software starts at the top.
+ */
+static void
+test_rx_rearm_waits_for_doorbell(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.nb_queues = 2 };
+
+	(void)state;
+	rx_hresp(&cfg, 1, true);
+}
+
+/*
+ * A re-arm that cannot refill its ring (the pool is empty) parks the
+ * queue: its descriptors may name the buffers it just freed, and the GEM,
+ * whose RX is on again for the other queues, must not write there. Once
+ * mbufs are back, the next look re-arms it.
+ */
+static void
+test_rx_rearm_without_mbufs(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.coherent = true, .nb_queues = 2 };
+	struct ctx *c = fault_port(&cfg);
+	struct rte_mbuf **held = calloc(NB_MBUF, sizeof(*held));
+	unsigned int n = 0, i;
+
+	(void)state;
+	/* Three frames the application keeps: their descriptors wait for
+	 * mbufs the re-arm will not find. */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(hw_rx(c, 0, 100, 100 + i), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, held, 3), 3);
+	n = 3;
+	fakegem_fault(&c->f, FAKEGEM_RX_HRESP, 1);
+	assert_int_equal(hw_rx(c, 1, 200, 1), -EIO);
+	while ((held[n] = rte_pktmbuf_alloc(pool)) != NULL)
+		n++;
+	rx_idle(c, 0);
+	assert_int_equal(xstat(c->port, "rx_dma_errors"), 1);
+	assert_int_equal(xstat(c->port, "rx_queue_rearms"), 0);
+	/* Parked: a frame for queue 0 finds no buffer, and writes none. */
+	assert_int_equal(hw_rx(c, 0, 200, 2), -ENOBUFS);
+
+	for (i = 0; i < n; i++)
+		rte_pktmbuf_free(held[i]);
+	free(held);
+	rx_idle(c, 0);
+	rx_idle(c, 1);
+	assert_int_equal(xstat(c->port, "rx_queue_rearms"), 2);
+	for (i = 0; i < 2; i++) {
+		assert_int_equal(hw_rx(c, i, 300, 10 + i), 0);
+		rx_expect(c, i, 1, 300, 10 + i);
+	}
+	fault_port_free(c);
 }
 
 /* Run the transmitter; returns the frames it sent, checked against seeds. */
@@ -271,6 +409,87 @@ test_tx_underrun(void **state)
 }
 
 /*
+ * A TX DMA error on queue 1 re-arms queue 0 too (TSR does not say which
+ * queue failed), while another lcore's doorbell, read before, is still
+ * on its way: it must land before the THALT, not between the THALT and
+ * the queue base, or the base write meets a running transmitter and is
+ * lost, and queue 0's frames start from a place software no longer uses.
+ */
+static void
+test_tx_rearm_waits_for_doorbell(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.coherent = true, .nb_queues = 2 };
+	struct ctx *c = fault_port(&cfg);
+	struct rte_mbuf *pkts[4];
+	unsigned int i;
+
+	(void)state;
+	tx_send(c, 2, 100, 1);
+	assert_int_equal(tx_out(c, 100, 1), 2);
+	tx_send(c, 3, 100, 10);			/* in flight on queue 0 */
+
+	for (i = 0; i < 4; i++)
+		pkts[i] = make_pkt(100, 50 + i, 2048);
+	fakegem_fault(&c->f, FAKEGEM_TX_HRESP, 1);
+	assert_int_equal(rte_eth_tx_burst(c->port, 1, pkts, 4), 4);
+	assert_int_equal(fakegem_tx_run(&c->f, 1, NULL, 0, 64), 0);
+	/* The first look frees the failed frame, the next finds the stall,
+	 * the error, and re-arms queue 1. */
+	assert_int_equal(rte_eth_tx_burst(c->port, 1, NULL, 0), 0);
+	assert_int_equal(rte_eth_tx_burst(c->port, 1, NULL, 0), 0);
+	assert_int_equal(xstat(c->port, "tx_dma_errors"), 1);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 1);
+
+	/* Queue 0's first look frees its two sent; the next finds the
+	 * stall and the new epoch. */
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	stale_arm(c, 1, FAKEGEM_AFTER_WR, lands_after_thalt);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_false(stale.pending);
+	assert_int_equal(stale.landed_in_pause, 1);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 2);
+	assert_int_equal(c->f.base_ignored, 0);
+
+	/* Queue 0 sends from its ring's start again, every frame intact. */
+	tx_send(c, 8, 300, 100);
+	assert_int_equal(tx_out(c, 300, 100), 8);
+	fault_port_free(c);
+}
+
+/*
+ * A re-arm whose THALT times out (the transmitter stuck mid-frame) leaves
+ * the queue as it was and is tried again at the next look, not given up.
+ */
+static void
+test_tx_rearm_after_halt_timeout(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.coherent = true };
+	struct ctx *c = fault_port(&cfg);
+
+	(void)state;
+	tx_send(c, 2, 100, 1);
+	assert_int_equal(tx_out(c, 100, 1), 2);
+	fakegem_fault(&c->f, FAKEGEM_TX_HRESP, 0);
+	tx_send(c, 4, 100, 10);
+	assert_int_equal(tx_out(c, 100, 10), 0);
+
+	c->f.halt_ignored = 1;
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(xstat(c->port, "tx_dma_errors"), 1);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 0);
+	assert_int_equal(c->f.halt_ignored, 0);
+
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, NULL, 0), 0);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 1);
+	tx_send(c, 8, 300, 100);
+	assert_int_equal(tx_out(c, 300, 100), 8);
+	fault_port_free(c);
+}
+
+/*
  * An overrun loses one frame and stops nothing; a ring run dry loses what
  * arrives until the PMD hands buffers back. Both are counted as missed,
  * through the counters the fake keeps sticky or clear-on-read.
@@ -360,6 +579,8 @@ test_link_speed_change(void **state)
 
 	c->f.phy[MII_STAT1000] = 0;
 	c->f.phy[MII_LPA] = ADVERTISE_100FULL | ADVERTISE_CSMA;
+	/* The data lcore is ringing TX with the NCR it read before. */
+	stale_arm(c, 0, FAKEGEM_BEFORE_WR, lands_before_ncfgr);
 	cap = open_memstream(&log, &log_len);
 	rte_openlog_stream(cap);
 	assert_int_equal(rte_eth_link_get_nowait(c->port, &link), 0);
@@ -371,6 +592,8 @@ test_link_speed_change(void **state)
 			 (GEM_NCFGR_GBE | GEM_NCFGR_SPD | GEM_NCFGR_FD),
 			 GEM_NCFGR_SPD | GEM_NCFGR_FD);
 	assert_int_equal(c->f.ncfgr_unsafe, 0);
+	assert_false(stale.pending);
+	assert_int_equal(stale.landed_in_pause, 1);
 	assert_int_equal(fakegem_rd(&c->f, GEM_NCR) & (GEM_NCR_RE | GEM_NCR_TE),
 			 GEM_NCR_RE | GEM_NCR_TE);
 	assert_non_null(strstr(log, "link now 100 Mb/s, the kernel left the GEM at 10 Mb/s: its TX clock must follow"));
@@ -391,18 +614,57 @@ test_link_speed_change(void **state)
 	fault_port_free(c);
 }
 
+/*
+ * A link change with nothing in flight: the queue's base was parked, and
+ * its next burst, the first after the change, must re-arm it before it
+ * writes, not be sent into the park and dropped.
+ */
+static void
+test_link_change_idle_txq(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
+				.coherent = true, .phy = true };
+	struct ctx *c = fault_port(&cfg);
+	struct rte_eth_link link;
+	struct rte_eth_stats st;
+
+	(void)state;
+	tx_send(c, 2, 100, 1);
+	assert_int_equal(tx_out(c, 100, 1), 2);
+	assert_int_equal(rte_eth_tx_done_cleanup(c->port, 0, 0), 2);
+
+	c->f.phy[MII_STAT1000] = 0;
+	c->f.phy[MII_LPA] = ADVERTISE_100FULL | ADVERTISE_CSMA;
+	assert_int_equal(rte_eth_link_get_nowait(c->port, &link), 0);
+	assert_int_equal(link.link_speed, RTE_ETH_SPEED_NUM_100M);
+
+	tx_send(c, 4, 200, 100);
+	assert_int_equal(tx_out(c, 200, 100), 4);
+	assert_int_equal(xstat(c->port, "tx_queue_rearms"), 1);
+	assert_int_equal(c->f.base_ignored, 0);
+	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.oerrors, 0);
+	assert_int_equal(st.opackets, 6);
+	fault_port_free(c);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rx_hresp_1q),
 		cmocka_unit_test(test_rx_hresp_2q_noncoherent),
+		cmocka_unit_test(test_rx_rearm_waits_for_doorbell),
+		cmocka_unit_test(test_tx_rearm_waits_for_doorbell),
+		cmocka_unit_test(test_rx_rearm_without_mbufs),
 		cmocka_unit_test(test_tx_hresp),
 		cmocka_unit_test(test_tx_hresp_noncoherent_desc32),
 		cmocka_unit_test(test_tx_underrun),
+		cmocka_unit_test(test_tx_rearm_after_halt_timeout),
 		cmocka_unit_test(test_rx_losses_sticky),
 		cmocka_unit_test(test_rx_losses_clear_on_read),
 		cmocka_unit_test(test_link_speed_change),
+		cmocka_unit_test(test_link_change_idle_txq),
 	};
 
 	return cmocka_run_group_tests_name("gem_faults", tests, eal_setup,

@@ -1055,7 +1055,7 @@ test_noncoherent_ranges(void **state)
 	struct ctx *c = *state;
 	struct fakegem *f = &c->f;
 	unsigned int shift = fakegem_desc_shift(f), i;
-	struct rte_mbuf *pkts[BURST];
+	struct rte_mbuf *pkts[BURST], *more[4];
 	void *bufs[BURST];
 	uint16_t n;
 
@@ -1092,9 +1092,27 @@ test_noncoherent_ranges(void **state)
 	assert_true(has_op('c', fakegem_rx_desc(f, 0, 0),
 			   (size_t)BURST << shift));
 	/* Waits (DSBs): one per group of four descriptors before their
-	 * USED bits are read, one for all the buffers, two for the
-	 * hand-back (buffers, then descriptors); not one per operation. */
-	assert_int_equal(nb_waits(), BURST / 4 + 1 + 2);
+	 * USED bits are read, two for the hand-back (buffers, then
+	 * descriptors), which also cover the delivered buffers; not one per
+	 * operation, and none twice. */
+	assert_int_equal(nb_waits(), BURST / 4 + 2);
+
+	/* A burst with no hand-back: one wait more, for the buffers. */
+	for (i = 0; i < 4; i++)
+		assert_int_equal(hw_rx(c, 0, 64, 500 + i), 0);
+	nb_ops = 0;
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, more, 4), 4);
+	assert_int_equal(nb_waits(), 1 + 1);
+	rte_pktmbuf_free_bulk(more, 4);
+
+	/* Counting what is filled: the descriptors looked at in one go. */
+	for (i = 0; i < 6; i++)
+		assert_int_equal(hw_rx(c, 0, 64, 600 + i), 0);
+	nb_ops = 0;
+	assert_int_equal(rte_eth_rx_queue_count(c->port, 0), 6);
+	assert_int_equal(nb_waits(), 1);
+	while ((n = rte_eth_rx_burst(c->port, 0, more, 4)) != 0)
+		rte_pktmbuf_free_bulk(more, n);
 
 	/* TX: the data of every segment cleaned, then the burst's
 	 * descriptors and the one after, then the first again once
@@ -1414,6 +1432,61 @@ test_tx_noncoherent_short_bursts(void **state)
 }
 
 /*
+ * Non-coherent, with the transmitter idle between bursts: a short burst
+ * must not leave the tail mid-granule, or every later burst is refused
+ * until the ring drains (send-and-wait for good). So after 3 frames, full
+ * bursts are all taken while the ring has room; then everything arrives
+ * intact and in order, and reclaim frees every mbuf. With and without
+ * fast free (the fast reclaim assumes one descriptor a frame).
+ */
+static void
+tx_noncoherent_padded(uint64_t tx_offloads)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .coherent = false,
+				.tx_offloads = tx_offloads };
+	struct ctx *c = ctx_new(&cfg);
+	static struct fakegem_frame out[NB_DESC];
+	struct rte_mbuf *pkts[BURST];
+	unsigned int base = in_use(), seq = 0, burst, i;
+	int sent;
+
+	for (i = 0; i < 3; i++)
+		pkts[i] = make_pkt(60 + i, seq + i, 2048);
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, 3), 3);
+	seq += 3;
+	/* 128 descriptors, one kept back: 3 (padded) + 3 * 32 fit. */
+	for (burst = 0; burst < 3; burst++) {
+		for (i = 0; i < BURST; i++)
+			pkts[i] = make_pkt(60 + (seq + i) % 1400, seq + i, 2048);
+		assert_int_equal(rte_eth_tx_burst(c->port, 0, pkts, BURST),
+				 BURST);
+		seq += BURST;
+	}
+	sent = fakegem_tx(&c->f, 0, out, NB_DESC);
+	assert_int_equal(sent, seq);
+	assert_false(c->f.tx_stuck);
+	for (i = 0; i < seq; i++) {
+		uint32_t len = i < 3 ? 60 + i : 60 + i % 1400;
+		uint8_t want[1514];
+
+		fill(want, len, i);
+		assert_int_equal(out[i].len, len);
+		assert_memory_equal(out[i].data, want, len);
+	}
+	assert_true(rte_eth_tx_done_cleanup(c->port, 0, 0) >= 0);
+	assert_int_equal(in_use(), base);
+	ctx_free(c);
+}
+
+static void
+test_tx_noncoherent_padded(void **state)
+{
+	(void)state;
+	tx_noncoherent_padded(0);
+	tx_noncoherent_padded(RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE);
+}
+
+/*
  * DPDK's l2fwd, step by step as its port setup goes: fast free if
  * offered, 1024 descriptors each way from the port's default queue
  * configurations, packet type parsing switched off, start, then
@@ -1700,6 +1773,7 @@ main(void)
 		cmocka_unit_test(test_rx_ptypes),
 		cmocka_unit_test(test_configure_rss_without_hash),
 		cmocka_unit_test(test_tx_noncoherent_short_bursts),
+		cmocka_unit_test(test_tx_noncoherent_padded),
 		cmocka_unit_test(test_l2fwd_port_setup),
 		cmocka_unit_test(test_phy_mode_ncfgr),
 		T64(test_stats_fold_alarm),

@@ -70,6 +70,8 @@ struct soak {
 	uint64_t rng;
 	uint32_t max_len;
 	uint64_t wire, delivered, sent, lost, corrupt, stalls;
+	/* Frames tx_burst handed back while the ring had room for them. */
+	uint64_t refused;
 	/* Sent by the transmitter while the PMD was mid-burst: checked once
 	 * the burst's frames are in the TX fifo. */
 	struct fakegem_frame early[GEM_MAX_QUEUES][EARLY];
@@ -182,6 +184,24 @@ soak_tick(void *arg)
 }
 
 /* One step: the wire brings frames, the application forwards, TX sends. */
+/*
+ * Whether, after a burst that stopped at m, queue q had the descriptors m
+ * takes free: its segments, up to a granule of pad to end the burst on a
+ * granule boundary, and a granule the oldest frame in flight may share
+ * with free ones (gem_tx_room).
+ */
+static bool
+soak_tx_room(struct ctx *c, uint16_t q, const struct rte_mbuf *m)
+{
+	const struct rte_eth_dev *dev = &rte_eth_devices[c->port];
+	const struct gem_tx_queue *txq = dev->data->tx_queues[q];
+	const unsigned int shift = (txq->flags & GEM_QF_DESC64) ?
+				   GEM_DESC_SHIFT_64 : GEM_DESC_SHIFT_32;
+
+	return txq->nb_tx_free >= m->nb_segs +
+				  2 * (gem_dma_granule() >> shift);
+}
+
 static bool
 soak_step(struct soak *s)
 {
@@ -219,7 +239,12 @@ soak_step(struct soak *s)
 			s->delivered += n;
 			moved |= n != 0;
 		}
-		k = rte_eth_tx_burst(c->port, q, p->m, p->n);
+		/* Bursts of any size, 1..32: short ones leave a burst's end
+		 * anywhere in a writeback granule. */
+		n = RTE_MIN(p->n, 1 + soak_rand(s) % BURST);
+		k = rte_eth_tx_burst(c->port, q, p->m, n);
+		if (k < n && soak_tx_room(c, q, p->m[k]))
+			s->refused += n - k;
 		for (i = 0; i < k; i++)
 			fifo_push(&s->tx[q], p->e[i].len, p->e[i].seed);
 		memmove(p->m, p->m + k, (p->n - k) * sizeof(p->m[0]));
@@ -285,13 +310,13 @@ soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
 	st = simcache_stats();
 	for (q = 0; q < s->c->cfg.nb_queues; q++)
 		ignored += s->c->f.txs[q].ignored;
-	printf("soak %u queue(s), %s descriptors%s%s: %" PRIu64 " frames, %" PRIu64 " delivered, %" PRIu64 " sent, %" PRIu64 " lost, %" PRIu64 " corrupt, %" PRIu64 " stalled, %" PRIu64 " TSTARTs lost to a busy transmitter, %" PRIu64 " restarts; cache: %" PRIu64 " write-backs (%" PRIu64 " evictions), %" PRIu64 " clobbers\n",
+	printf("soak %u queue(s), %s descriptors%s%s: %" PRIu64 " frames, %" PRIu64 " delivered, %" PRIu64 " sent, %" PRIu64 " lost, %" PRIu64 " corrupt, %" PRIu64 " stalled, %" PRIu64 " refused with room, %" PRIu64 " TSTARTs lost to a busy transmitter, %" PRIu64 " restarts; cache: %" PRIu64 " write-backs (%" PRIu64 " evictions), %" PRIu64 " clobbers\n",
 	       s->c->cfg.nb_queues, (cfg->dcfg6 & GEM_DCFG6_DAW64) ? "16-byte" :
 	       "8-byte", (cfg->rx_offloads & RTE_ETH_RX_OFFLOAD_SCATTER) ?
 	       ", scattered" : "",
 	       (cfg->tx_offloads & RTE_ETH_TX_OFFLOAD_MBUF_FAST_FREE) ?
 	       ", fast free" : "", s->wire, s->delivered, s->sent, s->lost,
-	       s->corrupt, s->stalls, ignored,
+	       s->corrupt, s->stalls, s->refused, ignored,
 	       xstat(s->c->port, "tx_restarts"), st->writebacks, st->evictions,
 	       st->clobbers);
 	if (st->clobbers != 0)
@@ -304,6 +329,7 @@ soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
 	assert_int_equal(s->corrupt, 0);
 	assert_int_equal(s->lost, 0);
 	assert_int_equal(s->stalls, 0);
+	assert_int_equal(s->refused, 0);
 	assert_int_equal(s->sent, s->wire);
 	assert_int_equal(st->outside, 0);
 	assert_true(st->evictions > 0);
@@ -371,6 +397,20 @@ test_soak_scattered(void **state)
 
 	(void)state;
 	soak(&cfg, 9018, 0x5eed0005);
+}
+
+/* Multi-segment frames through 8-byte descriptors. */
+static void
+test_soak_scattered_desc32(void **state)
+{
+	struct port_cfg cfg = {
+		.dcfg6 = DCFG6_32, .silicon = true, .mtu = 9000,
+		.rx_offloads = RTE_ETH_RX_OFFLOAD_SCATTER,
+		.tx_offloads = RTE_ETH_TX_OFFLOAD_MULTI_SEGS,
+	};
+
+	(void)state;
+	soak(&cfg, 9018, 0x5eed0006);
 }
 
 /*
@@ -461,6 +501,7 @@ main(void)
 		cmocka_unit_test(test_soak_2q),
 		cmocka_unit_test(test_soak_4q_desc32),
 		cmocka_unit_test(test_soak_scattered),
+		cmocka_unit_test(test_soak_scattered_desc32),
 	};
 
 	return cmocka_run_group_tests_name("gem_silicon", tests, eal_setup,

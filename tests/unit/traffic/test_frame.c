@@ -394,6 +394,51 @@ test_ipv4(void **state)
 			 FRAME_FOREIGN);
 }
 
+/*
+ * RFC 768's zero rule: a UDP frame whose source port makes the right
+ * checksum 0xffff goes out with 0xffff and verifies; the same frame with 0
+ * there (what a checksum engine that forgets the rule writes) is flagged
+ * FRAME_F_UDP_ZERO beside FRAME_F_L4_BAD, and 0 on any other frame is
+ * plainly bad.
+ */
+static void
+test_udp_zero_rule(void **state)
+{
+	struct frame_info fi = { .run_id = 11, .len = 128, .ttl = 64,
+				 .l4 = FRAME_IPPROTO_UDP,
+				 .ip_src = { 198, 18, 0, 1 },
+				 .ip_dst = { 198, 18, 1, 1 },
+				 .sport = 1024, .dport = 5000 };
+	struct frame_info out;
+	unsigned int flags;
+	uint8_t buf[256];
+	uint64_t seq;
+
+	(void)state;
+	for (seq = 0; seq < 64; seq++) {
+		fi.seq = seq;
+		fi.udp_sum_ffff = true;
+		assert_int_equal(frame_encode(buf, sizeof(buf), &fi), 128);
+		assert_int_equal(buf[40] << 8 | buf[41], 0xffff);
+		assert_int_equal(frame_decode(buf, 128, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, 0);
+		assert_int_equal(out.dport, 5000);
+		buf[40] = buf[41] = 0;
+		assert_int_equal(frame_decode(buf, 128, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, FRAME_F_L4_BAD | FRAME_F_UDP_ZERO);
+
+		fi.udp_sum_ffff = false;
+		frame_encode(buf, sizeof(buf), &fi);
+		assert_int_equal(buf[34] << 8 | buf[35], 1024);
+		buf[40] = buf[41] = 0;
+		assert_int_equal(frame_decode(buf, 128, &out, &flags, NULL),
+				 FRAME_OK);
+		assert_int_equal(flags, FRAME_F_L4_BAD);
+	}
+}
+
 int
 main(void)
 {
@@ -408,6 +453,7 @@ main(void)
 		cmocka_unit_test(test_padding_and_fcs),
 		cmocka_unit_test(test_length_field),
 		cmocka_unit_test(test_ipv4),
+		cmocka_unit_test(test_udp_zero_rule),
 		cmocka_unit_test(test_mac_parse),
 	};
 

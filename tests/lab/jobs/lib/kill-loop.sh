@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: BSD-3-Clause
 # Copyright(c) 2026 socnic authors
 #
-# Sourced by reset-kill-loop*.sh, after lab.sh and fwd.sh: socnic-fwd
+# Sourced by reset-kill-*.sh, after lab.sh and fwd.sh: socnic-fwd
 # killed with SIGKILL in the middle of forwarding, again and again, and each
 # time the GEMs found quiesced (RX/TX off, every interrupt masked: read from
 # the registers by gem-reset-check --inspect) and the next socnic-fwd
@@ -57,6 +57,7 @@ kill_loop() {
 		if [ $mode = module ]; then
 			[ "$(resets $GEM0)" -gt "$before0" ] || fail "round $round: no reset logged for GEM0 after the kill"
 			[ "$(resets $GEM1)" -gt "$before1" ] || fail "round $round: no reset logged for GEM1 after the kill"
+			dmesg | grep "$RESET_LINE" | tail -n 2
 			quiesced "after the kill (vfio-platform-gem)"
 		else
 			[ "$(resets $GEM0)$(resets $GEM1)" = 00 ] || fail "round $round: a reset line without a reset module?"
@@ -80,5 +81,12 @@ kill_loop() {
 		round=$((round + 1))
 	done
 	fwd_stop INT
+	# Frames the host sent while no one received wait in QEMU's socket
+	# and are forwarded once GEM0 receives again: count at least the
+	# clean run's, and every frame taken in on GEM0 must have left on
+	# GEM1.
+	set -- $(summary_row 0) $(summary_row 1)
+	[ "$1" -ge 10000 ] && [ "$1" = "$6" ] && [ "$3$4$7$8" = 0000 ] ||
+		fail "summary: port 0 '$1 $2 $3 $4', port 1 '$5 $6 $7 $8': want port 0 rx = port 1 tx >= 10000, no drops"
 	echo "$JOB: passed ($rounds kills, $mode)"
 }

@@ -213,6 +213,31 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	return true;
 }
 
+/* Descriptors gem_recv_scattered fetches at a time. */
+#define GEM_RX_FETCH_SCATTERED 32
+
+/*
+ * Non-coherent: hardware's copy of the want descriptors from idx on, in at
+ * most two runs and one wait, before any of their USED bits is read. The
+ * lines are clean (the CPU stores into a descriptor only when it hands it
+ * over, and cleans it then), so dropping those hardware still owns loses
+ * nothing.
+ */
+static __rte_always_inline void
+gem_rx_fetch(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
+	     const unsigned int shift)
+{
+	volatile void *const ring = rxq->rx_ring;
+	const uint16_t run = RTE_MIN(want, (uint16_t)(rxq->nb_rx_desc - idx));
+
+	if (want == 0)
+		return;
+	gem_dma_inval_issue(gem_desc_at(ring, idx, shift), (size_t)run << shift);
+	if (want > run)
+		gem_dma_inval_issue(ring, (size_t)(want - run) << shift);
+	gem_dma_wait();
+}
+
 /* How many descriptors from idx on hardware has filled, up to want. */
 static __rte_always_inline uint16_t
 gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
@@ -220,17 +245,10 @@ gem_rx_scan(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
 {
 	volatile void *const ring = rxq->rx_ring;
 	const uint16_t n_desc = rxq->nb_rx_desc;
-	uint16_t n, run;
+	uint16_t n;
 
-	/* Hardware's copy of all of them, in at most two runs, one wait. */
-	if (noncoh && want != 0) {
-		run = RTE_MIN(want, (uint16_t)(n_desc - idx));
-		gem_dma_inval_issue(gem_desc_at(ring, idx, shift),
-				    (size_t)run << shift);
-		if (want > run)
-			gem_dma_inval_issue(ring, (size_t)(want - run) << shift);
-		gem_dma_wait();
-	}
+	if (noncoh)
+		gem_rx_fetch(rxq, idx, want, shift);
 	for (n = 0; n < want; n++) {
 		volatile struct gem_desc *d = gem_desc_at(ring, idx, shift);
 
@@ -335,10 +353,10 @@ gem_rx_mbuf_fill(struct rte_mbuf *m, gem_u64x2 rearm_ol, uint64_t ol_flags,
 }
 
 /*
- * The fast path: from idx on, up to n descriptors (none wraps), four at a
- * time, deliver whole good frames; stop before the first group in which a
- * descriptor is not filled yet or not one good frame, for the careful path
- * to take. The test works on both words at once, the status with its
+ * The fast path: from idx on, up to n descriptors (none wraps, all
+ * fetched when non-coherent), four at a time, deliver whole good frames;
+ * stop before the first group in which a descriptor is not filled yet or
+ * not one good frame, for the careful path to take. The test works on both words at once, the status with its
  * length decremented: USED, SOF and EOF must be set in every descriptor
  * (an empty frame's decrement borrows from SOF or EOF), and no length may
  * reach a bit of rx_len_over (longer than the buffer).
@@ -364,8 +382,6 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	for (; out < end; out += 4, sw += 4, d += 4 * step) {
 		uint64_t w[4], all = ~(uint64_t)0, any = 0;
 
-		if (noncoh)
-			gem_dma_inval(d, 4 * step);
 		for (k = 0; k < 4; k++) {
 			w[k] = gem_rx_desc_load(d + k * step);
 			all &= w[k] - dec;
@@ -430,20 +446,21 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 /*
  * One descriptor, carefully, at idx: not filled yet (false), or taken:
  * delivered into rx_pkts[*nb_rx] when it holds one good frame, dropped
- * and counted otherwise. With QEMU's repointing (gem_recv_qemu) a taken
- * descriptor is pointed at the scratch buffer.
+ * and counted otherwise. Non-coherent, it is fetched here unless the
+ * caller did (gem_rx_fetch). With QEMU's repointing (gem_recv_qemu) a
+ * taken descriptor is pointed at the scratch buffer.
  */
 static __rte_always_inline bool
 gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 	   uint16_t *nb_rx, uint64_t *bytes, const unsigned int shift,
-	   const bool noncoh, const bool repoint)
+	   const bool noncoh, const bool fetched, const bool repoint)
 {
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf *m = rxq->sw_ring[idx];
 	uint64_t w;
 	uint32_t st, len, csum;
 
-	if (noncoh)
+	if (noncoh && !fetched)
 		gem_dma_inval(gem_desc_at(ring, idx, shift), (size_t)1 << shift);
 	w = gem_rx_desc_words(ring, idx, shift);
 	if (!(w & GEM_RX_W0_USED))
@@ -504,15 +521,18 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	uint16_t idx = rxq->rx_tail;
 	/* Held descriptors are still USED from their fill: a scan reaching
 	 * them would take them for new frames. */
-	uint16_t avail = n_desc - rxq->nb_rx_hold;
+	const uint16_t avail = n_desc - rxq->nb_rx_hold;
 	uint16_t nb_rx = 0, taken = 0;
 	uint64_t bytes = 0;
 
+	/* At most nb_pkts descriptors, bad ones included, all fetched in
+	 * one look when non-coherent. */
 	nb_pkts = RTE_MIN(nb_pkts, avail);
-	while (nb_rx < nb_pkts && taken < avail) {
+	if (noncoh)
+		gem_rx_fetch(rxq, idx, nb_pkts, shift);
+	while (taken < nb_pkts) {
 		/* A run stops at the ring end: no index inside it wraps. */
-		uint16_t run = RTE_MIN(RTE_MIN(nb_pkts - nb_rx, avail - taken),
-				       n_desc - idx);
+		uint16_t run = RTE_MIN(nb_pkts - taken, n_desc - idx);
 		uint16_t n = 0;
 
 		if (run >= 4)
@@ -530,7 +550,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			continue;
 		}
 		if (!gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift,
-				noncoh, false))
+				noncoh, true, false))
 			break;
 		taken++;
 		if (++idx == n_desc)
@@ -555,7 +575,7 @@ gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 
 	while (nb_rx < nb_pkts && taken < avail &&
 	       gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift, noncoh,
-			  true)) {
+			  false, true)) {
 		taken++;
 		if (++idx == n_desc)
 			idx = 0;
@@ -587,7 +607,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	uint16_t idx = rxq->rx_tail;
 	/* Not into held descriptors: see gem_recv. */
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
-	uint16_t nb_rx = 0, i;
+	uint16_t nb_rx = 0, i, fetched = 0;
 	uint64_t bytes = 0;
 	bool waited = false;
 
@@ -596,9 +616,15 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint32_t st, seg_len;
 		uint64_t w;
 
-		if (noncoh)
-			gem_dma_inval(gem_desc_at(rxq->rx_ring, idx, shift),
-				      (size_t)1 << shift);
+		/* A frame takes any number of descriptors: fetched a
+		 * burst's worth at a time. */
+		if (noncoh && i == fetched) {
+			const uint16_t want = RTE_MIN(avail - i,
+						      GEM_RX_FETCH_SCATTERED);
+
+			gem_rx_fetch(rxq, idx, want, shift);
+			fetched += want;
+		}
 		w = gem_rx_desc_words(rxq->rx_ring, idx, shift);
 		if (!(w & GEM_RX_W0_USED))
 			break;

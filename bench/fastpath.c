@@ -15,6 +15,10 @@
  *                     by CALLGRIND_ZERO_STATS and CALLGRIND_DUMP_STATS_AT,
  *                     and bench/run collects only inside bench_rx_burst or
  *                     bench_tx_burst (valgrind --toggle-collect)
+ *   --mode count      aarch64 under QEMU with bench/insn-count.c: the two
+ *                     calls bracketed by marker hints (BENCH_MARK), each
+ *                     configuration's counts zeroed before its measured
+ *                     run and written after it
  *   --mode memory     heap, memzone and libc heap bytes one port takes at
  *                     its default ring size
  * Results are JSON lines on stdout, one per configuration.
@@ -34,7 +38,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#ifdef BENCH_CALLGRIND
 #include <valgrind/callgrind.h>
+#else
+/* No valgrind for this target (aarch64 counts under QEMU instead). */
+#define CALLGRIND_ZERO_STATS do { } while (0)
+#define CALLGRIND_DUMP_STATS_AT(label) do { (void)(label); } while (0)
+#endif
 
 #include <rte_cycles.h>
 #include <rte_eal.h>
@@ -53,7 +63,7 @@
 #define POOL_MBUFS   (2 * 4096 + 2 * MAX_BURST + 2 * POOL_CACHE + 1023)
 
 struct options {
-	enum { MODE_CYCLES, MODE_CALLGRIND, MODE_MEMORY } mode;
+	enum { MODE_CYCLES, MODE_CALLGRIND, MODE_COUNT, MODE_MEMORY } mode;
 	bool pmds[BENCH_NB_PMDS];
 	unsigned int bursts[MAX_LIST], nb_bursts;
 	unsigned int frames[MAX_LIST], nb_frames;
@@ -79,19 +89,44 @@ fail(const char *fmt, ...)
 }
 
 /*
+ * Markers for the instruction-counting QEMU plugin (insn-count.c): hints
+ * the architecture leaves as NOPs, so they cost a NOP where nothing counts.
+ */
+#ifdef RTE_ARCH_ARM64
+#define BENCH_MARK(n) __asm__ volatile("hint #" RTE_STR(n) : : : "memory")
+#else
+#define BENCH_MARK(n) do { } while (0)
+#endif
+#define BENCH_MARK_RX   122
+#define BENCH_MARK_TX   123
+#define BENCH_MARK_ZERO 124
+#define BENCH_MARK_OFF  125
+#define BENCH_MARK_DUMP 126
+
+/*
  * The two measured calls. Out of line so that callgrind can collect inside
  * them alone; the call itself is the same for both PMDs.
  */
 __rte_noinline uint16_t
 bench_rx_burst(uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
-	return rte_eth_rx_burst(port, 0, pkts, n);
+	uint16_t nb;
+
+	BENCH_MARK(BENCH_MARK_RX);
+	nb = rte_eth_rx_burst(port, 0, pkts, n);
+	BENCH_MARK(BENCH_MARK_OFF);
+	return nb;
 }
 
 __rte_noinline uint16_t
 bench_tx_burst(uint16_t port, struct rte_mbuf **pkts, uint16_t n)
 {
-	return rte_eth_tx_burst(port, 0, pkts, n);
+	uint16_t nb;
+
+	BENCH_MARK(BENCH_MARK_TX);
+	nb = rte_eth_tx_burst(port, 0, pkts, n);
+	BENCH_MARK(BENCH_MARK_OFF);
+	return nb;
 }
 
 static int
@@ -255,7 +290,8 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	uint64_t short_bursts = 0, interrupted = 0, total;
 	/* Warm up: every ring entry and mbuf goes round twice. */
 	uint64_t warm = 2ull * (2 * ring + POOL_CACHE) + 64 * burst;
-	unsigned int r, runs = o->mode == MODE_CALLGRIND ? 1 : o->runs;
+	const bool counted = o->mode == MODE_CALLGRIND || o->mode == MODE_COUNT;
+	unsigned int r, runs = counted ? 1 : o->runs;
 	char label[96];
 
 	if (bench_dev_open(&d, pmd, pool, ring, frame, burst) != 0)
@@ -268,9 +304,13 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	for (r = 0; r < runs; r++) {
 		if (o->mode == MODE_CALLGRIND)
 			CALLGRIND_ZERO_STATS;
+		if (o->mode == MODE_COUNT)
+			BENCH_MARK(BENCH_MARK_ZERO);
 		run_loop(&d, burst, o->packets, &res);
 		if (o->mode == MODE_CALLGRIND)
 			CALLGRIND_DUMP_STATS_AT(label);
+		if (o->mode == MODE_COUNT)
+			BENCH_MARK(BENCH_MARK_DUMP);
 		rx[r] = (double)res.rx_cycles / res.timed;
 		tx[r] = (double)res.tx_cycles / res.timed;
 		all[r] = rx[r] + tx[r];
@@ -288,7 +328,7 @@ bench_config(const struct options *o, enum bench_pmd pmd, unsigned int burst,
 	printf(", \"packets\": %" PRIu64 ", \"runs\": %u, \"short_bursts\": %"
 	       PRIu64 ", \"interrupted\": %" PRIu64, res.packets, runs,
 	       short_bursts, interrupted);
-	if (o->mode == MODE_CALLGRIND) {
+	if (counted) {
 		printf(", \"label\": \"%s\"", label);
 	} else {
 		double rx_med = median(rx, runs), tx_med = median(tx, runs);
@@ -468,7 +508,7 @@ usage(FILE *f)
 "Usage: socnic-bench-fastpath [options]\n"
 "Per-packet cost of net_gem's and net_ring's burst functions, ring level,\n"
 "against an in-memory GEM; JSON lines on stdout (bench/run prints tables).\n"
-"  --mode cycles|callgrind|memory   what to measure (default cycles)\n"
+"  --mode cycles|callgrind|count|memory   what to measure (default cycles)\n"
 "  --pmd LIST            of gem (coherent data path), gem-sync (the\n"
 "                        non-coherent one, cache operations as no-ops),\n"
 "                        ring (default gem,ring)\n"
@@ -513,10 +553,12 @@ parse_args(int argc, char **argv, struct options *o)
 				o->mode = MODE_CYCLES;
 			else if (strcmp(optarg, "callgrind") == 0)
 				o->mode = MODE_CALLGRIND;
+			else if (strcmp(optarg, "count") == 0)
+				o->mode = MODE_COUNT;
 			else if (strcmp(optarg, "memory") == 0)
 				o->mode = MODE_MEMORY;
 			else
-				fail("--mode %s: use cycles, callgrind or memory",
+				fail("--mode %s: use cycles, callgrind, count or memory",
 				     optarg);
 			break;
 		case 'p':
@@ -558,7 +600,8 @@ parse_args(int argc, char **argv, struct options *o)
 		if (o->frames[i] < 64 || o->frames[i] > 1518)
 			fail("--frames: %u is not 64..1518", o->frames[i]);
 	if (o->packets == 0)
-		o->packets = o->mode == MODE_CALLGRIND ? 8192 : 65536;
+		o->packets = o->mode == MODE_CALLGRIND ||
+			     o->mode == MODE_COUNT ? 8192 : 65536;
 }
 
 static char sysroot[PATH_MAX];

@@ -64,7 +64,8 @@ bench_dev_init(struct bench_dev *d, enum bench_pmd pmd)
 {
 	memset(d, 0, sizeof(*d));
 	d->gem = pmd != BENCH_RING;
-	d->sync = pmd == BENCH_GEM_SYNC;
+	d->sync = pmd == BENCH_GEM_SYNC || pmd == BENCH_GEM_DIRTY64;
+	d->rx_dirty_max = pmd == BENCH_GEM_DIRTY64 ? 64 : GEM_RX_DIRTY_ALL;
 	d->pmd = bench_pmd_name(pmd);
 	if (!d->gem)
 		return 0;
@@ -109,6 +110,7 @@ gem_create(struct bench_dev *d)
 		.link_speed = RTE_ETH_SPEED_NUM_1G,
 		.link_full_duplex = true,
 		.phy_addr = -1,
+		.rx_dirty_max = d->rx_dirty_max,
 	};
 	char name[RTE_ETH_NAME_MAX_LEN];
 	int ret;
@@ -252,6 +254,8 @@ bench_pmd_name(enum bench_pmd pmd)
 		return "net_gem";
 	case BENCH_GEM_SYNC:
 		return "net_gem/sync";
+	case BENCH_GEM_DIRTY64:
+		return "net_gem/dirty64";
 	default:
 		return "net_ring";
 	}

@@ -33,6 +33,7 @@
 enum bench_pmd {
 	BENCH_GEM,	/* net_gem, coherent data path */
 	BENCH_GEM_SYNC,	/* net_gem, non-coherent path (the board tree's) */
+	BENCH_GEM_DIRTY64, /* the same with devarg rx_dirty_max=64 */
 	BENCH_RING,	/* net_ring */
 	BENCH_NB_PMDS
 };
@@ -41,6 +42,7 @@ struct bench_dev {
 	const char *pmd;
 	bool gem;
 	bool sync;			/* dma_coherent off */
+	uint16_t rx_dirty_max;		/* the devarg; GEM_RX_DIRTY_ALL: none */
 	uint16_t port;
 	uint16_t nb_rx_desc, nb_tx_desc;	/* as the port took them */
 	unsigned int rx_fill_mbufs;	/* mbufs the RX ring holds from the pool */

@@ -483,7 +483,7 @@ parse_pmds(const char *arg, bool *pmds)
 {
 	static const char * const names[BENCH_NB_PMDS] = {
 		[BENCH_GEM] = "gem", [BENCH_GEM_SYNC] = "gem-sync",
-		[BENCH_RING] = "ring",
+		[BENCH_GEM_DIRTY64] = "gem-dirty64", [BENCH_RING] = "ring",
 	};
 	char *copy = strdup(arg), *save = NULL, *tok;
 	unsigned int i;
@@ -495,7 +495,8 @@ parse_pmds(const char *arg, bool *pmds)
 			if (strcmp(tok, names[i]) == 0)
 				break;
 		if (i == BENCH_NB_PMDS)
-			fail("--pmd: '%s' is not gem, gem-sync or ring", tok);
+			fail("--pmd: '%s' is not gem, gem-sync, gem-dirty64 or ring",
+			     tok);
 		pmds[i] = true;
 	}
 	free(copy);
@@ -510,7 +511,8 @@ usage(FILE *f)
 "against an in-memory GEM; JSON lines on stdout (bench/run prints tables).\n"
 "  --mode cycles|callgrind|count|memory   what to measure (default cycles)\n"
 "  --pmd LIST            of gem (coherent data path), gem-sync (the\n"
-"                        non-coherent one, cache operations as no-ops),\n"
+"                        non-coherent one, cache operations as no-ops off\n"
+"                        arm64), gem-dirty64 (that with rx_dirty_max=64),\n"
 "                        ring (default gem,ring)\n"
 "  --bursts LIST         burst sizes, at most %d (default 1,8,32)\n"
 "  --frames LIST         frame sizes on the wire incl. FCS (default 64,1518)\n"

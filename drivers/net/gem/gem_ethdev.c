@@ -933,6 +933,13 @@ gem_ethdev_init(struct rte_eth_dev *dev, void *params)
 		return ret;
 	}
 	strlcpy(ad->compatible, p->compatible, sizeof(ad->compatible));
+	ad->rx_dirty_max = p->rx_dirty_max;
+	if (p->rx_dirty_max != GEM_RX_DIRTY_ALL && p->dma_coherent)
+		GEM_PLOG(INFO, dev, "%s=%u: nothing to do, DMA is coherent",
+			 GEM_ARG_RX_DIRTY_MAX, p->rx_dirty_max);
+	else if (p->rx_dirty_max != GEM_RX_DIRTY_ALL)
+		GEM_PLOG(NOTICE, dev, "%s=%u: RX buffers handed back are invalidated only that far: the application promises to write no further into any buffer of the RX pools, or received frames may be overwritten by its stale data (gem.rst)",
+			 GEM_ARG_RX_DIRTY_MAX, p->rx_dirty_max);
 	if (p->qemu)
 		ad->caps.quirks |= GEM_QUIRK_QEMU;
 	if (rte_mem_check_dma_mask(ad->caps.dma_bits) != 0) {

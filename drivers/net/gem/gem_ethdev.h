@@ -63,6 +63,9 @@ enum gem_link_kind {
 #define GEM_ARG_ETYPE_RXQ "ethertype_rxq"
 #define GEM_ARG_UDP_RXQ   "udp_rxq"
 #define GEM_ARG_QEMU      "qemu"
+#define GEM_ARG_RX_DIRTY_MAX "rx_dirty_max"
+/* rx_dirty_max not given: every RX buffer handed back is invalidated whole. */
+#define GEM_RX_DIRTY_ALL  UINT16_MAX
 /* The root compatible of QEMU's emulated Versal board. */
 #define GEM_QEMU_MACHINE  "xlnx-versal-virt"
 /* Rules of each devarg. */
@@ -98,6 +101,7 @@ struct gem_adapter {
 	uint32_t ncfgr;		/* as last written */
 
 	bool dma_coherent;	/* DT `dma-coherent`, or the devarg */
+	uint16_t rx_dirty_max;	/* devarg; GEM_RX_DIRTY_ALL when not given */
 	bool desc64;		/* 16-byte descriptors (DMACFG.ADDR64) */
 
 	/* Link as the DT describes it. */
@@ -154,6 +158,9 @@ struct gem_init_params {
 	bool link_full_duplex;
 	int phy_addr;
 	struct gem_steer steer;		/* from devargs */
+	/* devarg rx_dirty_max: the most bytes from an RX buffer's start the
+	 * application writes (GEM_RX_DIRTY_ALL: no such promise) */
+	uint16_t rx_dirty_max;
 };
 
 int gem_ethdev_init(struct rte_eth_dev *dev, void *params);

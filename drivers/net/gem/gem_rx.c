@@ -131,13 +131,16 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
  * CPU never writes a line of which hardware still owns a descriptor.
  * Without mbufs the descriptors stay held (the ring shrinks, nothing is
  * lost) and the next burst tries again. Upper address words, when they
- * vary, are written before the word that clears USED. Returns whether it
- * handed any back: on a non-coherent port it then waited (DSB) after every
- * cache operation this burst issued.
+ * vary, are written before the word that clears USED. Non-coherent, each
+ * buffer is invalidated over inval_len bytes from its start: all of it
+ * when the ring is filled, rx_refill_len (devarg rx_dirty_max: no dirty
+ * line lies further) when buffers come back from the application. Returns
+ * whether it handed any back: on a non-coherent port it then waited (DSB)
+ * after every cache operation this burst issued.
  */
 static __rte_always_inline bool
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
-		const bool noncoh)
+		const bool noncoh, const uint16_t inval_len)
 {
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf **const sw_ring = rxq->sw_ring;
@@ -167,7 +170,7 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 				if (noncoh)
 					gem_dma_inval_issue(
 						gem_rx_buf_addr(sw_ring[i]),
-						rxq->rx_buf_len);
+						inval_len);
 			}
 		}
 		/*
@@ -500,7 +503,8 @@ gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
 	rxq->rx_tail = idx;
 	rxq->nb_rx_hold += taken;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		waited = gem_rx_handback(rxq, shift, noncoh);
+		waited = gem_rx_handback(rxq, shift, noncoh,
+					 rxq->rx_refill_len);
 	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
 	return nb_rx;
 }
@@ -700,7 +704,8 @@ bad:
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
 	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		waited = gem_rx_handback(rxq, shift, noncoh);
+		waited = gem_rx_handback(rxq, shift, noncoh,
+					 rxq->rx_refill_len);
 	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
 	return nb_rx;
 }
@@ -715,9 +720,11 @@ gem_rx_refill(struct gem_rx_queue *rxq)
 	const bool noncoh = rxq->flags & GEM_QF_NONCOHERENT;
 
 	if (rxq->flags & GEM_QF_DESC64)
-		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, noncoh);
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, noncoh,
+				rxq->rx_buf_len);
 	else
-		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, noncoh);
+		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, noncoh,
+				rxq->rx_buf_len);
 }
 
 uint32_t

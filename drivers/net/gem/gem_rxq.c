@@ -104,6 +104,7 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->nb_rx_desc = nb_desc;
 	rxq->rx_free_thresh = thresh;
 	rxq->rx_buf_len = buf_len;
+	rxq->rx_refill_len = RTE_MIN(buf_len, ad->rx_dirty_max);
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->ncr = &ad->ncr;

@@ -139,6 +139,7 @@ struct gem_rx_queue {
 	uint16_t nb_rx_hold;		/* consumed, no mbuf, not handed back */
 	uint16_t rx_free_thresh;	/* hand back in batches of this many */
 	uint16_t rx_buf_len;		/* bytes hardware may write per buffer */
+	uint16_t rx_refill_len;		/* of them invalidated at a hand-back */
 	uint16_t flags;			/* GEM_QF_* */
 	uint16_t port_id;
 	uint16_t queue_id;

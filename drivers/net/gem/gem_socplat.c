@@ -9,6 +9,7 @@
  */
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <ethdev_driver.h>
@@ -25,13 +26,15 @@ static const char * const gem_valid_args[] = {
 	GEM_ARG_ETYPE_RXQ,
 	GEM_ARG_UDP_RXQ,
 	GEM_ARG_QEMU,
+	GEM_ARG_RX_DIRTY_MAX,
 	NULL
 };
 
 #define GEM_PARAMS RTE_SOCPLAT_PARAMS \
 	" " GEM_ARG_ETYPE_RXQ "=<ethertype:queue[/...]>" \
 	" " GEM_ARG_UDP_RXQ "=<udp-port:queue[/...]>" \
-	" " GEM_ARG_QEMU "=<0|1>"
+	" " GEM_ARG_QEMU "=<0|1>" \
+	" " GEM_ARG_RX_DIRTY_MAX "=<bytes>"
 
 static int
 gem_steer_arg(const char *key, const char *value, void *opaque)
@@ -60,10 +63,29 @@ gem_qemu_arg(const char *key, const char *value, void *opaque)
 	return 0;
 }
 
+static int
+gem_dirty_arg(const char *key, const char *value, void *opaque)
+{
+	uint16_t *max = opaque;
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(value, &end, 0);
+	if (errno != 0 || end == value || *end != '\0' || value[0] == '-' ||
+	    v >= GEM_RX_DIRTY_ALL) {
+		GEM_LOG(ERR, "%s=%s: give the most bytes from an RX buffer's start the application writes, 0 to %u",
+			key, value, GEM_RX_DIRTY_ALL - 1);
+		return -EINVAL;
+	}
+	*max = (uint16_t)v;
+	return 0;
+}
+
 /* qemu: -1 when the devarg is absent. */
 static int
 gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st,
-		  int *qemu)
+		  int *qemu, uint16_t *rx_dirty_max)
 {
 	struct rte_kvargs *kv;
 	int ret;
@@ -84,6 +106,9 @@ gem_parse_devargs(const struct rte_socplat_device *dev, struct gem_steer *st,
 					 st);
 	if (ret == 0)
 		ret = rte_kvargs_process(kv, GEM_ARG_QEMU, gem_qemu_arg, qemu);
+	if (ret == 0)
+		ret = rte_kvargs_process(kv, GEM_ARG_RX_DIRTY_MAX, gem_dirty_arg,
+					 rx_dirty_max);
 	rte_kvargs_free(kv);
 	return ret != 0 ? -EINVAL : 0;
 }
@@ -120,7 +145,8 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 		  struct rte_socplat_device *dev)
 {
 	const struct rte_socplat_region *r = rte_socplat_region(dev, 0);
-	struct gem_init_params p = { .phy_addr = -1 };
+	struct gem_init_params p = { .phy_addr = -1,
+				     .rx_dirty_max = GEM_RX_DIRTY_ALL };
 	struct rte_socplat_link link;
 	struct rte_ether_addr mac;
 	int ret, qemu = -1;
@@ -131,7 +157,7 @@ gem_socplat_probe(struct rte_socplat_driver *drv __rte_unused,
 			"not mapped" : "too small", GEM_REG_SPAN);
 		return -ENODEV;
 	}
-	ret = gem_parse_devargs(dev, &p.steer, &qemu);
+	ret = gem_parse_devargs(dev, &p.steer, &qemu, &p.rx_dirty_max);
 	if (ret != 0)
 		return ret;
 	/* QEMU's machine names itself in the root node; its GEM model then

@@ -130,6 +130,8 @@ port_try_create(struct ctx *c, const char *name)
 		.link_full_duplex = true,
 		.phy_addr = c->cfg.phy ? PHY_ADDR : -1,
 		.steer = c->cfg.steer,
+		.rx_dirty_max = c->cfg.rx_dirty_max ? c->cfg.rx_dirty_max :
+				GEM_RX_DIRTY_ALL,
 	};
 
 	p.variant = gem_variant_find(p.compatible);

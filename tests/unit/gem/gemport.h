@@ -52,6 +52,7 @@ struct port_cfg {
 					 * not a fixed-link */
 	const char *phy_mode;		/* the DT's phy-mode, or NULL */
 	uint32_t dcfg8;			/* screener counts; QEMU's model: 0 */
+	uint16_t rx_dirty_max;		/* devarg rx_dirty_max; 0: not given */
 };
 
 struct ctx {

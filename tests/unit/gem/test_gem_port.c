@@ -1148,6 +1148,51 @@ test_noncoherent_ranges(void **state)
 	assert_false(touches(fakegem_tx_desc(f, 0, 5), 16));
 }
 
+/*
+ * rx_dirty_max=64: the application promises to write at most 64 bytes
+ * from a buffer's start. Buffers the ring is filled with are invalidated
+ * whole (nobody promised anything about them before); buffers that come
+ * back from the application, only their first 64 bytes. The received
+ * bytes are invalidated as always before delivery.
+ */
+static void
+test_noncoherent_rx_dirty_max(void **state)
+{
+	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .coherent = false,
+				.rx_dirty_max = 64 };
+	struct rte_mbuf *pkts[BURST];
+	struct fakegem *f;
+	struct ctx *c;
+	void *bufs[BURST];
+	unsigned int i;
+
+	(void)state;
+	nb_ops = 0;
+	gem_dma_ops = &recorder;
+	c = ctx_new(&cfg);
+	f = &c->f;
+	for (i = 0; i < NB_DESC; i++)
+		assert_true(has_op('i', fakegem_rx_buf(f,
+					fakegem_rx_desc(f, 0, i)), 2048));
+	for (i = 0; i < BURST; i++) {
+		bufs[i] = fakegem_rx_buf(f, fakegem_rx_desc(f, 0, i));
+		assert_int_equal(hw_rx(c, 0, 700 + i, i), 0);
+	}
+	nb_ops = 0;
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, BURST), BURST);
+	for (i = 0; i < BURST; i++) {
+		void *fresh = fakegem_rx_buf(f, fakegem_rx_desc(f, 0, i));
+
+		assert_true(has_op('i', bufs[i], 700 + i));
+		assert_true(check_mbuf(pkts[i], 700 + i, i));
+		assert_true(has_op('i', fresh, 64));
+		assert_false(has_op('i', fresh, 2048));
+	}
+	rte_pktmbuf_free_bulk(pkts, BURST);
+	ctx_free(c);
+	gem_dma_ops = &gem_dma_cpu_ops;
+}
+
 /* A coherent port never calls the cache operations. */
 static void
 test_coherent_no_maintenance(void **state)
@@ -1790,6 +1835,7 @@ main(void)
 						setup_jumbo, teardown),
 		T64(test_mac_filters),
 		T64(test_hw_stats_folding),
+		cmocka_unit_test(test_noncoherent_rx_dirty_max),
 		cmocka_unit_test_setup_teardown(test_noncoherent_ranges,
 						setup_noncoherent,
 						teardown_noncoherent),

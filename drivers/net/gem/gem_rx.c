@@ -222,9 +222,10 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 /*
  * Non-coherent: hardware's copy of the want descriptors from idx on, in at
  * most two runs and one wait, before any of their USED bits is read. The
- * lines are clean (the CPU stores into a descriptor only when it hands it
- * over, and cleans it then), so dropping those hardware still owns loses
- * nothing.
+ * lines are clean (on silicon the CPU stores into a descriptor only when
+ * it hands it over, and cleans it then), so dropping those hardware still
+ * owns loses nothing. QEMU's repointing (GEM_QF_QEMU_REPOINT) stores into
+ * consumed descriptors too; its model has no cache.
  */
 static __rte_always_inline void
 gem_rx_fetch(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,

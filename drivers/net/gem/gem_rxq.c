@@ -104,7 +104,10 @@ gem_rx_queue_setup(struct rte_eth_dev *dev, uint16_t qid, uint16_t nb_desc,
 	rxq->nb_rx_desc = nb_desc;
 	rxq->rx_free_thresh = thresh;
 	rxq->rx_buf_len = buf_len;
-	rxq->rx_refill_len = RTE_MIN(buf_len, ad->rx_dirty_max);
+	/* At least the buffer's first line: it may share bytes with the
+	 * headroom, where rte_pktmbuf_prepend writes. */
+	rxq->rx_refill_len = RTE_MAX((uint16_t)1,
+				     RTE_MIN(buf_len, ad->rx_dirty_max));
 	rxq->port_id = dev->data->port_id;
 	rxq->queue_id = qid;
 	rxq->ncr = &ad->ncr;
@@ -213,7 +216,23 @@ gem_pool_iova_hi(struct rte_mempool *mp, uint32_t *hi)
 	return w.seen && w.one;
 }
 
-/* Put an mbuf on every descriptor and hand the whole ring to hardware. */
+static void
+gem_pool_chunk_inval(struct rte_mempool *mp __rte_unused, void *opaque,
+		     struct rte_mempool_memhdr *memhdr,
+		     unsigned int mem_idx __rte_unused)
+{
+	(void)opaque;
+	gem_dma_inval_issue(memhdr->addr, memhdr->len);
+}
+
+/*
+ * Put an mbuf on every descriptor and hand the whole ring to hardware.
+ * Under rx_dirty_max the hand-backs invalidate buffers only that far,
+ * trusting the application's promise; but a buffer's first trip may carry
+ * dirty lines nobody promised anything about (the kernel zeroing the
+ * hugepage, EAL touching it, an earlier user of the memory): so the whole
+ * pool is cleaned and invalidated here, once per start.
+ */
 int
 gem_rx_ring_fill(struct gem_rx_queue *rxq)
 {
@@ -222,6 +241,11 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 	uint32_t hi = 0;
 	uint16_t i, flags;
 
+	if ((rxq->flags & GEM_QF_NONCOHERENT) &&
+	    rxq->rx_refill_len < rxq->rx_buf_len) {
+		rte_mempool_mem_iter(rxq->mb_pool, gem_pool_chunk_inval, NULL);
+		gem_dma_wait();
+	}
 	rxq->flags &= ~GEM_QF_HI_FIXED;
 	if (shift == GEM_DESC_SHIFT_64 && gem_pool_iova_hi(rxq->mb_pool, &hi))
 		rxq->flags |= GEM_QF_HI_FIXED;

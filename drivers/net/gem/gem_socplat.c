@@ -71,7 +71,7 @@ gem_dirty_arg(const char *key, const char *value, void *opaque)
 	char *end;
 
 	errno = 0;
-	v = strtoul(value, &end, 0);
+	v = strtoul(value, &end, 10);
 	if (errno != 0 || end == value || *end != '\0' || value[0] == '-' ||
 	    v >= GEM_RX_DIRTY_ALL) {
 		GEM_LOG(ERR, "%s=%s: give the most bytes from an RX buffer's start the application writes, 0 to %u",

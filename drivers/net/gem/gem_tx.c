@@ -374,8 +374,18 @@ gem_tx_chain_ok(const struct gem_tx_queue *txq, const struct rte_mbuf *m)
 static __rte_noinline void
 gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
 {
+	struct rte_mbuf *seg;
+
 	GEM_TX_LOG(DEBUG, "port %u txq %u: dropped frame of %u bytes in %u segments",
 		   txq->port_id, txq->queue_id, m->pkt_len, m->nb_segs);
+	/* Non-coherent: what the application wrote goes back to its pool
+	 * clean, as a sent frame would (rx_dirty_max counts on it). */
+	if (txq->flags & GEM_QF_NONCOHERENT) {
+		for (seg = m; seg != NULL; seg = seg->next)
+			gem_dma_clean_issue(rte_pktmbuf_mtod(seg, void *),
+					    seg->data_len);
+		gem_dma_wait();
+	}
 	rte_pktmbuf_free(m);
 	txq->tx_errors++;
 }

@@ -350,7 +350,7 @@ soak(const struct port_cfg *cfg, uint32_t max_len, uint64_t seed)
  * write-backs that lost device data plus the frames that came in wrong.
  */
 static uint64_t
-dirty_rounds(uint16_t rx_dirty_max, unsigned int at)
+dirty_rounds(uint16_t rx_dirty_max, unsigned int at, bool predirty)
 {
 	struct port_cfg cfg = { .dcfg6 = QEMU_DCFG6, .silicon = true,
 				.rx_dirty_max = rx_dirty_max };
@@ -363,6 +363,21 @@ dirty_rounds(uint16_t rx_dirty_max, unsigned int at)
 	simcache_init(LINE, 0xd1127);
 	gem_dma_ops = &simcache_ops;
 	c = soak_port(&cfg);
+	/* Lines of the pool dirty before the port starts, as the kernel's
+	 * zeroing of a fresh hugepage leaves them: no promise covers them. */
+	if (predirty) {
+		static struct rte_mbuf *all[NB_MBUF];
+		unsigned int n = 0;
+
+		while (n < NB_MBUF &&
+		       (all[n] = rte_pktmbuf_alloc(pool)) != NULL) {
+			rte_pktmbuf_mtod(all[n], uint8_t *)[700] ^= 0x5a;
+			n++;
+		}
+		rte_pktmbuf_free_bulk(all, n);
+		assert_int_equal(rte_eth_dev_stop(c->port), 0);
+		port_start(c);
+	}
 	/* Enough rounds for the written buffers to come back from the pool
 	 * (no cache: first in, first out) into the ring, and to be filled. */
 	for (round = 0; round < 2 * NB_MBUF / BURST; round++) {
@@ -392,15 +407,18 @@ dirty_rounds(uint16_t rx_dirty_max, unsigned int at)
  * application may write anywhere. With rx_dirty_max=64, one that keeps
  * its promise (writes at byte 10) loses nothing, and one that breaks it
  * (byte 500) has its stale lines written back over frames: the risk the
- * guide states.
+ * guide states. Lines dirty before the port starts are the driver's to
+ * clean: it cleans the whole pool once when it fills the ring.
  */
 static void
 test_rx_dirty_max_contract(void **state)
 {
 	(void)state;
-	assert_int_equal(dirty_rounds(0, 500), 0);
-	assert_int_equal(dirty_rounds(64, 10), 0);
-	assert_true(dirty_rounds(64, 500) > 0);
+	assert_int_equal(dirty_rounds(0, 500, false), 0);
+	assert_int_equal(dirty_rounds(64, 10, false), 0);
+	assert_true(dirty_rounds(64, 500, false) > 0);
+	/* A pool dirty before the start: cleaned whole once, at the start. */
+	assert_int_equal(dirty_rounds(64, 10, true), 0);
 }
 
 static void

@@ -1193,6 +1193,32 @@ test_noncoherent_rx_dirty_max(void **state)
 	gem_dma_ops = &gem_dma_cpu_ops;
 }
 
+/*
+ * A frame TX drops (too long for the port) goes back to its pool clean, as
+ * a sent one would: rx_dirty_max counts on every buffer the application
+ * wrote coming back clean.
+ */
+static void
+test_noncoherent_tx_drop_cleans(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *m = rte_pktmbuf_alloc(pool);
+	struct rte_eth_stats st;
+	char *data;
+
+	assert_non_null(m);
+	data = rte_pktmbuf_append(m, 1600);
+	assert_non_null(data);
+	memset(data, 0x5a, 1600);
+	nb_ops = 0;
+	assert_int_equal(rte_eth_tx_burst(c->port, 0, &m, 1), 1);
+	assert_int_equal(rte_eth_stats_get(c->port, &st), 0);
+	assert_int_equal(st.oerrors, 1);
+	assert_true(has_op('c', data, 1600));
+	assert_true(nb_waits() >= 1);
+	assert_int_equal(ops[nb_ops - 1].kind, 'w');
+}
+
 /* A coherent port never calls the cache operations. */
 static void
 test_coherent_no_maintenance(void **state)
@@ -1836,6 +1862,8 @@ main(void)
 		T64(test_mac_filters),
 		T64(test_hw_stats_folding),
 		cmocka_unit_test(test_noncoherent_rx_dirty_max),
+		cmocka_unit_test_setup_teardown(test_noncoherent_tx_drop_cleans,
+			setup_noncoherent, teardown_noncoherent),
 		cmocka_unit_test_setup_teardown(test_noncoherent_ranges,
 						setup_noncoherent,
 						teardown_noncoherent),

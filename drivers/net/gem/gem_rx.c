@@ -45,6 +45,10 @@ gem_rx_kick(struct gem_rx_queue *rxq, uint16_t head, bool was_empty,
 		gem_ncr_ring(&rxq->ncr_seq, rxq->ncr, rxq->port_id);
 		return;
 	}
+	/* The hand-back's cleans were only issued: in memory before the
+	 * restart, or it could fetch `head` as it was. */
+	if (noncoh)
+		gem_dma_wait();
 	if (!was_empty) {
 		before = gem_desc_at(rxq->rx_ring,
 				     gem_ring_sub(head, 1, rxq->nb_rx_desc),
@@ -123,6 +127,40 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
 				 (uint32_t)gem_rx_buf_iova(*sw));
 }
 
+/* Descriptors gem_recv_scattered fetches at a time. */
+#define GEM_RX_FETCH_SCATTERED 32
+
+/*
+ * Non-coherent: take hardware's copy of the want descriptors from idx on,
+ * in at most two runs; their USED bits may be read after the next wait.
+ * The lines are clean (on silicon the CPU stores into a descriptor only
+ * when it hands it over, and cleans it then), so dropping those hardware
+ * still owns loses nothing. QEMU's repointing (GEM_QF_QEMU_REPOINT)
+ * stores into consumed descriptors too; its model has no cache.
+ */
+static __rte_always_inline void
+gem_rx_fetch_issue(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
+		   const unsigned int shift)
+{
+	volatile void *const ring = rxq->rx_ring;
+	const uint16_t run = RTE_MIN(want, (uint16_t)(rxq->nb_rx_desc - idx));
+
+	gem_dma_inval_issue(gem_desc_at(ring, idx, shift), (size_t)run << shift);
+	if (want > run)
+		gem_dma_inval_issue(ring, (size_t)(want - run) << shift);
+}
+
+/* The same, waited for: nothing else is pending. */
+static __rte_always_inline void
+gem_rx_fetch(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
+	     const unsigned int shift)
+{
+	if (want == 0)
+		return;
+	gem_rx_fetch_issue(rxq, idx, want, shift);
+	gem_dma_wait();
+}
+
 /*
  * Give held descriptors back to hardware, rx_free_thresh at a time, each
  * with a fresh mbuf taken in bulk straight into the software ring. The
@@ -131,16 +169,22 @@ gem_rx_give(volatile struct gem_desc *d, struct rte_mbuf *const *sw,
  * CPU never writes a line of which hardware still owns a descriptor.
  * Without mbufs the descriptors stay held (the ring shrinks, nothing is
  * lost) and the next burst tries again. Upper address words, when they
- * vary, are written before the word that clears USED. Non-coherent, each
- * buffer is invalidated over inval_len bytes from its start: all of it
- * when the ring is filled, rx_refill_len (devarg rx_dirty_max: no dirty
- * line lies further) when buffers come back from the application. Returns
- * whether it handed any back: on a non-coherent port it then waited (DSB)
- * after every cache operation this burst issued.
+ * vary, are written before the word that clears USED.
+ *
+ * Non-coherent, each buffer is invalidated over inval_len bytes from its
+ * start: all of it when the ring is filled, rx_refill_len (devarg
+ * rx_dirty_max: no dirty line lies further) when buffers come back from
+ * the application. The burst's fetch (fetch_n descriptors from fetch_idx,
+ * none of them held, so none in a line handed back here) is issued
+ * before the first batch's wait and shares it: one wait covers both, and
+ * the fetch is waited for even when no batch goes back. The descriptors'
+ * cleans are issued, not waited for: the caller waits once more before
+ * it returns. Returns whether it handed any back.
  */
 static __rte_always_inline bool
 gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
-		const bool noncoh, const uint16_t inval_len)
+		const bool noncoh, const uint16_t inval_len,
+		uint16_t fetch_idx, uint16_t fetch_n)
 {
 	volatile void *const ring = rxq->rx_ring;
 	struct rte_mbuf **const sw_ring = rxq->sw_ring;
@@ -187,10 +231,15 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		 * before hardware may see a descriptor that lets it write
 		 * there.
 		 */
-		if (noncoh)
+		if (noncoh) {
+			if (fetch_n != 0)
+				gem_rx_fetch_issue(rxq, fetch_idx, fetch_n,
+						   shift);
+			fetch_n = 0;
 			gem_dma_wait();
-		else
+		} else {
 			rte_io_wmb();
+		}
 		gem_rx_give(gem_desc_at(ring, head + 1, shift),
 			    &sw_ring[head + 1], batch - 1 - (end == n_desc),
 			    shift);
@@ -202,11 +251,13 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 		gem_rx_desc_give(gem_desc_at(ring, head, shift),
 				 (uint32_t)gem_rx_buf_iova(sw_ring[head]));
 		if (noncoh)
-			gem_dma_clean(gem_desc_at(ring, head, shift),
-				      (size_t)batch << shift);
+			gem_dma_clean_issue(gem_desc_at(ring, head, shift),
+					    (size_t)batch << shift);
 		head = end == n_desc ? 0 : end;
 		hold -= batch;
 	} while (hold >= batch);
+	if (noncoh)
+		gem_rx_fetch(rxq, fetch_idx, fetch_n, shift);
 	if (hold == rxq->nb_rx_hold)
 		return false;
 	rxq->nb_rx_hold = hold;
@@ -216,30 +267,21 @@ gem_rx_handback(struct gem_rx_queue *rxq, const unsigned int shift,
 	return true;
 }
 
-/* Descriptors gem_recv_scattered fetches at a time. */
-#define GEM_RX_FETCH_SCATTERED 32
-
 /*
- * Non-coherent: hardware's copy of the want descriptors from idx on, in at
- * most two runs and one wait, before any of their USED bits is read. The
- * lines are clean (on silicon the CPU stores into a descriptor only when
- * it hands it over, and cleans it then), so dropping those hardware still
- * owns loses nothing. QEMU's repointing (GEM_QF_QEMU_REPOINT) stores into
- * consumed descriptors too; its model has no cache.
+ * The start of a burst: held descriptors go back when a batch is due; a
+ * non-coherent port fetches the fetch_n descriptors from idx on, under the
+ * hand-back's wait when there is one. Returns whether it handed any back.
  */
-static __rte_always_inline void
-gem_rx_fetch(const struct gem_rx_queue *rxq, uint16_t idx, uint16_t want,
-	     const unsigned int shift)
+static __rte_always_inline bool
+gem_recv_begin(struct gem_rx_queue *rxq, uint16_t idx, uint16_t fetch_n,
+	       const unsigned int shift, const bool noncoh)
 {
-	volatile void *const ring = rxq->rx_ring;
-	const uint16_t run = RTE_MIN(want, (uint16_t)(rxq->nb_rx_desc - idx));
-
-	if (want == 0)
-		return;
-	gem_dma_inval_issue(gem_desc_at(ring, idx, shift), (size_t)run << shift);
-	if (want > run)
-		gem_dma_inval_issue(ring, (size_t)(want - run) << shift);
-	gem_dma_wait();
+	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
+		return gem_rx_handback(rxq, shift, noncoh, rxq->rx_refill_len,
+				       idx, fetch_n);
+	if (noncoh)
+		gem_rx_fetch(rxq, idx, fetch_n, shift);
+	return false;
 }
 
 /* How many descriptors from idx on hardware has filled, up to want. */
@@ -419,18 +461,19 @@ gem_rx_deliver_fast(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 }
 
 /*
- * The end of an RX burst that delivered frames. On a coherent port the
- * application reads the frames next: one read barrier orders all of this
- * burst's loads that saw USED before those reads, as Linux's dma_rmb()
- * does per descriptor (arm64 may otherwise hand out bytes from before the
- * DMA). A non-coherent port had one before each buffer's invalidation, and
- * needs a wait for those invalidations, unless a hand-back (waited) has
- * just waited after them.
+ * The end of an RX burst. On a coherent port the application reads the
+ * frames next: one read barrier orders all of this burst's loads that saw
+ * USED before those reads, as Linux's dma_rmb() does per descriptor (arm64
+ * may otherwise hand out bytes from before the DMA). A non-coherent port
+ * had one before each buffer's invalidation; its one wait here completes
+ * those invalidations and the cleans of the descriptors handed back.
  */
 static __rte_always_inline void
 gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
-	      const bool noncoh, bool waited)
+	      const bool noncoh, bool handed)
 {
+	if (noncoh && (nb_rx != 0 || handed))
+		gem_dma_wait();
 	if (nb_rx == 0) {
 		/* Idle, or stopped by a DMA error: look now and then. */
 		if (unlikely((++rxq->idle_polls &
@@ -438,11 +481,8 @@ gem_recv_done(struct gem_rx_queue *rxq, uint16_t nb_rx, uint64_t bytes,
 			gem_rx_dma_check(rxq);
 		return;
 	}
-	/* Non-coherent: one wait for every buffer's invalidation. */
 	if (!noncoh)
 		rte_io_rmb();
-	else if (!waited)
-		gem_dma_wait();
 	rxq->rx_packets += nb_rx;
 	rxq->rx_bytes += bytes;
 }
@@ -491,22 +531,16 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 }
 
 /*
- * The end of a burst: the descriptors taken are held until the hand-back
- * refills them in batches.
+ * The end of a burst: the descriptors taken are held until a later
+ * burst's start hands them back in batches.
  */
 static __rte_always_inline uint16_t
 gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
-	     uint16_t nb_rx, uint64_t bytes, const unsigned int shift,
-	     const bool noncoh)
+	     uint16_t nb_rx, uint64_t bytes, const bool noncoh, bool handed)
 {
-	bool waited = false;
-
 	rxq->rx_tail = idx;
 	rxq->nb_rx_hold += taken;
-	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		waited = gem_rx_handback(rxq, shift, noncoh,
-					 rxq->rx_refill_len);
-	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh, handed);
 	return nb_rx;
 }
 
@@ -529,12 +563,12 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
 	uint16_t nb_rx = 0, taken = 0;
 	uint64_t bytes = 0;
+	bool handed;
 
 	/* At most nb_pkts descriptors, bad ones included, all fetched in
 	 * one look when non-coherent. */
 	nb_pkts = RTE_MIN(nb_pkts, avail);
-	if (noncoh)
-		gem_rx_fetch(rxq, idx, nb_pkts, shift);
+	handed = gem_recv_begin(rxq, idx, nb_pkts, shift, noncoh);
 	while (taken < nb_pkts) {
 		/* A run stops at the ring end: no index inside it wraps. */
 		uint16_t run = RTE_MIN(nb_pkts - taken, n_desc - idx);
@@ -561,7 +595,7 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, noncoh, handed);
 }
 
 /*
@@ -577,6 +611,7 @@ gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
 	uint16_t idx = rxq->rx_tail, nb_rx = 0, taken = 0;
 	uint64_t bytes = 0;
+	const bool handed = gem_recv_begin(rxq, idx, 0, shift, noncoh);
 
 	while (nb_rx < nb_pkts && taken < avail &&
 	       gem_rx_one(rxq, idx, rx_pkts, &nb_rx, &bytes, shift, noncoh,
@@ -585,7 +620,7 @@ gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, noncoh, handed);
 }
 
 GEM_BURST_DEFINE(gem_recv_pkts, gem_recv, struct gem_rx_queue)
@@ -612,17 +647,18 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	uint16_t idx = rxq->rx_tail;
 	/* Not into held descriptors: see gem_recv. */
 	const uint16_t avail = n_desc - rxq->nb_rx_hold;
-	uint16_t nb_rx = 0, i, fetched = 0;
+	uint16_t nb_rx = 0, i;
+	/* A frame takes any number of descriptors: fetched a burst's
+	 * worth at a time, the first at the start. */
+	uint16_t fetched = noncoh ? RTE_MIN(avail, GEM_RX_FETCH_SCATTERED) : 0;
 	uint64_t bytes = 0;
-	bool waited = false;
+	const bool handed = gem_recv_begin(rxq, idx, fetched, shift, noncoh);
 
 	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
 		struct rte_mbuf *m = sw_ring[idx];
 		uint32_t st, seg_len;
 		uint64_t w;
 
-		/* A frame takes any number of descriptors: fetched a
-		 * burst's worth at a time. */
 		if (noncoh && i == fetched) {
 			const uint16_t want = RTE_MIN(avail - i,
 						      GEM_RX_FETCH_SCATTERED);
@@ -704,10 +740,7 @@ bad:
 	rxq->pkt_first_seg = first;
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
-	if (rxq->nb_rx_hold >= rxq->rx_free_thresh)
-		waited = gem_rx_handback(rxq, shift, noncoh,
-					 rxq->rx_refill_len);
-	gem_recv_done(rxq, nb_rx, bytes, noncoh, waited);
+	gem_recv_done(rxq, nb_rx, bytes, noncoh, handed);
 	return nb_rx;
 }
 
@@ -722,10 +755,12 @@ gem_rx_refill(struct gem_rx_queue *rxq)
 
 	if (rxq->flags & GEM_QF_DESC64)
 		gem_rx_handback(rxq, GEM_DESC_SHIFT_64, noncoh,
-				rxq->rx_buf_len);
+				rxq->rx_buf_len, 0, 0);
 	else
 		gem_rx_handback(rxq, GEM_DESC_SHIFT_32, noncoh,
-				rxq->rx_buf_len);
+				rxq->rx_buf_len, 0, 0);
+	if (noncoh)
+		gem_dma_wait();
 }
 
 uint32_t

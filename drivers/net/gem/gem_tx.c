@@ -69,31 +69,46 @@ gem_sync_descs(volatile void *ring, uint16_t idx, uint16_t count,
 }
 
 /*
+ * Non-coherent: take hardware's copy of the first descriptor of every
+ * frame gem_tx_done_frames_sync looks at; issued, not waited for.
+ */
+static void
+gem_tx_done_frames_look(const struct gem_tx_queue *txq, uint16_t idx,
+			uint16_t in_flight, unsigned int shift)
+{
+	uint16_t frame;
+
+	for (frame = 0; in_flight != 0 && frame < GEM_TX_FREE_BATCH;
+	     frame++) {
+		uint16_t nb = gem_tx_frame_descs(txq->sw_ring, idx, in_flight,
+						 txq->nb_tx_desc);
+
+		gem_dma_inval_issue(gem_desc_at(txq->tx_ring, idx, shift),
+				    (size_t)1 << shift);
+		in_flight -= nb;
+		idx = gem_ring_add(idx, nb, txq->nb_tx_desc);
+	}
+}
+
+/*
  * Frames done by hardware, oldest first, on a non-coherent device. Each line
  * the CPU writes back may carry stale copies of neighbouring descriptors,
  * and so can erase a USED bit hardware had just set. Frames complete in
  * order, so the newest one marked done vouches for all before it. The look
  * goes no further than one reclaim batch, so its cost does not grow with
- * the ring: frames done beyond it are found by the next reclaim.
+ * the ring: frames done beyond it are found by the next reclaim. Unless
+ * the caller took the look and waited (looked), it is taken here.
  */
 static uint16_t
 gem_tx_done_frames_sync(const struct gem_tx_queue *txq, uint16_t idx,
-			uint16_t in_flight, unsigned int shift)
+			uint16_t in_flight, unsigned int shift, bool looked)
 {
-	uint16_t frame, done = 0, i, left;
+	uint16_t frame, done = 0;
 
-	/* Hardware's copy of every first descriptor, then one wait. */
-	for (frame = 0, i = idx, left = in_flight;
-	     left != 0 && frame < GEM_TX_FREE_BATCH; frame++) {
-		uint16_t nb = gem_tx_frame_descs(txq->sw_ring, i, left,
-						 txq->nb_tx_desc);
-
-		gem_dma_inval_issue(gem_desc_at(txq->tx_ring, i, shift),
-				    (size_t)1 << shift);
-		left -= nb;
-		i = gem_ring_add(i, nb, txq->nb_tx_desc);
+	if (!looked) {
+		gem_tx_done_frames_look(txq, idx, in_flight, shift);
+		gem_dma_wait();
 	}
-	gem_dma_wait();
 	for (frame = 0; in_flight != 0 && frame < GEM_TX_FREE_BATCH;) {
 		volatile struct gem_desc *d =
 			gem_desc_at(txq->tx_ring, idx, shift);
@@ -180,7 +195,8 @@ gem_tx_count_errors(volatile void *ring, uint32_t idx, uint16_t n,
  */
 static __rte_always_inline uint16_t
 gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
-		     const unsigned int shift, const bool noncoh)
+		     const unsigned int shift, const bool noncoh,
+		     const bool looked)
 {
 	const size_t step = (size_t)1 << shift;
 	volatile uint8_t *const first =
@@ -188,7 +204,7 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
 	volatile uint8_t *d;
 	uint32_t odd = 0;
 
-	if (noncoh) {
+	if (noncoh && !looked) {
 		gem_inval_granules(first, n * step);
 		gem_dma_wait();
 	}
@@ -210,14 +226,51 @@ gem_tx_reclaim_batch(struct gem_tx_queue *txq, uint32_t idx, uint16_t n,
 	return n;
 }
 
+/* The fast reclaim's span: descriptors from idx on, none wrapping. */
+static __rte_always_inline uint16_t
+gem_tx_fast_span(const struct gem_tx_queue *txq, uint32_t idx,
+		 uint32_t in_flight)
+{
+	return RTE_MIN(RTE_MIN(in_flight, txq->nb_tx_desc - idx),
+		       (uint32_t)GEM_TX_FREE_BATCH);
+}
+
+static __rte_always_inline bool
+gem_tx_fast_reclaim(const struct gem_tx_queue *txq)
+{
+	return txq->nb_tx_multi == 0 && (txq->flags & GEM_QF_FAST_FREE);
+}
+
+/*
+ * Non-coherent: the look gem_tx_collect would take, issued and not waited
+ * for, so that a burst's own wait covers it (gem_xmit); gem_tx_collect
+ * with looked then reads the descriptors without looking again. Nothing
+ * gem_tx_collect depends on may change in between.
+ */
+static __rte_always_inline void
+gem_tx_collect_look(const struct gem_tx_queue *txq, const unsigned int shift)
+{
+	const uint16_t n_desc = txq->nb_tx_desc;
+	const uint32_t in_flight = n_desc - 1 - txq->nb_tx_free;
+	const uint32_t idx = gem_ring_next(txq->last_desc_cleaned, n_desc);
+
+	if (gem_tx_fast_reclaim(txq))
+		gem_inval_granules(gem_desc_at(txq->tx_ring, idx, shift),
+				   (size_t)gem_tx_fast_span(txq, idx, in_flight)
+				   << shift);
+	else
+		gem_tx_done_frames_look(txq, idx, in_flight, shift);
+}
+
 /*
  * Free what hardware has sent. Hardware sets USED only on the first
  * descriptor of each frame it finished, so the walk goes frame by frame,
- * each as long as its mbuf chain.
+ * each as long as its mbuf chain. Non-coherent, the descriptors are looked
+ * at here (one wait) unless the caller did (looked).
  */
 static __rte_always_inline uint16_t
 gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
-	       const bool noncoh)
+	       const bool noncoh, const bool looked)
 {
 	struct rte_mbuf *done[GEM_TX_FREE_BATCH];
 	volatile void *const ring = txq->tx_ring;
@@ -229,18 +282,19 @@ gem_tx_collect(struct gem_tx_queue *txq, const unsigned int shift,
 	uint32_t freed = 0, errors = 0;
 	uint16_t frames = GEM_TX_FREE_BATCH, nb_done = 0;
 
-	if (txq->nb_tx_multi == 0 && (txq->flags & GEM_QF_FAST_FREE)) {
-		uint16_t n = RTE_MIN(RTE_MIN(in_flight, n_desc - idx),
-				     (uint32_t)GEM_TX_FREE_BATCH);
+	if (gem_tx_fast_reclaim(txq)) {
+		uint16_t n = gem_tx_fast_span(txq, idx, in_flight);
 
 		if (n != 0)
-			n = gem_tx_reclaim_batch(txq, idx, n, shift, noncoh);
+			n = gem_tx_reclaim_batch(txq, idx, n, shift, noncoh,
+						 looked);
 		txq->last_desc_cleaned = gem_ring_sub(idx + n, 1, n_desc);
 		txq->nb_tx_free += n;
 		return n;
 	}
 	if (noncoh)
-		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift);
+		frames = gem_tx_done_frames_sync(txq, idx, in_flight, shift,
+						 looked);
 	while (freed < in_flight && nb_done < frames) {
 		const uint32_t ctrl = rte_le_to_cpu_32(
 			gem_desc_at(ring, idx, shift)->ctrl);
@@ -306,7 +360,7 @@ static __rte_always_inline uint16_t
 gem_tx_reclaim(struct gem_tx_queue *txq, const unsigned int shift,
 	       const bool noncoh)
 {
-	uint16_t n = gem_tx_collect(txq, shift, noncoh);
+	uint16_t n = gem_tx_collect(txq, shift, noncoh, false);
 
 	if (unlikely(n == 0) && txq->nb_tx_free != txq->nb_tx_desc - 1)
 		gem_tx_restart(txq);
@@ -601,6 +655,7 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	volatile struct gem_desc *d;
 	uint64_t bytes = 0;
 	uint16_t free;
+	bool reclaim = false;
 
 	if (txq->nb_tx_free < txq->tx_free_thresh)
 		gem_tx_reclaim(txq, shift, noncoh);
@@ -695,10 +750,17 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 	/*
 	 * Non-coherent: two waits a burst. Every buffer and descriptor
 	 * written is in memory before the head is released, and the head
-	 * before the doorbell.
+	 * before the doorbell. When the next burst would reclaim, this one
+	 * does, after its doorbell: the look at the frames in flight before
+	 * it (in granules apart from its own: gem_tx_room) shares the first
+	 * wait, so reclaiming costs no wait of its own.
 	 */
 	if (noncoh) {
+		reclaim = txq->nb_tx_free - taken < txq->tx_free_thresh &&
+			  txq->nb_tx_free != n_desc - 1;
 		gem_sync_descs(ring, start, taken + 1, n_desc, shift, false);
+		if (reclaim)
+			gem_tx_collect_look(txq, shift);
 		gem_dma_wait();
 	} else {
 		rte_io_wmb();
@@ -709,6 +771,8 @@ gem_xmit(struct gem_tx_queue *txq, struct rte_mbuf **tx_pkts,
 		gem_dma_clean(d, (size_t)1 << shift);
 	/* RE and TE stay set: an NCR write without TE rewinds TX queues. */
 	gem_ncr_ring(&txq->ncr_seq, txq->doorbell, txq->port_id);
+	if (noncoh && reclaim)
+		gem_tx_collect(txq, shift, true, true);
 	txq->tx_tail = idx;
 	txq->nb_tx_free -= taken;
 out:

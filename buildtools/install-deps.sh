@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: BSD-3-Clause
 # Installs, with apt, everything socnic needs on a Debian 12 (bookworm) host:
-# the aarch64 cross toolchain, meson/ninja, dtc, cmocka, QEMU 7.2 (system and
-# user mode: bench/run counts aarch64 instructions under the latter), the Linux
+# the aarch64 cross toolchain, meson/ninja, dtc, cmocka (also arm64's: net_gem's
+# unit tests run cross-built too), QEMU 7.2 (system and user mode: bench/run
+# counts aarch64 instructions and those tests run under the latter), the Linux
 # source, what builds and checks the Debian packages (mmdebstrap for their
 # build chroot, lintian, dkms), and apt access to arm64 packages and to
 # Debian's DPDK source.
@@ -21,7 +22,7 @@ HOST_PKGS="build-essential gcc-aarch64-linux-gnu libc6-dev-arm64-cross meson nin
 pkg-config device-tree-compiler libfdt-dev libcmocka-dev qemu-system-arm
 python3-pyelftools libnuma-dev libelf-dev bc bison flex libssl-dev cpio kmod
 linux-source-6.1 dpkg-dev rsync xz-utils clang valgrind qemu-user
-mmdebstrap lintian dkms"
+mmdebstrap lintian dkms libcmocka-dev:arm64"
 [ "$SOCNIC_STACK" = trixie ] && HOST_PKGS="$HOST_PKGS linux-source-6.12"
 
 if [ "$(id -u)" != 0 ]; then

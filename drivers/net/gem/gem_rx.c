@@ -20,6 +20,9 @@
 #include "gem_ethdev.h"
 #include "gem_hw_ops.h"
 #include "gem_rxtx.h"
+#ifdef RTE_ARCH_ARM64
+#include "gem_rx_neon.h"
+#endif
 
 /*
  * After a hand-back: hardware that had filled everything up to the first
@@ -545,6 +548,34 @@ gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
 }
 
 /*
+ * Groups of four from idx on: with NEON when vec (arm64, coherent), with
+ * the scalar fast path otherwise; csum is taken apart to a constant.
+ */
+static __rte_always_inline uint16_t
+gem_rx_deliver(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+	       uint16_t idx, uint16_t n, uint64_t *bytes,
+	       const unsigned int shift, const bool noncoh, const bool vec)
+{
+	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
+
+#ifdef RTE_ARCH_ARM64
+	if (vec)
+		return csum ?
+		       gem_rx_deliver_neon(rxq, rx_pkts, idx, n, bytes, shift,
+					   true) :
+		       gem_rx_deliver_neon(rxq, rx_pkts, idx, n, bytes, shift,
+					   false);
+#else
+	RTE_SET_USED(vec);
+#endif
+	return csum ?
+	       gem_rx_deliver_fast(rxq, rx_pkts, idx, n, bytes, shift, noncoh,
+				   true) :
+	       gem_rx_deliver_fast(rxq, rx_pkts, idx, n, bytes, shift, noncoh,
+				   false);
+}
+
+/*
  * Receive whole frames, one buffer each: the fast path for groups of four,
  * then one descriptor at a time for the rest and for anything it would not
  * take. Consumed descriptors are held, their mbufs gone to the caller,
@@ -552,11 +583,11 @@ gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
  * locals: stores into mbufs could alias them.
  */
 static __rte_always_inline uint16_t
-gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
-	 uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
+gem_recv_any(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+	     uint16_t nb_pkts, const unsigned int shift, const bool noncoh,
+	     const bool vec)
 {
 	const uint16_t n_desc = rxq->nb_rx_desc;
-	const bool csum = rxq->flags & GEM_QF_RX_CSUM;
 	uint16_t idx = rxq->rx_tail;
 	/* Held descriptors are still USED from their fill: a scan reaching
 	 * them would take them for new frames. */
@@ -575,11 +606,8 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		uint16_t n = 0;
 
 		if (run >= 4)
-			n = csum ?
-			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
-						&bytes, shift, noncoh, true) :
-			    gem_rx_deliver_fast(rxq, &rx_pkts[nb_rx], idx, run,
-						&bytes, shift, noncoh, false);
+			n = gem_rx_deliver(rxq, &rx_pkts[nb_rx], idx, run,
+					   &bytes, shift, noncoh, vec);
 		nb_rx += n;
 		taken += n;
 		idx += n;
@@ -597,6 +625,28 @@ gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	}
 	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, noncoh, handed);
 }
+
+static __rte_always_inline uint16_t
+gem_recv(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
+	 uint16_t nb_pkts, const unsigned int shift, const bool noncoh)
+{
+	return gem_recv_any(rxq, rx_pkts, nb_pkts, shift, noncoh, false);
+}
+
+#ifdef RTE_ARCH_ARM64
+/* Coherent ports on arm64 (gem_set_rx_function): NEON for the groups. */
+uint16_t
+gem_recv_neon_pkts_32(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_recv_any(q, pkts, n, GEM_DESC_SHIFT_32, false, true);
+}
+
+uint16_t
+gem_recv_neon_pkts_64(void *q, struct rte_mbuf **pkts, uint16_t n)
+{
+	return gem_recv_any(q, pkts, n, GEM_DESC_SHIFT_64, false, true);
+}
+#endif
 
 /*
  * QEMU's model with several RX queues (GEM_QF_QEMU_REPOINT): one

@@ -10,12 +10,14 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <ethdev_driver.h>
 #include <rte_malloc.h>
 #include <rte_mbuf.h>
 #include <rte_mempool.h>
+#include <rte_vect.h>
 
 #include "gem_ethdev.h"
 #include "gem_rxtx.h"
@@ -331,10 +333,52 @@ gem_set_rx_function(struct rte_eth_dev *dev)
 				    gem_recv_qemu_pkts_32;
 	else if (!ad->dma_coherent)
 		dev->rx_pkt_burst = gem_recv_pkts_noncoh;
+#ifdef RTE_ARCH_ARM64
+	/* As DPDK's vector PMDs: unless EAL was told to keep SIMD narrower
+	 * (--force-max-simd-bitwidth). */
+	else if (rte_vect_get_max_simd_bitwidth() >= RTE_VECT_SIMD_128)
+		dev->rx_pkt_burst = ad->desc64 ? gem_recv_neon_pkts_64 :
+				    gem_recv_neon_pkts_32;
+#endif
 	else if (ad->desc64)
 		dev->rx_pkt_burst = gem_recv_pkts_64;
 	else
 		dev->rx_pkt_burst = gem_recv_pkts_32;
 	dev->rx_queue_count = gem_rx_queue_count;
 	dev->rx_descriptor_status = gem_rx_descriptor_status;
+}
+
+/* Which RX burst function a started port runs, for rte_eth_rx_burst_mode_get. */
+static const struct {
+	eth_rx_burst_t fn;
+	const char *info;
+} gem_rx_burst_modes[] = {
+	{ gem_recv_pkts_32, "Scalar" },
+	{ gem_recv_pkts_64, "Scalar" },
+	{ gem_recv_pkts_noncoh, "Scalar non-coherent" },
+#ifdef RTE_ARCH_ARM64
+	{ gem_recv_neon_pkts_32, "Vector Neon" },
+	{ gem_recv_neon_pkts_64, "Vector Neon" },
+#endif
+	{ gem_recv_scattered_pkts_32, "Scalar Scattered" },
+	{ gem_recv_scattered_pkts_64, "Scalar Scattered" },
+	{ gem_recv_scattered_pkts_noncoh, "Scalar Scattered non-coherent" },
+	{ gem_recv_qemu_pkts_32, "Scalar QEMU" },
+	{ gem_recv_qemu_pkts_64, "Scalar QEMU" },
+	{ gem_recv_qemu_pkts_noncoh, "Scalar QEMU non-coherent" },
+};
+
+int
+gem_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
+		      struct rte_eth_burst_mode *mode)
+{
+	unsigned int i;
+
+	for (i = 0; i < RTE_DIM(gem_rx_burst_modes); i++)
+		if (dev->rx_pkt_burst == gem_rx_burst_modes[i].fn) {
+			snprintf(mode->info, sizeof(mode->info), "%s",
+				 gem_rx_burst_modes[i].info);
+			return 0;
+		}
+	return -EINVAL;
 }

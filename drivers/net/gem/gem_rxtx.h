@@ -319,6 +319,10 @@ name##_noncoh(void *q, struct rte_mbuf **pkts, uint16_t n)		\
 GEM_BURST_DECLARE(gem_recv_pkts);
 GEM_BURST_DECLARE(gem_recv_qemu_pkts);
 GEM_BURST_DECLARE(gem_recv_scattered_pkts);
+#ifdef RTE_ARCH_ARM64
+uint16_t gem_recv_neon_pkts_32(void *q, struct rte_mbuf **pkts, uint16_t n);
+uint16_t gem_recv_neon_pkts_64(void *q, struct rte_mbuf **pkts, uint16_t n);
+#endif
 uint32_t gem_rx_queue_count(void *rxq);
 int gem_rx_descriptor_status(void *rxq, uint16_t offset);
 void gem_rx_refill(struct gem_rx_queue *rxq);
@@ -351,6 +355,8 @@ extern const uint32_t gem_rx_csum_ptypes[4];
 int gem_rx_ring_fill(struct gem_rx_queue *rxq);
 void gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq);
 void gem_set_rx_function(struct rte_eth_dev *dev);
+int gem_rx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			  struct rte_eth_burst_mode *mode);
 
 /* TX queues (gem_txq.c). */
 int gem_tx_queue_setup(struct rte_eth_dev *dev, uint16_t qid,
@@ -362,5 +368,7 @@ void gem_txq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 void gem_tx_ring_init(struct gem_tx_queue *txq);
 void gem_tx_ring_release_mbufs(struct gem_tx_queue *txq);
 void gem_set_tx_function(struct rte_eth_dev *dev);
+int gem_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid,
+			  struct rte_eth_burst_mode *mode);
 
 #endif /* GEM_RXTX_H */

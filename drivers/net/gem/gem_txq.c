@@ -8,6 +8,7 @@
  */
 
 #include <errno.h>
+#include <stdio.h>
 
 #include <ethdev_driver.h>
 #include <rte_malloc.h>
@@ -182,4 +183,21 @@ gem_set_tx_function(struct rte_eth_dev *dev)
 	else
 		dev->tx_pkt_burst = gem_xmit_pkts_32;
 	dev->tx_pkt_prepare = gem_prep_pkts;
+}
+
+int
+gem_tx_burst_mode_get(struct rte_eth_dev *dev, uint16_t qid __rte_unused,
+		      struct rte_eth_burst_mode *mode)
+{
+	const char *info;
+
+	if (dev->tx_pkt_burst == gem_xmit_pkts_32 ||
+	    dev->tx_pkt_burst == gem_xmit_pkts_64)
+		info = "Scalar";
+	else if (dev->tx_pkt_burst == gem_xmit_pkts_noncoh)
+		info = "Scalar non-coherent";
+	else
+		return -EINVAL;
+	snprintf(mode->info, sizeof(mode->info), "%s", info);
+	return 0;
 }

@@ -31,6 +31,7 @@
 #include <rte_eal.h>
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
+#include <rte_vect.h>
 #include <rte_ip.h>
 #include <rte_mempool.h>
 #include <rte_udp.h>
@@ -1473,6 +1474,149 @@ test_rx_ptypes(void **state)
 	ctx_free(c);
 }
 
+/* What an RX burst function made of one mbuf, every field it writes. */
+struct rx_seen {
+	uint64_t rearm;
+	uint64_t ol_flags;
+	uint32_t packet_type, pkt_len;
+	uint16_t data_len, vlan_tci;
+	uint32_t data_hash;		/* FNV-1a of the frame's bytes */
+};
+
+static uint32_t
+fnv1a(const uint8_t *p, uint32_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len-- != 0)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+/*
+ * The same descriptors through whichever burst function the port starts
+ * with: filled ring positions from 3 on (so groups of four straddle the
+ * ring end), every checksum status, lengths 1..1514, and descriptors no
+ * burst may deliver (no EOF, longer than a buffer) inside a group.
+ * Returns what came out and how many frames.
+ */
+static unsigned int
+rx_paths_run(const struct port_cfg *cfg, uint16_t simd, struct rx_seen *seen,
+	     unsigned int max, char *mode, size_t mode_len)
+{
+	struct rte_eth_burst_mode bm;
+	struct rte_mbuf *pkts[BURST];
+	unsigned int got = 0, i, k;
+	struct ctx *c;
+	uint16_t n;
+
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(simd), 0);
+	c = ctx_new(cfg);
+	assert_int_equal(rte_eth_rx_burst_mode_get(c->port, 0, &bm), 0);
+	snprintf(mode, mode_len, "%.*s", (int)mode_len - 1, bm.info);
+	/* Move the ring on by three. */
+	for (i = 0; i < 3; i++)
+		assert_int_equal(hw_rx(c, 0, 64, 900 + i), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, 3), 3);
+	rte_pktmbuf_free_bulk(pkts, 3);
+	for (k = 0; k < 5 * NB_DESC; k++) {
+		const uint32_t len = 1 + (k * 193) % 1514;
+		int ret;
+
+		if (k % 37 == 11)
+			ret = fakegem_rx_status(&c->f, 0, GEM_RX_W1_SOF | 64);
+		else if (k % 53 == 29)
+			ret = fakegem_rx_status(&c->f, 0, GEM_RX_SOF_EOF |
+						4000);
+		else if (k % 3 == 0)
+			ret = fakegem_rx_status(&c->f, 0, GEM_RX_SOF_EOF |
+				GEM_SET(GEM_RX_W1_CSUM, k % 4) | len);
+		else
+			ret = hw_rx(c, 0, len, k);
+		if (ret == 0 && k % 16 != 15)
+			continue;
+		/* Ring full, or now and then: take what is there. */
+		while ((n = rte_eth_rx_burst(c->port, 0, pkts,
+					     1 + k % BURST)) != 0) {
+			for (i = 0; i < n; i++) {
+				struct rte_mbuf *m = pkts[i];
+
+				assert_true(got < max);
+				seen[got] = (struct rx_seen){
+					*gem_mbuf_rearm_word(m), m->ol_flags,
+					m->packet_type, m->pkt_len,
+					m->data_len, m->vlan_tci,
+					fnv1a(rte_pktmbuf_mtod(m, uint8_t *),
+					      RTE_MIN(m->data_len, 2048)),
+				};
+				got++;
+			}
+			rte_pktmbuf_free_bulk(pkts, n);
+		}
+		if (ret != 0)
+			k--;	/* again, now that there is room */
+	}
+	ctx_free(c);
+	assert_int_equal(rte_vect_set_max_simd_bitwidth(RTE_VECT_SIMD_MAX), 0);
+	return got;
+}
+
+/*
+ * Where a vector RX path exists (NEON, arm64: the unit tests run there under
+ * qemu-user) it delivers exactly what the scalar path delivers, field by
+ * field, with and without checksum offload and for both descriptor sizes;
+ * EAL's SIMD width chooses it, and rte_eth_rx_burst_mode_get names it.
+ */
+static void
+test_rx_vector_matches_scalar(void **state)
+{
+	static struct rx_seen scalar[5 * NB_DESC], vector[5 * NB_DESC];
+	const uint64_t offloads[] = { 0, RTE_ETH_RX_OFFLOAD_CHECKSUM };
+	const uint32_t dcfg6[] = { QEMU_DCFG6, DCFG6_32 };
+	char mode_s[64], mode_v[64];
+	unsigned int o, d, ns, nv, i;
+
+	(void)state;
+	for (o = 0; o < RTE_DIM(offloads); o++) {
+		for (d = 0; d < RTE_DIM(dcfg6); d++) {
+			struct port_cfg cfg = {
+				.dcfg6 = dcfg6[d], .coherent = true,
+				.rx_offloads = offloads[o],
+			};
+
+			ns = rx_paths_run(&cfg, RTE_VECT_SIMD_DISABLED, scalar,
+					  RTE_DIM(scalar), mode_s,
+					  sizeof(mode_s));
+			nv = rx_paths_run(&cfg, RTE_VECT_SIMD_128, vector,
+					  RTE_DIM(vector), mode_v,
+					  sizeof(mode_v));
+			assert_string_equal(mode_s, "Scalar");
+#ifdef RTE_ARCH_ARM64
+			assert_string_equal(mode_v, "Vector Neon");
+#else
+			assert_string_equal(mode_v, "Scalar");
+#endif
+			assert_true(ns > 4 * NB_DESC);
+			assert_int_equal(nv, ns);
+			for (i = 0; i < ns; i++) {
+				assert_int_equal(vector[i].rearm,
+						 scalar[i].rearm);
+				assert_int_equal(vector[i].ol_flags,
+						 scalar[i].ol_flags);
+				assert_int_equal(vector[i].packet_type,
+						 scalar[i].packet_type);
+				assert_int_equal(vector[i].pkt_len,
+						 scalar[i].pkt_len);
+				assert_int_equal(vector[i].data_len,
+						 scalar[i].data_len);
+				assert_int_equal(vector[i].vlan_tci, 0);
+				assert_int_equal(vector[i].data_hash,
+						 scalar[i].data_hash);
+			}
+		}
+	}
+}
+
 /*
  * RSS with no hash function, or with one queue, is no RSS: what l3fwd asks
  * of a port that offers no hash functions. DCB is refused, naming the fix.
@@ -1923,6 +2067,7 @@ main(void)
 						setup_no_sg, teardown),
 		cmocka_unit_test(test_rx_csum_off_promiscuous),
 		cmocka_unit_test(test_rx_ptypes),
+		cmocka_unit_test(test_rx_vector_matches_scalar),
 		cmocka_unit_test(test_configure_rss_without_hash),
 		cmocka_unit_test(test_tx_noncoherent_short_bursts),
 		cmocka_unit_test(test_tx_noncoherent_padded),

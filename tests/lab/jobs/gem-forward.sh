@@ -18,7 +18,8 @@
 #     segments on TX; with rx_dirty_max=64, which io forwarding keeps (it
 #     writes into no buffer): QEMU's model has no cache to show the risk,
 #     the silicon test model does (test_rx_dirty_max_contract);
-#  6. the same forwarding on the coherent data path (dma_coherent=1; the
+#  6. the same forwarding on the coherent data path (dma_coherent=1: RX
+#     through NEON, as testpmd's show rxq info must say; the
 #     board's tree, like mainline ZynqMP's, declares the GEMs
 #     non-coherent, so everything above ran with cache maintenance).
 set -eu
@@ -148,8 +149,11 @@ tp start
 tp clear port stats all
 host mixed
 tp show port stats all
+tp show rxq info 0 0
 tp_quit
 grep -q "non-coherent" $TP_OUT && tp_fail "dma_coherent=1 did not select the coherent path"
+grep -q "Burst mode: Vector Neon" $TP_OUT ||
+	tp_fail "the coherent path on arm64 did not run NEON's RX (testpmd's show rxq info)"
 tp_expect 1 0 RX-packets 100000 "frames in, coherent path"
 tp_expect 1 1 TX-packets 100000 "frames out, coherent path"
 echo "$JOB: passed"

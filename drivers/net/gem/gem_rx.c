@@ -534,15 +534,30 @@ gem_rx_one(struct gem_rx_queue *rxq, uint16_t idx, struct rte_mbuf **rx_pkts,
 }
 
 /*
- * The end of a burst: the descriptors taken are held until a later
- * burst's start hands them back in batches.
+ * The descriptors a burst took are held until a later burst's start hands
+ * them back in batches; but not when hardware is left with less than a
+ * batch: an application that arms the RX interrupt after a burst that
+ * nearly drained the ring, or pauses, would leave hardware with nowhere
+ * to put frames. Returns whether it handed any back.
  */
+static __rte_always_inline bool
+gem_recv_starved(struct gem_rx_queue *rxq, const unsigned int shift,
+		 const bool noncoh)
+{
+	if (likely(rxq->nb_rx_desc - rxq->nb_rx_hold >= rxq->rx_free_thresh))
+		return false;
+	return gem_rx_handback(rxq, shift, noncoh, rxq->rx_refill_len, 0, 0);
+}
+
+/* The end of a burst that took taken descriptors, up to idx. */
 static __rte_always_inline uint16_t
 gem_recv_end(struct gem_rx_queue *rxq, uint16_t idx, uint16_t taken,
-	     uint16_t nb_rx, uint64_t bytes, const bool noncoh, bool handed)
+	     uint16_t nb_rx, uint64_t bytes, const unsigned int shift,
+	     const bool noncoh, bool handed)
 {
 	rxq->rx_tail = idx;
 	rxq->nb_rx_hold += taken;
+	handed |= gem_recv_starved(rxq, shift, noncoh);
 	gem_recv_done(rxq, nb_rx, bytes, noncoh, handed);
 	return nb_rx;
 }
@@ -623,7 +638,8 @@ gem_recv_any(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, noncoh, handed);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh,
+			    handed);
 }
 
 static __rte_always_inline uint16_t
@@ -670,7 +686,8 @@ gem_recv_qemu(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 		if (++idx == n_desc)
 			idx = 0;
 	}
-	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, noncoh, handed);
+	return gem_recv_end(rxq, idx, taken, nb_rx, bytes, shift, noncoh,
+			    handed);
 }
 
 GEM_BURST_DEFINE(gem_recv_pkts, gem_recv, struct gem_rx_queue)
@@ -702,7 +719,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	 * worth at a time, the first at the start. */
 	uint16_t fetched = noncoh ? RTE_MIN(avail, GEM_RX_FETCH_SCATTERED) : 0;
 	uint64_t bytes = 0;
-	const bool handed = gem_recv_begin(rxq, idx, fetched, shift, noncoh);
+	bool handed = gem_recv_begin(rxq, idx, fetched, shift, noncoh);
 
 	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
 		struct rte_mbuf *m = sw_ring[idx];
@@ -790,6 +807,7 @@ bad:
 	rxq->pkt_first_seg = first;
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
+	handed |= gem_recv_starved(rxq, shift, noncoh);
 	gem_recv_done(rxq, nb_rx, bytes, noncoh, handed);
 	return nb_rx;
 }

@@ -381,6 +381,44 @@ test_rx_batched_handback(void **state)
 	}
 }
 
+/*
+ * Held descriptors wait for the next burst's start, unless a burst leaves
+ * hardware with less than a batch: then they go back before it returns,
+ * so an application that arms the RX interrupt (or pauses) after draining
+ * the ring does not leave the GEM with nowhere to put frames.
+ */
+static void
+test_rx_drained_ring_handed_back(void **state)
+{
+	struct ctx *c = *state;
+	struct rte_mbuf *pkts[NB_DESC];
+	unsigned int i, n = 0;
+
+	while (hw_rx(c, 0, 100, n) == 0)
+		n++;
+	assert_int_equal(n, NB_DESC);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, NB_DESC), NB_DESC);
+	for (i = 0; i < NB_DESC; i++)
+		assert_true(check_mbuf(pkts[i], 100, i));
+	rte_pktmbuf_free_bulk(pkts, NB_DESC);
+	/* No further burst: the GEM has the whole ring again. */
+	for (i = 0; i < NB_DESC; i++)
+		assert_int_equal(hw_rx(c, 0, 200, i), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, NB_DESC), NB_DESC);
+	for (i = 0; i < NB_DESC; i++)
+		assert_true(check_mbuf(pkts[i], 200, i));
+	rte_pktmbuf_free_bulk(pkts, NB_DESC);
+	/* One batch short of draining keeps them for the next start. */
+	for (i = 0; i < NB_DESC - 32; i++)
+		assert_int_equal(hw_rx(c, 0, 300, i), 0);
+	assert_int_equal(rte_eth_rx_burst(c->port, 0, pkts, NB_DESC),
+			 NB_DESC - 32);
+	rte_pktmbuf_free_bulk(pkts, NB_DESC - 32);
+	for (i = 0; i < 32; i++)
+		assert_int_equal(hw_rx(c, 0, 300, i), 0);
+	assert_int_equal(hw_rx(c, 0, 300, 32), -ENOBUFS);
+}
+
 static void
 test_rx_bad_descriptors(void **state)
 {
@@ -2046,6 +2084,7 @@ main(void)
 		T64(test_rx_frames),
 		T32(test_rx_frames),
 		T64(test_rx_batched_handback),
+		T64(test_rx_drained_ring_handed_back),
 		T64(test_rx_burst_stops_at_held),
 		T32(test_rx_burst_stops_at_held),
 		T64(test_rx_bad_descriptors),

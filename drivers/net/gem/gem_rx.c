@@ -9,7 +9,6 @@
  * ethdev makes of a running RX queue.
  */
 
-#include <assert.h>
 #include <errno.h>
 
 #include <ethdev_driver.h>
@@ -372,15 +371,6 @@ gem_rx_repoint(const struct gem_rx_queue *rxq, uint16_t idx,
 				   idx == rxq->nb_rx_desc - 1) |
 				   GEM_RX_W0_USED);
 }
-
-static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
-	      offsetof(struct rte_mbuf, ol_flags) ==
-	      offsetof(struct rte_mbuf, rearm_data) + 8 &&
-	      offsetof(struct rte_mbuf, pkt_len) ==
-	      offsetof(struct rte_mbuf, packet_type) + 4 &&
-	      offsetof(struct rte_mbuf, vlan_tci) ==
-	      offsetof(struct rte_mbuf, data_len) + 2,
-	      "gem_rx_mbuf_fill's combined stores need this mbuf layout");
 
 /*
  * An mbuf of the ring made a received frame; len_hi is its length in bits

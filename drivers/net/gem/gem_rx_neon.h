@@ -20,18 +20,6 @@
 
 #include "gem_rxtx.h"
 
-static_assert(offsetof(struct rte_mbuf, packet_type) ==
-	      offsetof(struct rte_mbuf, rearm_data) + 16 &&
-	      offsetof(struct rte_mbuf, pkt_len) ==
-	      offsetof(struct rte_mbuf, packet_type) + 4 &&
-	      offsetof(struct rte_mbuf, data_len) ==
-	      offsetof(struct rte_mbuf, packet_type) + 8 &&
-	      offsetof(struct rte_mbuf, vlan_tci) ==
-	      offsetof(struct rte_mbuf, packet_type) + 10 &&
-	      offsetof(struct rte_mbuf, hash) ==
-	      offsetof(struct rte_mbuf, packet_type) + 12,
-	      "gem_rx_deliver_neon stores rearm_data, ol_flags, packet_type, pkt_len, data_len, vlan_tci and hash as two 16-byte vectors");
-
 static_assert((RTE_MBUF_F_RX_IP_CKSUM_MASK | RTE_MBUF_F_RX_L4_CKSUM_MASK) <
 	      1u << 16, "gem_rx_deliver_neon looks ol_flags up as 16 bits");
 

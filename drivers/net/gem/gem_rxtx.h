@@ -14,6 +14,7 @@
  * "writing the tail" means clearing USED, and the only doorbell is TSTART.
  */
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -98,6 +99,26 @@ gem_rx_len(uint32_t ctrl)
 }
 
 #define GEM_RX_SOF_EOF (GEM_RX_W1_SOF | GEM_RX_W1_EOF)
+
+/*
+ * What the RX paths store into a received mbuf, in wide stores: rearm_data
+ * then ol_flags (16 bytes), then packet_type, pkt_len, data_len, vlan_tci
+ * and hash (16 bytes), in a little-endian CPU's order.
+ */
+static_assert(RTE_BYTE_ORDER == RTE_LITTLE_ENDIAN &&
+	      offsetof(struct rte_mbuf, ol_flags) ==
+	      offsetof(struct rte_mbuf, rearm_data) + 8 &&
+	      offsetof(struct rte_mbuf, packet_type) ==
+	      offsetof(struct rte_mbuf, rearm_data) + 16 &&
+	      offsetof(struct rte_mbuf, pkt_len) ==
+	      offsetof(struct rte_mbuf, packet_type) + 4 &&
+	      offsetof(struct rte_mbuf, data_len) ==
+	      offsetof(struct rte_mbuf, packet_type) + 8 &&
+	      offsetof(struct rte_mbuf, vlan_tci) ==
+	      offsetof(struct rte_mbuf, packet_type) + 10 &&
+	      offsetof(struct rte_mbuf, hash) ==
+	      offsetof(struct rte_mbuf, packet_type) + 12,
+	      "the RX paths' combined mbuf stores need this layout");
 
 /* The mbuf's 8 rearm bytes (data_off, refcnt, nb_segs, port) as one word. */
 static inline uint64_t *

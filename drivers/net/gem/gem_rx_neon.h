@@ -90,7 +90,7 @@ gem_rx_deliver_neon(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	uint32x4_t sum = vdupq_n_u32(0);
 
 	if (csum) {
-		/* ol_flags fit 16 bits (gem_rx_csum_table checks). */
+		/* ol_flags fit 16 bits (the static_assert above). */
 		const uint32x4_t ol = vcombine_u32(
 			vmovn_u64(vld1q_u64(&rxq->csum_flags[0])),
 			vmovn_u64(vld1q_u64(&rxq->csum_flags[2])));
@@ -102,7 +102,7 @@ gem_rx_deliver_neon(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	for (; out < end; out += 4, sw += 4, d += 4 * step) {
 		uint64x2_t w01, w23, t01, t23, bad;
 		uint64x2_t ol01 = vdupq_n_u64(0), ol23 = vdupq_n_u64(0);
-		uint32x4_t st, len, types = vdupq_n_u32(0);
+		uint32x4_t st, len;
 		uint8x16_t fields[4];
 		struct rte_mbuf *m0, *m1, *m2, *m3;
 
@@ -132,16 +132,9 @@ gem_rx_deliver_neon(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 				vshrq_n_u32(st, GEM_RX_W1_CSUM_SHIFT - 2),
 				vdupq_n_u32(3 << 2)));
 			const uint8x16_t c2 = vshrq_n_u8(c4, 1);
-
-			types = vreinterpretq_u32_u8(vqtbl1q_u8(ptypes, vorrq_u8(
-				vqtbl1q_u8(c4, lane_bytes), byte_in_u32)));
-			/* ol_flags of frames 0 and 1, of 2 and 3 */
-			ol01 = vreinterpretq_u64_u8(vqtbl1q_u8(ol_tbl,
-				vorrq_u8(vqtbl1q_u8(c2, ol_lanes01), ol_bytes)));
-			ol23 = vreinterpretq_u64_u8(vqtbl1q_u8(ol_tbl,
-				vorrq_u8(vqtbl1q_u8(c2, ol_lanes23), ol_bytes)));
-		}
-		if (csum) {
+			const uint32x4_t types = vreinterpretq_u32_u8(
+				vqtbl1q_u8(ptypes, vorrq_u8(
+					vqtbl1q_u8(c4, lane_bytes), byte_in_u32)));
 			/* {type, len} of frames 0 and 1, then 2 and 3; and
 			 * {len, 0} (data_len, vlan_tci; hash) */
 			const uint64x2_t tl01 = vreinterpretq_u64_u32(
@@ -157,6 +150,11 @@ gem_rx_deliver_neon(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 			fields[1] = vreinterpretq_u8_u64(vzip2q_u64(tl01, l01));
 			fields[2] = vreinterpretq_u8_u64(vzip1q_u64(tl23, l23));
 			fields[3] = vreinterpretq_u8_u64(vzip2q_u64(tl23, l23));
+			/* ol_flags of frames 0 and 1, of 2 and 3 */
+			ol01 = vreinterpretq_u64_u8(vqtbl1q_u8(ol_tbl,
+				vorrq_u8(vqtbl1q_u8(c2, ol_lanes01), ol_bytes)));
+			ol23 = vreinterpretq_u64_u8(vqtbl1q_u8(ol_tbl,
+				vorrq_u8(vqtbl1q_u8(c2, ol_lanes23), ol_bytes)));
 		} else {
 			const uint8x16_t lens = vreinterpretq_u8_u32(len);
 

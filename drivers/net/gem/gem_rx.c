@@ -709,7 +709,7 @@ gem_recv_scattered(struct gem_rx_queue *rxq, struct rte_mbuf **rx_pkts,
 	 * worth at a time, the first at the start. */
 	uint16_t fetched = noncoh ? RTE_MIN(avail, GEM_RX_FETCH_SCATTERED) : 0;
 	uint64_t bytes = 0;
-	bool handed = gem_recv_begin(rxq, idx, fetched, shift, noncoh);
+	const bool handed = gem_recv_begin(rxq, idx, fetched, shift, noncoh);
 
 	for (i = 0; i < avail && nb_rx < nb_pkts; i++) {
 		struct rte_mbuf *m = sw_ring[idx];
@@ -792,14 +792,10 @@ bad:
 		first = NULL;
 		so_far = 0;
 	}
-	rxq->nb_rx_hold += i;
-	rxq->rx_tail = idx;
 	rxq->pkt_first_seg = first;
 	rxq->pkt_last_seg = last;
 	rxq->pkt_len_so_far = so_far;
-	handed |= gem_recv_starved(rxq, shift, noncoh);
-	gem_recv_done(rxq, nb_rx, bytes, noncoh, handed);
-	return nb_rx;
+	return gem_recv_end(rxq, idx, i, nb_rx, bytes, shift, noncoh, handed);
 }
 
 GEM_BURST_DEFINE(gem_recv_scattered_pkts, gem_recv_scattered,

@@ -444,25 +444,14 @@ gem_tx_drop(struct gem_tx_queue *txq, struct rte_mbuf *m)
 	txq->tx_errors++;
 }
 
-/* One descriptor: address words, then control. */
-static __rte_always_inline void
-gem_tx_desc_write(volatile struct gem_desc *d, rte_iova_t iova,
-		  uint32_t ctrl, const unsigned int shift)
-{
-	if (shift == GEM_DESC_SHIFT_64)
-		d->addr_hi = rte_cpu_to_le_32((uint32_t)(iova >> 32));
-	d->addr = rte_cpu_to_le_32((uint32_t)iova);
-	d->ctrl = rte_cpu_to_le_32(ctrl);
-}
-
 /*
  * One descriptor of a burst not yet released: hardware reads none of them
  * before the barrier that precedes the release of the burst's first, so
  * their words go in as plain stores, which the compiler may pair.
  */
 static __rte_always_inline void
-gem_tx_desc_fill(volatile struct gem_desc *vd, rte_iova_t iova, uint32_t ctrl,
-		 const unsigned int shift)
+gem_tx_desc_write(volatile struct gem_desc *vd, rte_iova_t iova,
+		  uint32_t ctrl, const unsigned int shift)
 {
 	struct gem_desc *d = (struct gem_desc *)(uintptr_t)vd;
 
@@ -487,7 +476,7 @@ gem_tx_put_one(volatile struct gem_desc *d, struct rte_mbuf **slot,
 	if (unlikely(m->nb_segs != 1 || len - 1u >= max_len))
 		return false;
 	/* len < LAST: adding is OR-ing, and compiles to one lea */
-	gem_tx_desc_fill(d, iova, len + (GEM_TX_W1_LAST | used), shift);
+	gem_tx_desc_write(d, iova, len + (GEM_TX_W1_LAST | used), shift);
 	if (noncoh)
 		gem_dma_clean_issue(rte_pktmbuf_mtod(m, void *), len);
 	*slot = m;

@@ -432,6 +432,7 @@ gem_start_rings(struct rte_eth_dev *dev, bool rx_csum)
 	uint16_t q;
 	int ret;
 
+	gem_rx_pools_clean(dev);
 	for (q = 0; q < nb_rxq; q++) {
 		struct gem_rx_queue *rxq = dev->data->rx_queues[q];
 

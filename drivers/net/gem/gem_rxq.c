@@ -228,13 +228,41 @@ gem_pool_chunk_inval(struct rte_mempool *mp __rte_unused, void *opaque,
 }
 
 /*
- * Put an mbuf on every descriptor and hand the whole ring to hardware.
- * Under rx_dirty_max the hand-backs invalidate buffers only that far,
- * trusting the application's promise; but a buffer's first trip may carry
- * dirty lines nobody promised anything about (the kernel zeroing the
- * hugepage, EAL touching it, an earlier user of the memory): so the whole
- * pool is cleaned and invalidated here, once per start.
+ * At start, before the rings are filled. Under rx_dirty_max the hand-backs
+ * invalidate buffers only that far, trusting the application's promise;
+ * but a buffer's first trip may carry dirty lines nobody promised anything
+ * about (the kernel zeroing the hugepage, EAL touching it, an earlier user
+ * of the memory): so each such queue's pool is cleaned and invalidated
+ * whole, once however many queues share it. (A ring refilled after a DMA
+ * error invalidates its buffers whole: gem_rx_refill.)
  */
+void
+gem_rx_pools_clean(struct rte_eth_dev *dev)
+{
+	struct gem_rx_queue *const *rxqs =
+		(struct gem_rx_queue *const *)dev->data->rx_queues;
+	bool issued = false;
+	uint16_t q, p;
+
+	for (q = 0; q < dev->data->nb_rx_queues; q++) {
+		if (!(rxqs[q]->flags & GEM_QF_NONCOHERENT) ||
+		    rxqs[q]->rx_refill_len >= rxqs[q]->rx_buf_len)
+			continue;
+		/* A pool gives one buffer length: an earlier queue with
+		 * the same pool met the same test. */
+		for (p = 0; p < q && rxqs[p]->mb_pool != rxqs[q]->mb_pool; p++)
+			;
+		if (p < q)
+			continue;
+		rte_mempool_mem_iter(rxqs[q]->mb_pool, gem_pool_chunk_inval,
+				     NULL);
+		issued = true;
+	}
+	if (issued)
+		gem_dma_wait();
+}
+
+/* Put an mbuf on every descriptor and hand the whole ring to hardware. */
 int
 gem_rx_ring_fill(struct gem_rx_queue *rxq)
 {
@@ -243,11 +271,6 @@ gem_rx_ring_fill(struct gem_rx_queue *rxq)
 	uint32_t hi = 0;
 	uint16_t i, flags;
 
-	if ((rxq->flags & GEM_QF_NONCOHERENT) &&
-	    rxq->rx_refill_len < rxq->rx_buf_len) {
-		rte_mempool_mem_iter(rxq->mb_pool, gem_pool_chunk_inval, NULL);
-		gem_dma_wait();
-	}
 	rxq->flags &= ~GEM_QF_HI_FIXED;
 	if (shift == GEM_DESC_SHIFT_64 && gem_pool_iova_hi(rxq->mb_pool, &hi))
 		rxq->flags |= GEM_QF_HI_FIXED;

@@ -373,6 +373,7 @@ void gem_rxq_info_get(struct rte_eth_dev *dev, uint16_t qid,
 void gem_rx_csum_table(struct gem_rx_queue *rxq, bool enabled);
 /* packet_type per RX checksum status, when RX checksum offload is on. */
 extern const uint32_t gem_rx_csum_ptypes[4];
+void gem_rx_pools_clean(struct rte_eth_dev *dev);
 int gem_rx_ring_fill(struct gem_rx_queue *rxq);
 void gem_rx_ring_release_mbufs(struct gem_rx_queue *rxq);
 void gem_set_rx_function(struct rte_eth_dev *dev);
